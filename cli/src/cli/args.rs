@@ -1,0 +1,196 @@
+//! The command-line surface (clap). Doc comments here are `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::findings::{FailOn, Level};
+use crate::report::Format;
+
+/// Contract testing and schema governance for CRM/ERP integrations.
+#[derive(Debug, Parser)]
+#[command(name = "accord", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare two versions of a contract and report what breaks.
+    Diff(DiffArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier version (a file).
+    pub base: String,
+    /// The later version (a file).
+    pub revision: String,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `response-required-property-removed`.
+    pub rule: String,
+}
+
+/// Options every reporting command shares.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Exit 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    pub fail_on: FailOnArg,
+    /// The lowest level shown.
+    #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
+    pub level: LevelArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(f: FailOnArg) -> Self {
+        match f {
+            FailOnArg::Error => FailOn::Level(Level::Error),
+            FailOnArg::Warning => FailOn::Level(Level::Warning),
+            FailOnArg::Info => FailOn::Level(Level::Info),
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LevelArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<LevelArg> for Level {
+    fn from(l: LevelArg) -> Self {
+        match l {
+            LevelArg::Error => Level::Error,
+            LevelArg::Warning => Level::Warning,
+            LevelArg::Info => Level::Info,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `auto` colours a terminal unless `NO_COLOR` is set; `FORCE_COLOR`
+    /// forces it (https://no-color.org, https://force-color.org).
+    pub fn enabled(self, terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("FORCE_COLOR") => true,
+            ColorChoice::Auto => terminal && !set("NO_COLOR"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("accord").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn report_flags_default_to_error_and_warning() {
+        let cli = parse(&["diff", "a.yaml", "b.yaml"]).unwrap();
+        let Command::Diff(args) = cli.command else {
+            panic!("not diff")
+        };
+        assert!(matches!(
+            FailOn::from(args.report.fail_on),
+            FailOn::Level(Level::Error)
+        ));
+        assert_eq!(Level::from(args.report.level), Level::Warning);
+        assert_eq!(Format::from(args.report.format), Format::Text);
+    }
+
+    #[test]
+    fn each_report_flag() {
+        let cli = parse(&[
+            "diff",
+            "a",
+            "b",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--level",
+            "info",
+        ])
+        .unwrap();
+        let Command::Diff(args) = cli.command else {
+            panic!("not diff")
+        };
+        assert_eq!(Format::from(args.report.format), Format::Json);
+        assert_eq!(FailOn::from(args.report.fail_on), FailOn::Never);
+        assert_eq!(Level::from(args.report.level), Level::Info);
+    }
+
+    #[test]
+    fn bad_arguments_are_usage_errors() {
+        let e = parse(&["diff", "a"]).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        let e = parse(&["diff", "a", "b", "--fail-on", "sometimes"]).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+    }
+
+    #[test]
+    fn colour_choice() {
+        assert!(ColorChoice::Always.enabled(false));
+        assert!(!ColorChoice::Never.enabled(true));
+    }
+}

@@ -1,0 +1,53 @@
+//! `accord diff BASE REVISION`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::args::DiffArgs;
+use crate::cli::{Error, warn};
+use crate::diff::{DiffOptions, Sides};
+use crate::findings::{Level, Outcome, Report};
+use crate::load::{Contract, ContractKind};
+use crate::report::{self, Style};
+use crate::rules;
+
+pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let base = load(&args.base)?;
+    let revision = load(&args.revision)?;
+    let findings = match (&base.kind, &revision.kind) {
+        (ContractKind::OpenApi { .. }, ContractKind::OpenApi { .. }) => {
+            let changes = crate::diff::openapi(&base, &revision, &DiffOptions::default());
+            let sides = Sides {
+                base: &base,
+                revision: &revision,
+            };
+            rules::judge(rules::compat::openapi::RULES, &changes, sides)
+        }
+        (ContractKind::JsonSchema { .. }, ContractKind::JsonSchema { .. }) => {
+            return Err(Error::Input(format!(
+                "{} and {} are JSON Schemas; accord diff compares OpenAPI documents for now",
+                args.base, args.revision
+            )));
+        }
+        (b, r) => {
+            return Err(Error::Input(format!(
+                "{} is {} but {} is {}: compare two versions of the same kind of contract",
+                args.base,
+                b.describe(),
+                args.revision,
+                r.describe()
+            )));
+        }
+    };
+    let report = Report::new(findings, Level::from(args.report.level));
+    report::write(&report, args.report.format.into(), Style { color }, out)?;
+    Ok(report.outcome(args.report.fail_on.into()))
+}
+
+fn load(path: &str) -> Result<Contract, Error> {
+    let contract = Contract::load(Path::new(path))?;
+    for warning in &contract.warnings {
+        warn(&warning.to_string());
+    }
+    Ok(contract)
+}

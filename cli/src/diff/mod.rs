@@ -1,0 +1,105 @@
+//! One structural diff of two contracts: a list of [`Change`]s, each with
+//! its context (operation, direction, status, media type) and the nodes it
+//! concerns in the base and the revision. Changes state facts ("property
+//! `email` was removed; it was required"); rules in `rules/` judge them.
+//!
+//! Direction is data: the same schema comparison serves request bodies
+//! (read by the provider) and responses (read by clients), and rules decide
+//! what each direction makes of a change.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+mod openapi;
+pub mod schema;
+
+use crate::load::{Contract, NodeRef};
+use crate::model::date::Date;
+use crate::model::openapi::{Operation, Removal};
+
+pub use openapi::diff as openapi;
+
+/// Who reads the data a change concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Direction {
+    /// Sent by clients, read by the provider: narrowing it breaks clients.
+    Request,
+    /// Sent by the provider, read by clients: widening it breaks them.
+    Response,
+}
+
+/// One difference between base and revision.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub operation: Option<Operation>,
+    pub direction: Option<Direction>,
+    /// The response status (`200`, `4XX`, `default`), for response changes.
+    pub status: Option<String>,
+    pub media_type: Option<String>,
+    /// The node in the base contract, when the change has one there.
+    pub base: Option<NodeRef>,
+    /// The node in the revision, when the change has one there.
+    pub revision: Option<NodeRef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChangeKind {
+    /// An operation that the base did not have. `new_path` when its whole
+    /// path is new.
+    OperationAdded { new_path: bool },
+    /// An operation the revision no longer has. `path_removed` when its whole
+    /// path is gone.
+    OperationRemoved {
+        path_removed: bool,
+        removal: Removal,
+    },
+    ParameterAdded {
+        location: String,
+        name: String,
+        required: bool,
+    },
+    ParameterRemoved {
+        location: String,
+        name: String,
+        removal: Removal,
+    },
+    /// A property at `property` (a dotted path, `[]` for array items).
+    PropertyAdded {
+        property: String,
+        required: bool,
+        read_only: bool,
+        write_only: bool,
+        has_default: bool,
+    },
+    PropertyRemoved {
+        property: String,
+        required: bool,
+        read_only: bool,
+        write_only: bool,
+    },
+}
+
+/// Settings that change what the diff reports.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    /// The day against which sunset dates are judged.
+    pub today: Date,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        Self {
+            today: Date::today(),
+        }
+    }
+}
+
+/// The contracts a change's nodes belong to.
+#[derive(Clone, Copy)]
+pub struct Sides<'c> {
+    pub base: &'c Contract,
+    pub revision: &'c Contract,
+}

@@ -1,0 +1,30 @@
+//! accord: contract testing and schema governance for integrations between
+//! CRM and ERP systems.
+//!
+//! The pipeline, and the one direction its modules depend on each other:
+//!
+//! ```text
+//! load      files → documents with source maps → contracts with $refs resolved
+//!   ↓
+//! model     normalised views: JSON pointers, schemas in any dialect, OpenAPI
+//!   ↓
+//! diff      one structural comparison → Changes (with direction as data)
+//!   ↓
+//! rules     judge changes → Findings (rule id, level, message, location)
+//!   ↓
+//! findings  Finding, Level, Report
+//!   ↓
+//! report    formatters (text, json) over a Report
+//! ```
+//!
+//! `cli` sits on top: the only module that reads arguments and the
+//! environment, prints, or chooses an exit code. Nothing imports `cli`;
+//! `report` imports only `findings` and rule metadata.
+
+pub mod cli;
+pub mod diff;
+pub mod findings;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;

@@ -1,0 +1,328 @@
+//! What a document is: OpenAPI 3.0 or 3.1, or a JSON Schema of some draft.
+//! Anything else (Swagger 2.0, OpenAPI 4, an unknown `$schema`) is refused
+//! with a message that says what accord reads.
+
+use serde_json::Value;
+
+use super::{Document, Error};
+use crate::model::pointer::JsonPointer;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OpenApiVersion {
+    V3_0,
+    V3_1,
+}
+
+/// The schema language a document's schemas are written in. OpenAPI 3.0's
+/// Schema Object is its own dialect (draft-04 style bounds plus `nullable`);
+/// OpenAPI 3.1 uses JSON Schema 2020-12.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dialect {
+    OpenApi30,
+    Draft4,
+    Draft6,
+    Draft7,
+    Draft2019,
+    Draft2020,
+}
+
+impl Dialect {
+    /// `exclusiveMinimum`/`exclusiveMaximum` are booleans beside
+    /// `minimum`/`maximum` (draft-04 and OpenAPI 3.0), not numbers.
+    pub fn boolean_exclusive_bounds(self) -> bool {
+        matches!(self, Dialect::OpenApi30 | Dialect::Draft4)
+    }
+
+    /// `nullable: true` adds `null` to the types (OpenAPI 3.0 only).
+    pub fn has_nullable(self) -> bool {
+        self == Dialect::OpenApi30
+    }
+
+    /// The keyword that names a schema resource.
+    pub fn id_keyword(self) -> &'static str {
+        if matches!(self, Dialect::Draft4 | Dialect::OpenApi30) {
+            "id"
+        } else {
+            "$id"
+        }
+    }
+
+    /// `items` as an array (tuple validation) with `additionalItems`, rather
+    /// than 2020-12's `prefixItems` and `items`.
+    pub fn tuple_items_as_array(self) -> bool {
+        self != Dialect::Draft2020
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::OpenApi30 => "OpenAPI 3.0 schema",
+            Dialect::Draft4 => "JSON Schema draft-04",
+            Dialect::Draft6 => "JSON Schema draft-06",
+            Dialect::Draft7 => "JSON Schema draft-07",
+            Dialect::Draft2019 => "JSON Schema 2019-09",
+            Dialect::Draft2020 => "JSON Schema 2020-12",
+        }
+    }
+
+    /// The dialect a `$schema` URI names, if accord knows it.
+    pub fn from_schema_uri(uri: &str) -> Option<Self> {
+        let uri = uri.trim_end_matches('#');
+        let uri = uri
+            .strip_prefix("https://")
+            .or_else(|| uri.strip_prefix("http://"))?;
+        match uri {
+            "json-schema.org/draft-04/schema" => Some(Dialect::Draft4),
+            "json-schema.org/draft-06/schema" => Some(Dialect::Draft6),
+            "json-schema.org/draft-07/schema" => Some(Dialect::Draft7),
+            "json-schema.org/draft/2019-09/schema" => Some(Dialect::Draft2019),
+            "json-schema.org/draft/2020-12/schema" => Some(Dialect::Draft2020),
+            "json-schema.org/schema" => Some(Dialect::Draft2020),
+            // OpenAPI 3.1's own dialect is 2020-12 with a vocabulary for
+            // `discriminator`, `xml`, `externalDocs` and `example`.
+            "spec.openapis.org/oas/3.1/dialect/base" => Some(Dialect::Draft2020),
+            _ => None,
+        }
+    }
+}
+
+/// What the root document of a contract is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContractKind {
+    OpenApi {
+        version: OpenApiVersion,
+        declared: String,
+    },
+    JsonSchema {
+        dialect: Dialect,
+    },
+}
+
+impl ContractKind {
+    /// The dialect of schemas written directly in this contract's root.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            ContractKind::OpenApi {
+                version: OpenApiVersion::V3_0,
+                ..
+            } => Dialect::OpenApi30,
+            ContractKind::OpenApi {
+                version: OpenApiVersion::V3_1,
+                ..
+            } => Dialect::Draft2020,
+            ContractKind::JsonSchema { dialect } => *dialect,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            ContractKind::OpenApi { declared, .. } => format!("OpenAPI {declared}"),
+            ContractKind::JsonSchema { dialect } => dialect.name().to_owned(),
+        }
+    }
+}
+
+/// Keywords whose presence makes a `$schema`-less object a JSON Schema.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "type",
+    "properties",
+    "$defs",
+    "definitions",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "$ref",
+    "items",
+    "enum",
+    "const",
+    "$id",
+    "required",
+    "if",
+    "additionalProperties",
+    "patternProperties",
+    "format",
+];
+
+pub(crate) fn detect(doc: &Document) -> Result<ContractKind, Error> {
+    let unsupported = |key: &str, message: String| {
+        let at = doc.position(&JsonPointer::root().push(key));
+        Error::Unsupported {
+            path: doc.display_path(),
+            line: at.line,
+            column: at.column,
+            message,
+        }
+    };
+    let map = match &doc.root {
+        Value::Object(map) => map,
+        Value::Bool(_) => {
+            return Ok(ContractKind::JsonSchema {
+                dialect: Dialect::Draft2020,
+            });
+        }
+        other => {
+            return Err(unsupported(
+                "",
+                format!(
+                    "not an OpenAPI document or JSON Schema: the top level is {}",
+                    type_name(other)
+                ),
+            ));
+        }
+    };
+    if let Some(v) = map.get("swagger") {
+        return Err(unsupported(
+            "swagger",
+            format!(
+                "Swagger {} is not supported: accord reads OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)",
+                scalar_text(v)
+            ),
+        ));
+    }
+    if let Some(v) = map.get("openapi") {
+        let declared = scalar_text(v);
+        let version = if declared == "3.0" || declared.starts_with("3.0.") {
+            OpenApiVersion::V3_0
+        } else if declared == "3.1" || declared.starts_with("3.1.") {
+            OpenApiVersion::V3_1
+        } else {
+            return Err(unsupported(
+                "openapi",
+                format!("unsupported OpenAPI version `{declared}`: accord reads 3.0.x and 3.1.x"),
+            ));
+        };
+        return Ok(ContractKind::OpenApi { version, declared });
+    }
+    if let Some(v) = map.get("$schema") {
+        let uri = scalar_text(v);
+        return match Dialect::from_schema_uri(&uri) {
+            Some(dialect) => Ok(ContractKind::JsonSchema { dialect }),
+            None => Err(unsupported(
+                "$schema",
+                format!(
+                    "unknown JSON Schema version `{uri}`: accord reads draft-04, -06, -07, 2019-09 and 2020-12"
+                ),
+            )),
+        };
+    }
+    if map.is_empty() || map.keys().any(|k| SCHEMA_KEYWORDS.contains(&k.as_str())) {
+        return Ok(ContractKind::JsonSchema {
+            dialect: Dialect::Draft2020,
+        });
+    }
+    Err(unsupported(
+        "",
+        "not an OpenAPI document or JSON Schema: expected an `openapi` field or a `$schema`"
+            .to_owned(),
+    ))
+}
+
+/// The dialect a referenced document declares itself, if any.
+pub(crate) fn declared_dialect(root: &Value) -> Option<Dialect> {
+    root.get("$schema")
+        .and_then(Value::as_str)
+        .and_then(Dialect::from_schema_uri)
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn kind(text: &str) -> Result<ContractKind, String> {
+        let doc = Document::parse(PathBuf::from("c.yaml"), text.as_bytes().to_vec()).unwrap();
+        detect(&doc).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn openapi_versions() {
+        assert!(matches!(
+            kind("openapi: 3.0.3\n"),
+            Ok(ContractKind::OpenApi {
+                version: OpenApiVersion::V3_0,
+                ..
+            })
+        ));
+        assert!(matches!(
+            kind("openapi: '3.1.0'\n"),
+            Ok(ContractKind::OpenApi {
+                version: OpenApiVersion::V3_1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            kind("openapi: 3.1\n"),
+            Ok(ContractKind::OpenApi {
+                version: OpenApiVersion::V3_1,
+                ..
+            })
+        ));
+        assert_eq!(
+            kind("info: {}\nopenapi: 4.0.0\n").unwrap_err(),
+            "c.yaml:2:1: unsupported OpenAPI version `4.0.0`: accord reads 3.0.x and 3.1.x"
+        );
+        assert!(
+            kind("swagger: '2.0'\n")
+                .unwrap_err()
+                .starts_with("c.yaml:1:1: Swagger 2.0 is not supported")
+        );
+    }
+
+    #[test]
+    fn json_schema_drafts() {
+        let k = kind("$schema: http://json-schema.org/draft-04/schema#\n").unwrap();
+        assert_eq!(
+            k,
+            ContractKind::JsonSchema {
+                dialect: Dialect::Draft4
+            }
+        );
+        let k =
+            kind("$schema: https://json-schema.org/draft/2020-12/schema\ntype: object\n").unwrap();
+        assert_eq!(
+            k,
+            ContractKind::JsonSchema {
+                dialect: Dialect::Draft2020
+            }
+        );
+        assert_eq!(
+            kind("type: object\n").unwrap(),
+            ContractKind::JsonSchema {
+                dialect: Dialect::Draft2020
+            }
+        );
+        assert!(
+            kind("$schema: https://example.com/mine\n")
+                .unwrap_err()
+                .contains("unknown JSON Schema version")
+        );
+        assert!(
+            kind("name: app\nreplicas: 3\n")
+                .unwrap_err()
+                .contains("not an OpenAPI document or JSON Schema")
+        );
+        assert!(
+            kind("- 1\n")
+                .unwrap_err()
+                .contains("the top level is an array")
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Normalised views over loaded documents: JSON pointers, schemas read the
+//! same in every dialect, OpenAPI paths and operations, dates.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+pub mod date;
+pub mod openapi;
+pub mod pointer;
+pub mod schema;

@@ -1,0 +1,224 @@
+//! RFC 6901 JSON pointers: the one way accord names a place in a document.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde_json::Value;
+
+/// A JSON pointer in its escaped string form (`/paths/~1accounts/get`).
+///
+/// The empty pointer names the whole document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct JsonPointer(String);
+
+impl JsonPointer {
+    /// The pointer to the whole document.
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// Parses the escaped form; `None` unless it is empty or starts with `/`.
+    pub fn parse(s: &str) -> Option<Self> {
+        (s.is_empty() || s.starts_with('/')).then(|| Self(s.to_owned()))
+    }
+
+    /// Parses a URI fragment (`#/components/schemas/A%20B`), which is
+    /// percent-encoded on top of the pointer's own `~0`/`~1` escapes.
+    pub fn from_fragment(fragment: &str) -> Option<Self> {
+        let decoded = percent_decode(fragment)?;
+        Self::parse(&decoded)
+    }
+
+    /// A child of this pointer, escaping `~` and `/` in `token`.
+    #[must_use]
+    pub fn push(&self, token: &str) -> Self {
+        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        s.push_str(&self.0);
+        s.push('/');
+        for c in token.chars() {
+            match c {
+                '~' => s.push_str("~0"),
+                '/' => s.push_str("~1"),
+                c => s.push(c),
+            }
+        }
+        Self(s)
+    }
+
+    /// The child at an array index.
+    #[must_use]
+    pub fn push_index(&self, index: usize) -> Self {
+        Self(format!("{}/{index}", self.0))
+    }
+
+    /// The unescaped reference tokens, outermost first.
+    pub fn tokens(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        self.0.split('/').skip(1).map(unescape)
+    }
+
+    /// The last token, unescaped; `None` for the root.
+    pub fn last(&self) -> Option<Cow<'_, str>> {
+        self.0.rfind('/').map(|i| unescape(&self.0[i + 1..]))
+    }
+
+    /// The pointer one level up; `None` for the root.
+    pub fn parent(&self) -> Option<Self> {
+        self.0.rfind('/').map(|i| Self(self.0[..i].to_owned()))
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `self` is `other` or lies inside it.
+    pub fn starts_with(&self, other: &JsonPointer) -> bool {
+        self.0.starts_with(&other.0)
+            && (self.0.len() == other.0.len()
+                || self.0.as_bytes().get(other.0.len()) == Some(&b'/'))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value this pointer names in `root`, if there is one.
+    pub fn lookup<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+        let mut node = root;
+        for token in self.tokens() {
+            node = child(node, &token)?;
+        }
+        Some(node)
+    }
+}
+
+/// The child of `node` named by one unescaped reference token.
+pub fn child<'v>(node: &'v Value, token: &str) -> Option<&'v Value> {
+    match node {
+        Value::Object(map) => map.get(token),
+        Value::Array(items) => array_index(token).and_then(|i| items.get(i)),
+        _ => None,
+    }
+}
+
+/// An array index token: digits only, no leading zero (RFC 6901 §4).
+pub fn array_index(token: &str) -> Option<usize> {
+    if token.is_empty() || (token.len() > 1 && token.starts_with('0')) {
+        return None;
+    }
+    if !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok()
+}
+
+fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+impl fmt::Display for JsonPointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl serde::Serialize for JsonPointer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JsonPointer {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Self::parse(&s).ok_or_else(|| serde::de::Error::custom("a JSON pointer starts with `/`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn push_escapes_and_tokens_unescape() {
+        let p = JsonPointer::root()
+            .push("paths")
+            .push("/accounts/{id}")
+            .push("a~b");
+        assert_eq!(p.as_str(), "/paths/~1accounts~1{id}/a~0b");
+        let tokens: Vec<_> = p.tokens().collect();
+        assert_eq!(tokens, ["paths", "/accounts/{id}", "a~b"]);
+        assert_eq!(p.last().as_deref(), Some("a~b"));
+        assert_eq!(
+            p.parent().map(|p| p.to_string()).as_deref(),
+            Some("/paths/~1accounts~1{id}")
+        );
+    }
+
+    #[test]
+    fn unescape_order_is_tilde_one_first() {
+        // "~01" is the token "~1", not "/" (RFC 6901 §4).
+        let p = JsonPointer::parse("/~01").unwrap();
+        assert_eq!(p.tokens().collect::<Vec<_>>(), ["~1"]);
+    }
+
+    #[test]
+    fn lookup_objects_and_arrays() {
+        let doc = json!({"a": [{"b/c": 1}, 2], "": 3});
+        assert_eq!(
+            JsonPointer::parse("/a/0/b~1c").unwrap().lookup(&doc),
+            Some(&json!(1))
+        );
+        assert_eq!(
+            JsonPointer::parse("/a/1").unwrap().lookup(&doc),
+            Some(&json!(2))
+        );
+        assert_eq!(
+            JsonPointer::parse("/").unwrap().lookup(&doc),
+            Some(&json!(3))
+        );
+        assert_eq!(JsonPointer::parse("/a/01").unwrap().lookup(&doc), None);
+        assert_eq!(JsonPointer::parse("/a/2").unwrap().lookup(&doc), None);
+        assert_eq!(JsonPointer::root().lookup(&doc), Some(&doc));
+    }
+
+    #[test]
+    fn fragments_are_percent_decoded() {
+        let p = JsonPointer::from_fragment("/components/schemas/A%20B").unwrap();
+        assert_eq!(p.last().as_deref(), Some("A B"));
+        assert!(JsonPointer::from_fragment("/bad%2").is_none());
+        assert!(JsonPointer::parse("no-slash").is_none());
+    }
+
+    #[test]
+    fn starts_with_respects_token_boundaries() {
+        let a = JsonPointer::parse("/paths/x").unwrap();
+        assert!(JsonPointer::parse("/paths/x/get").unwrap().starts_with(&a));
+        assert!(a.starts_with(&a));
+        assert!(!JsonPointer::parse("/paths/xy").unwrap().starts_with(&a));
+    }
+}

@@ -1,0 +1,3 @@
+//! Compatibility rules: judgments over the changes of `diff/`.
+
+pub mod openapi;

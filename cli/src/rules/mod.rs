@@ -1,0 +1,174 @@
+//! Rules judge what the engines found. A rule is one file: an id, a default
+//! level, a doc comment that is its user documentation (`accord explain`),
+//! and a check. The registry here lists every family's rules.
+//!
+//! Compatibility rules take a [`Change`](crate::diff::Change) and return a
+//! message when the change is theirs; the framework turns that into a
+//! [`Finding`] with the change's context and location.
+
+pub mod compat;
+
+use crate::diff::{Change, Sides};
+use crate::findings::{Finding, Level, Location};
+use crate::load::{Contract, NodeRef};
+
+/// A rule's identity and documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// kebab-case; oasdiff's name where oasdiff has the same check.
+    pub id: &'static str,
+    pub level: Level,
+    /// Markdown: `## What it does`, `## Why …`, `## Example`.
+    pub doc: &'static str,
+    /// `file:line` of the rule's declaration.
+    pub source: &'static str,
+    pub family: Family,
+}
+
+/// What a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    /// Changes between two OpenAPI documents.
+    OpenApi,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::OpenApi => "openapi",
+        }
+    }
+}
+
+/// A rule over inputs of type `I`: `check` returns the finding's message
+/// when the input is one this rule reports.
+pub struct Rule<I: 'static> {
+    pub meta: RuleMeta,
+    pub check: fn(&I) -> Option<String>,
+}
+
+/// Declares a rule: its doc comment becomes `meta.doc`.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident: Rule<$input:ty> = ($id:literal, $level:expr, $family:expr, $check:path)
+    ) => {
+        $(#[doc = $doc])*
+        pub(crate) static $name: $crate::rules::Rule<$input> = $crate::rules::Rule {
+            meta: $crate::rules::RuleMeta {
+                id: $id,
+                level: $level,
+                doc: concat!($($doc, "\n",)*),
+                source: concat!(file!(), ":", line!()),
+                family: $family,
+            },
+            check: $check,
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule's metadata, sorted by id.
+pub fn all() -> Vec<&'static RuleMeta> {
+    let mut rules: Vec<&'static RuleMeta> =
+        compat::openapi::RULES.iter().map(|r| &r.meta).collect();
+    rules.sort_by_key(|r| r.id);
+    rules
+}
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    all().into_iter().find(|r| r.id == id)
+}
+
+/// The rule's documentation without the leading space of each doc line.
+pub fn documentation(meta: &RuleMeta) -> String {
+    meta.doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+/// Judges changes with `rules`, producing findings placed in the contracts.
+pub fn judge(rules: &[&Rule<Change>], changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for change in changes {
+        for rule in rules {
+            let Some(message) = (rule.check)(change) else {
+                continue;
+            };
+            let mut finding = Finding::new(rule.meta.id, rule.meta.level, message);
+            finding.operation = change.operation.as_ref().map(ToString::to_string);
+            // A removal points into the base; anything else into the revision.
+            finding.location = match (&change.revision, &change.base) {
+                (Some(node), _) => Some(location(sides.revision, node)),
+                (None, Some(node)) => Some(location(sides.base, node)),
+                (None, None) => None,
+            };
+            findings.push(finding);
+        }
+    }
+    findings
+}
+
+/// The file, pointer and position of a node.
+pub fn location(contract: &Contract, node: &NodeRef) -> Location {
+    let position = contract.position(node);
+    Location {
+        file: contract.document(node.doc).display_path(),
+        pointer: node.pointer.clone(),
+        line: position.line,
+        column: position.column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_match_their_files() {
+        let rules = all();
+        let mut ids: Vec<_> = rules.iter().map(|r| r.id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), rules.len(), "duplicate rule ids");
+        for rule in rules {
+            assert!(
+                rule.id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{} is not kebab-case",
+                rule.id
+            );
+            let file = rule.source.rsplit_once(':').map_or(rule.source, |(f, _)| f);
+            let stem = std::path::Path::new(file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            assert_eq!(
+                stem,
+                rule.id.replace('-', "_"),
+                "{} is declared in {file}",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_what_why_and_an_example() {
+        for rule in all() {
+            let doc = documentation(rule);
+            for section in ["## What it does", "## Example"] {
+                assert!(doc.contains(section), "{} lacks `{section}`", rule.id);
+            }
+            assert!(
+                doc.contains("## Why is it breaking?") || doc.contains("## Why it matters"),
+                "{} lacks `## Why is it breaking?` or `## Why it matters`",
+                rule.id
+            );
+        }
+    }
+}
