@@ -179,7 +179,7 @@ fn emit(local: &Local, path: &str, context: &Context) -> Change {
 pub(crate) fn resolve(contract: &Contract, node: &NodeRef) -> Option<NodeRef> {
     match contract.resolve(node)? {
         Resolved::Node(at, _) => Some(at.clone()),
-        Resolved::Remote(_) => None,
+        Resolved::Opaque(_) => None,
     }
 }
 

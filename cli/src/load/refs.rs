@@ -12,7 +12,10 @@
 //!
 //! Recursive schemas (a `$ref` to an ancestor) are normal. A chain of
 //! `$ref`s that only leads back to itself is an error, as is a `$ref` to a
-//! file or a place that does not exist.
+//! file that does not exist (the contract is incomplete). A `$ref` to a
+//! place that does not exist in a file that does is a warning: real vendor
+//! specs ship with a few (Square 2025-05-21 has one), and the rest of the
+//! document is still worth comparing; such a reference stays opaque.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
@@ -64,13 +67,16 @@ pub enum RefTarget {
     Node(NodeRef),
     /// An `http(s)://` reference that was not fetched, as written.
     Remote(String),
+    /// A reference to a place that does not exist, as written.
+    Dangling(String),
 }
 
 /// A node after following its `$ref` chain.
 #[derive(Clone, Copy, Debug)]
 pub enum Resolved<'c> {
     Node(&'c NodeRef, &'c Value),
-    Remote(&'c str),
+    /// A remote or dangling reference, as written: comparable only as text.
+    Opaque(&'c str),
 }
 
 struct Loaded {
@@ -184,7 +190,9 @@ impl Contract {
         for _ in 0..=self.refs.len() {
             match self.refs.get(at) {
                 Some(RefTarget::Node(next)) => at = next,
-                Some(RefTarget::Remote(uri)) => return Some(Resolved::Remote(uri)),
+                Some(RefTarget::Remote(uri) | RefTarget::Dangling(uri)) => {
+                    return Some(Resolved::Opaque(uri));
+                }
                 None => return self.value(at).map(|v| Resolved::Node(at, v)),
             }
         }
@@ -387,15 +395,26 @@ impl Loader {
         let mut warned: HashSet<&str> = HashSet::new();
         for found in &self.found {
             let target = self.resolve_one(found)?;
-            if let RefTarget::Remote(uri) = &target
-                && warned.insert(found.reference.as_str())
-            {
+            let message = match &target {
+                RefTarget::Remote(uri) => {
+                    format!(
+                        "remote `$ref` `{uri}` was not fetched; it is compared as an opaque reference"
+                    )
+                }
+                RefTarget::Dangling(uri) => {
+                    format!(
+                        "`$ref` `{uri}` resolves to nothing; it is compared as an opaque reference"
+                    )
+                }
+                RefTarget::Node(_) => String::new(),
+            };
+            if !message.is_empty() && warned.insert(found.reference.as_str()) {
                 let position = self.position(&found.at.push("$ref"));
                 warnings.push(Warning {
                     path: self.path(found.at.doc),
                     line: position.line,
                     column: position.column,
-                    message: format!("remote `$ref` `{uri}` was not fetched; it is compared as an opaque reference"),
+                    message,
                 });
             }
             refs.insert(found.at.clone(), target);
@@ -495,7 +514,7 @@ impl Loader {
             .get(target.doc.0)
             .is_some_and(|d| target.pointer.lookup(&d.doc.root).is_some());
         if !exists {
-            return Err(fail(format!("`$ref` `{reference}` resolves to nothing")));
+            return Ok(RefTarget::Dangling(reference.to_owned()));
         }
         Ok(RefTarget::Node(target))
     }

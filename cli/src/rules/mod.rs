@@ -54,7 +54,7 @@ macro_rules! declare_rule {
         $name:ident: Rule<$input:ty> = ($id:literal, $level:expr, $family:expr, $check:path)
     ) => {
         $(#[doc = $doc])*
-        pub(crate) static $name: $crate::rules::Rule<$input> = $crate::rules::Rule {
+        pub static $name: $crate::rules::Rule<$input> = $crate::rules::Rule {
             meta: $crate::rules::RuleMeta {
                 id: $id,
                 level: $level,

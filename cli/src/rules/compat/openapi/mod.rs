@@ -8,7 +8,7 @@ macro_rules! rules {
     ($($name:ident),* $(,)?) => {
         $(mod $name;)*
         /// Every OpenAPI rule, sorted by id.
-        pub(crate) static RULES: &[&Rule<Change>] = &[$(&$name::RULE),*];
+        pub static RULES: &[&Rule<Change>] = &[$(&$name::RULE),*];
     };
 }
 

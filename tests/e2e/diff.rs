@@ -1,0 +1,339 @@
+//! `accord diff BASE REVISION` on OpenAPI documents.
+
+use crate::support::Scratch;
+
+/// The bundled ERP API with one required response property (`entityId`
+/// of `Customer`) removed from the revision.
+fn erp_without_entity_id(s: &Scratch) {
+    s.copy_contracts();
+    let base = s.read("contracts/apis/erp.yaml");
+    let revision = base
+        .replace(
+            "        entityId: {type: string, description: The customer number shown to users.}\n",
+            "",
+        )
+        .replace(
+            "required: [id, entityId, companyName,",
+            "required: [id, companyName,",
+        );
+    assert_ne!(base, revision, "the edit applies");
+    s.write("contracts/apis/erp-next.yaml", revision);
+}
+
+#[test]
+fn a_removed_response_property_fails_with_its_place_in_the_base() {
+    let s = Scratch::new();
+    erp_without_entity_id(&s);
+    let run = s.run(&[
+        "diff",
+        "contracts/apis/erp.yaml",
+        "contracts/apis/erp-next.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let report = run.json();
+    let findings = report["findings"].as_array().expect("findings");
+    let removed: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "response-required-property-removed")
+        .collect();
+    let operations: Vec<&str> = removed
+        .iter()
+        .filter_map(|f| f["operation"].as_str())
+        .collect();
+    // Customer is the response of these operations, directly or in a page.
+    for op in [
+        "GET /customers",
+        "POST /customers",
+        "GET /customers/{customerId}",
+    ] {
+        assert!(
+            operations.contains(&op),
+            "no finding for {op}: {operations:?}"
+        );
+    }
+    let get = removed
+        .iter()
+        .find(|f| f["operation"] == "GET /customers/{customerId}")
+        .expect("GET finding");
+    assert_eq!(get["level"], "error");
+    assert_eq!(
+        get["message"],
+        "required property `entityId` was removed from the `200` response"
+    );
+    let location = &get["location"];
+    assert_eq!(location["file"], "contracts/apis/erp.yaml");
+    assert_eq!(
+        location["pointer"],
+        "/components/schemas/Customer/properties/entityId"
+    );
+    let line = location["line"].as_u64().expect("a line") as usize;
+    assert!(line > 0);
+    let base = s.read("contracts/apis/erp.yaml");
+    let text = base.lines().nth(line - 1).expect("the line exists");
+    let column = location["column"].as_u64().expect("a column") as usize;
+    assert!(
+        text[column - 1..].starts_with("entityId:"),
+        "line {line} column {column} is `{text}`"
+    );
+    assert_eq!(
+        report["summary"]["error"].as_u64(),
+        Some(removed.len() as u64)
+    );
+}
+
+#[test]
+fn the_json_report_has_exactly_the_designed_shape() {
+    let s = Scratch::new();
+    erp_without_entity_id(&s);
+    let report = s
+        .run(&[
+            "diff",
+            "contracts/apis/erp.yaml",
+            "contracts/apis/erp-next.yaml",
+            "--format",
+            "json",
+        ])
+        .json();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v.as_object().expect("an object").keys().cloned().collect()
+    };
+    assert_eq!(keys(&report), ["tool", "version", "findings", "summary"]);
+    assert_eq!(report["tool"], "accord");
+    assert_eq!(report["version"], env!("CARGO_PKG_VERSION"));
+    let finding = &report["findings"][0];
+    assert_eq!(
+        keys(finding),
+        [
+            "rule",
+            "level",
+            "message",
+            "subject",
+            "operation",
+            "location",
+            "tenant",
+            "fixture"
+        ]
+    );
+    assert_eq!(
+        keys(&finding["location"]),
+        ["file", "pointer", "line", "column"]
+    );
+    assert_eq!(keys(&report["summary"]), ["error", "warning", "info"]);
+    assert!(finding["tenant"].is_null() && finding["fixture"].is_null());
+}
+
+#[test]
+fn the_text_report_is_grouped_with_file_and_line_on_every_finding() {
+    let s = Scratch::new();
+    erp_without_entity_id(&s);
+    let run = s.run(&[
+        "diff",
+        "contracts/apis/erp.yaml",
+        "contracts/apis/erp-next.yaml",
+    ]);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn an_identical_pair_is_clean() {
+    let s = Scratch::new();
+    s.copy_contracts();
+    for file in ["crm.yaml", "erp.yaml", "quote-to-cash.yaml"] {
+        let path = format!("contracts/apis/{file}");
+        let run = s.run(&["diff", &path, &path]);
+        assert_eq!(
+            (run.code, run.stdout.as_str(), run.stderr.as_str()),
+            (0, "no findings\n", ""),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn fail_on_and_level_choose_what_fails_and_what_shows() {
+    let s = Scratch::new();
+    s.copy_contracts();
+    // An optional response property (warning) and a new operation (info).
+    let base = s.read("contracts/apis/crm.yaml");
+    let revision = base.replace("        Title: {type: string, nullable: true}\n", "").replace(
+        "  /opportunities:\n",
+        "  /opportunities/search:\n    get:\n      responses:\n        '200': {description: ok}\n  /opportunities:\n",
+    );
+    s.write("contracts/apis/crm-next.yaml", revision);
+    let diff = |extra: &[&str]| {
+        let mut args = vec![
+            "diff",
+            "contracts/apis/crm.yaml",
+            "contracts/apis/crm-next.yaml",
+        ];
+        args.extend_from_slice(extra);
+        s.run(&args)
+    };
+    let default = diff(&[]);
+    assert_eq!(
+        default.code,
+        0,
+        "warnings do not fail by default: {}",
+        default.transcript()
+    );
+    assert!(
+        default
+            .stdout
+            .contains("optional property `Title` was removed")
+    );
+    assert!(!default.stdout.contains("was added"));
+    assert!(
+        default
+            .stdout
+            .ends_with("; 1 info not shown (--level info shows them)\n"),
+        "{}",
+        default.stdout
+    );
+    assert_eq!(diff(&["--fail-on", "warning"]).code, 1);
+    assert_eq!(diff(&["--fail-on", "info"]).code, 1);
+    let info = diff(&["--level", "info"]);
+    assert!(
+        info.stdout
+            .contains("`GET /opportunities/search` was added"),
+        "{}",
+        info.stdout
+    );
+    let errors_only = diff(&["--level", "error", "--fail-on", "warning"]);
+    assert_eq!(errors_only.code, 1, "hidden warnings still fail the run");
+    assert!(!errors_only.stdout.contains("Title"));
+    s.write(
+        "contracts/apis/broken.yaml",
+        base.replace(
+            "      required: [Id, AccountId, LastName",
+            "      required: [Id, LastName",
+        ),
+    );
+    let never = s.run(&[
+        "diff",
+        "contracts/apis/crm.yaml",
+        "contracts/apis/crm-next.yaml",
+        "--fail-on",
+        "never",
+        "--level",
+        "info",
+    ]);
+    assert_eq!(never.code, 0);
+}
+
+#[test]
+fn a_remote_ref_is_compared_without_the_network_and_with_a_warning() {
+    let s = Scratch::new();
+    let spec = |extra: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  money: {{$ref: 'https://schemas.example.com/common.json#/Money'}}\n{extra}"
+        )
+    };
+    s.write(
+        "base.yaml",
+        spec("                  note: {type: string}\n"),
+    );
+    s.write("revision.yaml", spec(""));
+    let run = s.run(&["diff", "base.yaml", "revision.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("optional property `note` was removed"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stderr,
+        "warning: base.yaml:14:27: remote `$ref` `https://schemas.example.com/common.json#/Money` was not fetched; it is compared as an opaque reference\n\
+         warning: revision.yaml:14:27: remote `$ref` `https://schemas.example.com/common.json#/Money` was not fetched; it is compared as an opaque reference\n"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let s = Scratch::new();
+    erp_without_entity_id(&s);
+    let args = [
+        "diff",
+        "contracts/apis/erp.yaml",
+        "contracts/apis/erp-next.yaml",
+    ];
+    assert!(
+        !s.run(&args).stdout.contains('\x1b'),
+        "piped output has no colour"
+    );
+    let mut always = args.to_vec();
+    always.extend(["--color", "always"]);
+    assert!(s.run(&always).stdout.contains("\x1b[1;31merror"));
+}
+
+#[test]
+fn refs_across_files_locate_findings_in_the_referenced_file() {
+    let s = Scratch::new();
+    s.copy_contracts();
+    // The canonical invoice loses `amount_due` (required); the process API
+    // returns invoices.
+    let invoice = s.read("contracts/canonical/invoice.json");
+    s.write(
+        "next/canonical/invoice.json",
+        invoice.replace(
+            "    \"amount_due\": {\"$ref\": \"common.json#/$defs/Money\"},\n",
+            "",
+        ),
+    );
+    for file in [
+        "common.json",
+        "order.json",
+        "account.json",
+        "product.json",
+        "subscription.json",
+    ] {
+        s.write(
+            &format!("next/canonical/{file}"),
+            s.read(&format!("contracts/canonical/{file}")),
+        );
+    }
+    for file in [
+        "envelope.json",
+        "invoice.issued.json",
+        "order.status_changed.json",
+    ] {
+        s.write(
+            &format!("next/events/{file}"),
+            s.read(&format!("contracts/events/{file}")),
+        );
+    }
+    s.write(
+        "next/apis/quote-to-cash.yaml",
+        s.read("contracts/apis/quote-to-cash.yaml"),
+    );
+    let run = s.run(&[
+        "diff",
+        "contracts/apis/quote-to-cash.yaml",
+        "next/apis/quote-to-cash.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let report = run.json();
+    let finding = report["findings"]
+        .as_array()
+        .and_then(|f| {
+            f.iter()
+                .find(|f| f["operation"] == "GET /invoices/{invoiceId}")
+        })
+        .expect("a finding for GET /invoices/{invoiceId}");
+    assert_eq!(finding["rule"], "response-required-property-removed");
+    assert_eq!(
+        finding["location"]["file"],
+        "contracts/canonical/invoice.json"
+    );
+    assert_eq!(finding["location"]["pointer"], "/properties/amount_due");
+    let line = finding["location"]["line"].as_u64().expect("line") as usize;
+    assert!(
+        invoice
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.contains("\"amount_due\""))
+    );
+}

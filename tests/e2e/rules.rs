@@ -1,0 +1,59 @@
+//! `accord rules` and `accord explain`.
+
+use crate::support::Scratch;
+
+#[test]
+fn rules_lists_every_rule_in_text_and_json() {
+    let s = Scratch::new();
+    let text = s.run(&["rules"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .lines()
+            .any(|l| l.starts_with("response-required-property-removed ") && l.contains(" error ")),
+        "{}",
+        text.stdout
+    );
+    let json = s.run(&["rules", "--format", "json"]).json();
+    let rules = json.as_array().expect("an array");
+    assert!(rules.len() >= 5);
+    let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
+    for id in [
+        "api-path-removed-without-deprecation",
+        "api-removed-without-deprecation",
+        "response-required-property-removed",
+        "new-required-request-property",
+        "request-parameter-removed",
+    ] {
+        assert!(ids.contains(&id), "{id} missing");
+    }
+    assert!(rules.iter().all(|r| {
+        r["doc"]
+            .as_str()
+            .is_some_and(|d| d.contains("## What it does"))
+    }));
+}
+
+#[test]
+fn explain_prints_the_rules_documentation() {
+    let run = Scratch::new().run(&["explain", "request-parameter-removed"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .starts_with("# request-parameter-removed\n\nlevel: warning"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("## Why is it breaking?"));
+}
+
+#[test]
+fn explain_an_unknown_rule_suggests_near_ones() {
+    let run = Scratch::new().run(&["explain", "response-property-removed"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: unknown rule `response-property-removed`: did you mean `response-optional-property-removed`, \
+         `response-required-property-removed`?\n"
+    );
+}
