@@ -8,7 +8,10 @@
 
 #![allow(clippy::print_stdout)]
 
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use accord::load::{Contract, Document};
@@ -19,15 +22,6 @@ const FILES: &[&str] = &[
     "square/connect/2025-02-20.json",
     "xero/accounting/16.1.0.yaml",
 ];
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("ACCORD_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real-specs")
-        });
-    dir.is_dir().then_some(dir)
-}
 
 /// The median of `runs` timings of `f`.
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -59,7 +53,7 @@ fn bare_parse(path: &Path, bytes: &[u8]) {
 }
 
 fn main() {
-    let Some(corpus) = corpus() else {
+    let Some(corpus) = corpus::corpus_dir() else {
         println!("skipped: no corpus at ../shared/corpus/real-specs (set ACCORD_CORPUS)");
         return;
     };

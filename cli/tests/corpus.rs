@@ -6,23 +6,15 @@
 
 #![allow(clippy::print_stdout)]
 
-use std::path::{Path, PathBuf};
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use accord::diff::{self, DiffOptions, Sides};
 use accord::load::Contract;
 use accord::rules::{self, compat::openapi::RULES};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("ACCORD_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real-specs")
-        });
-    dir.join("manifest.json").is_file().then_some(dir)
-}
-
 fn main() {
-    let Some(dir) = corpus() else {
+    let Some(dir) = corpus::corpus_dir() else {
         println!(
             "corpus: skipped, ../shared/corpus/real-specs is absent (set ACCORD_CORPUS to run it)"
         );

@@ -1,0 +1,14 @@
+//! Where the shared real-spec corpus is: ACCORD_CORPUS, else
+//! ../shared/corpus/real-specs beside the repository. Shared by the corpus
+//! test and the benchmarks.
+
+use std::path::{Path, PathBuf};
+
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("ACCORD_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real-specs")
+        });
+    dir.join("manifest.json").is_file().then_some(dir)
+}
