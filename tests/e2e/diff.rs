@@ -1,6 +1,6 @@
 //! `accord diff BASE REVISION` on OpenAPI documents.
 
-use crate::support::Scratch;
+use crate::support::{Run, Scratch};
 
 /// The bundled ERP API with one required response property (`entityId`
 /// of `Customer`) removed from the revision.
@@ -20,17 +20,22 @@ fn erp_without_entity_id(s: &Scratch) {
     s.write("contracts/apis/erp-next.yaml", revision);
 }
 
+/// `accord diff` of the ERP API and its edited copy, with `extra` options.
+fn diff_erp(s: &Scratch, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "diff",
+        "contracts/apis/erp.yaml",
+        "contracts/apis/erp-next.yaml",
+    ];
+    args.extend_from_slice(extra);
+    s.run(&args)
+}
+
 #[test]
 fn a_removed_response_property_fails_with_its_place_in_the_base() {
     let s = Scratch::new();
     erp_without_entity_id(&s);
-    let run = s.run(&[
-        "diff",
-        "contracts/apis/erp.yaml",
-        "contracts/apis/erp-next.yaml",
-        "--format",
-        "json",
-    ]);
+    let run = diff_erp(&s, &["--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let report = run.json();
     let findings = report["findings"].as_array().expect("findings");
@@ -87,15 +92,7 @@ fn a_removed_response_property_fails_with_its_place_in_the_base() {
 fn the_json_report_has_exactly_the_designed_shape() {
     let s = Scratch::new();
     erp_without_entity_id(&s);
-    let report = s
-        .run(&[
-            "diff",
-            "contracts/apis/erp.yaml",
-            "contracts/apis/erp-next.yaml",
-            "--format",
-            "json",
-        ])
-        .json();
+    let report = diff_erp(&s, &["--format", "json"]).json();
     let keys = |v: &serde_json::Value| -> Vec<String> {
         v.as_object().expect("an object").keys().cloned().collect()
     };
@@ -128,11 +125,7 @@ fn the_json_report_has_exactly_the_designed_shape() {
 fn the_text_report_is_grouped_with_file_and_line_on_every_finding() {
     let s = Scratch::new();
     erp_without_entity_id(&s);
-    let run = s.run(&[
-        "diff",
-        "contracts/apis/erp.yaml",
-        "contracts/apis/erp-next.yaml",
-    ]);
+    let run = diff_erp(&s, &[]);
     insta::assert_snapshot!(run.transcript());
 }
 
@@ -253,18 +246,15 @@ fn a_remote_ref_is_compared_without_the_network_and_with_a_warning() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let s = Scratch::new();
     erp_without_entity_id(&s);
-    let args = [
-        "diff",
-        "contracts/apis/erp.yaml",
-        "contracts/apis/erp-next.yaml",
-    ];
     assert!(
-        !s.run(&args).stdout.contains('\x1b'),
+        !diff_erp(&s, &[]).stdout.contains('\x1b'),
         "piped output has no colour"
     );
-    let mut always = args.to_vec();
-    always.extend(["--color", "always"]);
-    assert!(s.run(&always).stdout.contains("\x1b[1;31merror"));
+    assert!(
+        diff_erp(&s, &["--color", "always"])
+            .stdout
+            .contains("\x1b[1;31merror")
+    );
 }
 
 #[test]
