@@ -47,6 +47,12 @@ impl Dialect {
         }
     }
 
+    /// Keywords beside a `$ref` apply too (2019-09 on); before, a `$ref`
+    /// replaces its object.
+    pub fn ref_has_siblings(self) -> bool {
+        matches!(self, Dialect::Draft2019 | Dialect::Draft2020)
+    }
+
     /// `items` as an array (tuple validation) with `additionalItems`, rather
     /// than 2020-12's `prefixItems` and `items`.
     pub fn tuple_items_as_array(self) -> bool {
@@ -143,7 +149,13 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "format",
 ];
 
-pub(crate) fn detect(doc: &Document) -> Result<ContractKind, Error> {
+/// What the root document is. With `schema_dialect`, the caller knows it is
+/// a JSON Schema: an object without `openapi` or `$schema` is read as one
+/// in that dialect, whatever keywords it has.
+pub(crate) fn detect(
+    doc: &Document,
+    schema_dialect: Option<Dialect>,
+) -> Result<ContractKind, Error> {
     let unsupported = |key: &str, message: String| {
         let at = doc.position(&JsonPointer::root().push(key));
         Error::Unsupported {
@@ -205,6 +217,9 @@ pub(crate) fn detect(doc: &Document) -> Result<ContractKind, Error> {
             )),
         };
     }
+    if let Some(dialect) = schema_dialect {
+        return Ok(ContractKind::JsonSchema { dialect });
+    }
     if map.is_empty() || map.keys().any(|k| SCHEMA_KEYWORDS.contains(&k.as_str())) {
         return Ok(ContractKind::JsonSchema {
             dialect: Dialect::Draft2020,
@@ -249,7 +264,7 @@ mod tests {
 
     fn kind(text: &str) -> Result<ContractKind, String> {
         let doc = Document::parse(PathBuf::from("c.yaml"), text.as_bytes().to_vec()).unwrap();
-        detect(&doc).map_err(|e| e.to_string())
+        detect(&doc, None).map_err(|e| e.to_string())
     }
 
     #[test]

@@ -127,7 +127,17 @@ impl Contract {
     /// Builds a contract from its root document, reading referenced files
     /// through `read` (the file system, or a git tree).
     pub fn from_root(root: Document, read: &mut ReadFile<'_>) -> Result<Self, Error> {
-        let kind = detect(&root)?;
+        Self::from_root_with(root, None, read)
+    }
+
+    /// Like [`from_root`](Self::from_root), for a root the caller knows to be
+    /// a JSON Schema: without `$schema` it is read as `default_dialect`.
+    pub fn from_root_with(
+        root: Document,
+        default_dialect: Option<Dialect>,
+        read: &mut ReadFile<'_>,
+    ) -> Result<Self, Error> {
+        let kind = detect(&root, default_dialect)?;
         let mut loader = Loader::default();
         loader.add(root, declared_dialect_or(kind.dialect()));
         loader.discover(read)?;

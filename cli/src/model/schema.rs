@@ -50,6 +50,14 @@ impl TypeSet {
         self.0 == 0
     }
 
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u8) -> TypeSet {
+        TypeSet(bits & Self::ANY.0)
+    }
+
     /// Type names in a fixed order (`integer` before `number`).
     pub fn names(self) -> Vec<&'static str> {
         Self::NAMES

@@ -1,0 +1,316 @@
+//! Instances that satisfy a schema: the raw material of witnesses. Values
+//! are proposed from the merged keywords (bounds, lengths, pattern samples,
+//! required members) and kept only if the validator accepts them.
+
+use serde_json::{Map, Number, Value};
+
+use super::dnf::{self, Conj};
+use super::merged::{Merged, normalize};
+use super::validate::{is_multiple, validate_all};
+use super::{SchemaRef, Schemas};
+use crate::model::schema::TypeSet;
+
+const MAX_DEPTH: usize = 6;
+
+/// One instance valid under every schema of `nodes`, if one can be found.
+pub fn example(schemas: &Schemas<'_>, nodes: &[SchemaRef], depth: usize) -> Option<Value> {
+    examples(schemas, nodes, depth, 1).into_iter().next()
+}
+
+/// Up to `limit` instances valid under every schema of `nodes`.
+pub fn examples(
+    schemas: &Schemas<'_>,
+    nodes: &[SchemaRef],
+    depth: usize,
+    limit: usize,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    if depth > MAX_DEPTH {
+        return out;
+    }
+    let dnf = dnf::of_all(schemas, nodes);
+    for conj in &dnf.conjs {
+        for candidate in candidates(schemas, conj, depth) {
+            if out.len() >= limit {
+                return out;
+            }
+            if validate_all(schemas, nodes, &[], &candidate) == Ok(true)
+                && !out.contains(&candidate)
+            {
+                out.push(candidate);
+            }
+        }
+    }
+    out
+}
+
+/// Values proposed for a conjunction (not yet checked).
+pub fn candidates(schemas: &Schemas<'_>, conj: &Conj, depth: usize) -> Vec<Value> {
+    let m = Merged::of(schemas, conj);
+    if let Some(values) = &m.enumeration {
+        return values.clone();
+    }
+    let mut out = Vec::new();
+    for t in [
+        TypeSet::OBJECT,
+        TypeSet::STRING,
+        TypeSet::INTEGER,
+        TypeSet::NUMBER,
+        TypeSet::ARRAY,
+        TypeSet::BOOLEAN,
+        TypeSet::NULL,
+    ] {
+        if m.allows_type(t) && (t != TypeSet::NUMBER || m.types.contains(TypeSet::NUMBER)) {
+            out.extend(of_type(schemas, &m, t, depth));
+        }
+    }
+    out
+}
+
+/// Values of one type meant to satisfy the merged keywords.
+pub fn of_type(schemas: &Schemas<'_>, m: &Merged, t: TypeSet, depth: usize) -> Vec<Value> {
+    if t == TypeSet::NULL {
+        vec![Value::Null]
+    } else if t == TypeSet::BOOLEAN {
+        vec![Value::Bool(false), Value::Bool(true)]
+    } else if t == TypeSet::INTEGER {
+        integers(m).into_iter().map(Value::from).collect()
+    } else if t == TypeSet::NUMBER {
+        fractions(m)
+            .into_iter()
+            .filter_map(Number::from_f64)
+            .map(Value::Number)
+            .collect()
+    } else if t == TypeSet::STRING {
+        strings(schemas, m).into_iter().map(Value::String).collect()
+    } else if t == TypeSet::ARRAY {
+        arrays(schemas, m, depth)
+    } else if t == TypeSet::OBJECT {
+        objects(schemas, m, depth)
+    } else {
+        Vec::new()
+    }
+}
+
+/// The integer range the bounds allow: `(lowest, highest)`.
+pub fn integer_range(m: &Merged) -> (Option<i64>, Option<i64>) {
+    let lo = m.minimum.map(|b| {
+        let c = b.value.ceil();
+        if b.exclusive && c == b.value {
+            c as i64 + 1
+        } else {
+            c as i64
+        }
+    });
+    let hi = m.maximum.map(|b| {
+        let f = b.value.floor();
+        if b.exclusive && f == b.value {
+            f as i64 - 1
+        } else {
+            f as i64
+        }
+    });
+    (lo, hi)
+}
+
+fn integers(m: &Merged) -> Vec<i64> {
+    let (lo, hi) = integer_range(m);
+    let step = m
+        .multiples
+        .iter()
+        .copied()
+        .filter(|s| s.fract() == 0.0)
+        .fold(1i64, |acc, s| lcm(acc, s as i64));
+    let mut seeds = vec![0i64, 1, -1, 2, 10];
+    if let Some(lo) = lo {
+        seeds.extend([lo, lo + 1, lo + 2]);
+    }
+    if let Some(hi) = hi {
+        seeds.extend([hi, hi - 1, hi - 2]);
+    }
+    let mut out = Vec::new();
+    for seed in seeds {
+        // Round up to a multiple of every integral `multipleOf`.
+        let v = if step > 1 {
+            seed.div_euclid(step) * step + if seed.rem_euclid(step) == 0 { 0 } else { step }
+        } else {
+            seed
+        };
+        let fits = lo.is_none_or(|l| v >= l) && hi.is_none_or(|h| v <= h);
+        let multiple = m.multiples.iter().all(|&x| is_multiple(v as f64, x));
+        if fits && multiple && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn lcm(a: i64, b: i64) -> i64 {
+    fn gcd(a: i64, b: i64) -> i64 {
+        if b == 0 { a.abs() } else { gcd(b, a % b) }
+    }
+    if a == 0 || b == 0 {
+        0
+    } else {
+        (a / gcd(a, b) * b).abs().min(1 << 40)
+    }
+}
+
+fn fractions(m: &Merged) -> Vec<f64> {
+    let lo = m.minimum.map(|b| b.value);
+    let hi = m.maximum.map(|b| b.value);
+    let mut out = vec![0.5, -0.5, 1.5, 2.5];
+    match (lo, hi) {
+        (Some(l), Some(h)) => out.extend([
+            (l + h) / 2.0,
+            l + (h - l) / 4.0,
+            h - (h - l) / 4.0,
+            l + 0.5,
+            h - 0.5,
+        ]),
+        (Some(l), None) => out.extend([l + 0.5, l + 0.25, l.floor() + 1.5]),
+        (None, Some(h)) => out.extend([h - 0.5, h - 0.25, h.ceil() - 1.5]),
+        (None, None) => {}
+    }
+    for &step in &m.multiples {
+        if step.fract() != 0.0 {
+            let base = lo.map_or(0.0, |l| (l / step).ceil() * step);
+            out.extend([base, base + step, step, 3.0 * step]);
+        }
+    }
+    out.retain(|v| v.fract() != 0.0 || !m.multiples.is_empty());
+    out
+}
+
+fn strings(schemas: &Schemas<'_>, m: &Merged) -> Vec<String> {
+    let min = m.min_length as usize;
+    let max = m.max_length.map(|x| x as usize);
+    let fits = |s: &String| {
+        let n = s.chars().count();
+        n >= min && max.is_none_or(|x| n <= x)
+    };
+    let mut out: Vec<String> = Vec::new();
+    if let Some(first) = m.patterns.first() {
+        for sample in schemas.patterns.samples(first) {
+            out.push(sample.clone());
+            // Pad to the minimum length where the pattern allows it.
+            if sample.chars().count() < min {
+                out.push(format!(
+                    "{sample}{}",
+                    "a".repeat(min - sample.chars().count())
+                ));
+                out.push(format!(
+                    "{}{sample}",
+                    "a".repeat(min - sample.chars().count())
+                ));
+            }
+        }
+    }
+    let lengths = [
+        Some(min),
+        Some(min + 1),
+        max,
+        max.map(|x| x.saturating_sub(1)),
+        Some(1),
+        Some(3),
+    ];
+    for n in lengths.into_iter().flatten() {
+        out.push("a".repeat(n));
+        out.push("0".repeat(n));
+    }
+    out.retain(|s| fits(s));
+    out.retain(|s| {
+        m.patterns
+            .iter()
+            .all(|p| schemas.patterns.is_match(p, s) == Some(true))
+    });
+    out.dedup();
+    out
+}
+
+fn arrays(schemas: &Schemas<'_>, m: &Merged, depth: usize) -> Vec<Value> {
+    let mut out = Vec::new();
+    let max = m.max_items.map_or(usize::MAX, |x| x as usize);
+    let min = m.min_items as usize;
+    for len in [min, min + 1, min.max(1), min.max(2)] {
+        if len > max || len > 16 {
+            continue;
+        }
+        let mut items = Vec::with_capacity(len);
+        for i in 0..len {
+            let item = match m.item_schemas(i) {
+                Some(nodes) => {
+                    // Distinct items where `uniqueItems` asks for them.
+                    let choices = examples(schemas, &nodes, depth + 1, len.max(2));
+                    choices
+                        .get(if m.unique_items {
+                            i % choices.len().max(1)
+                        } else {
+                            0
+                        })
+                        .cloned()
+                }
+                None => Some(if m.unique_items {
+                    Value::from(i as i64)
+                } else {
+                    Value::from(0)
+                }),
+            };
+            match item {
+                Some(v) => items.push(v),
+                None => break,
+            }
+        }
+        if items.len() == len {
+            let v = Value::Array(items);
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+fn objects(schemas: &Schemas<'_>, m: &Merged, depth: usize) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut base = Map::new();
+    for name in &m.required {
+        match member_value(schemas, m, name, depth) {
+            Some(v) => {
+                base.insert(name.clone(), v);
+            }
+            None => return out,
+        }
+    }
+    out.push(Value::Object(base.clone()));
+    // Reach `minProperties` with declared members, then fresh names.
+    let mut fuller = base.clone();
+    let mut names: Vec<String> = m.declared();
+    names.extend((0..8).map(|i| format!("p{i}")));
+    for name in names {
+        if fuller.len() as u64 >= m.min_properties.max(base.len() as u64 + 1) {
+            break;
+        }
+        if fuller.contains_key(&name) {
+            continue;
+        }
+        if let Some(v) = member_value(schemas, m, &name, depth) {
+            fuller.insert(name, v);
+        }
+    }
+    out.push(Value::Object(fuller));
+    out
+}
+
+/// A value for member `name`, or `None` when it may not appear.
+fn member_value(schemas: &Schemas<'_>, m: &Merged, name: &str, depth: usize) -> Option<Value> {
+    match m.property_schemas(schemas, name) {
+        Some(nodes) => example(schemas, &nodes, depth + 1),
+        None => Some(Value::from(0)),
+    }
+}
+
+/// `true` when the types allow a number that is not an integer.
+pub fn allows_fractions(types: TypeSet) -> bool {
+    normalize(types).contains(TypeSet::NUMBER)
+}

@@ -1,0 +1,362 @@
+//! One schema node's keywords, read once, in one vocabulary whatever the
+//! dialect: draft-04's boolean `exclusiveMinimum`, OpenAPI 3.0's `nullable`,
+//! draft-07's `items` arrays and `dependencies`, 2020-12's `prefixItems` and
+//! `dependentSchemas` all land in the same fields. Subschemas stay
+//! references to nodes, so recursive schemas are read lazily.
+
+use serde_json::Value;
+
+use super::SchemaRef;
+use crate::load::{Contract, Dialect, NodeRef, RefTarget};
+use crate::model::schema::{Bound, SchemaView, TypeSet};
+
+/// The keywords of one schema node that constrain instances.
+#[derive(Clone, Debug, Default)]
+pub struct Keywords {
+    /// The node these keywords were read from (after following a `$ref`
+    /// whose siblings the dialect ignores).
+    pub at: Option<SchemaRef>,
+    /// `true` or `false` as a whole schema.
+    pub boolean: Option<bool>,
+    /// `None` when `type` is absent.
+    pub types: Option<TypeSet>,
+    /// `enum`, with `const` read as a one-value enum.
+    pub enumeration: Option<Vec<Value>>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub multiple_of: Option<f64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub format: Option<String>,
+    /// Positional item schemas (`prefixItems`, or an `items` array).
+    pub prefix_items: Vec<SchemaRef>,
+    /// The schema of items past the prefix (`items`, or `additionalItems`).
+    pub items: Option<SchemaRef>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub contains: Option<SchemaRef>,
+    pub min_contains: Option<u64>,
+    pub max_contains: Option<u64>,
+    pub properties: Vec<(String, SchemaRef)>,
+    pub pattern_properties: Vec<(String, SchemaRef)>,
+    pub additional_properties: Option<SchemaRef>,
+    pub required: Vec<String>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    pub property_names: Option<SchemaRef>,
+    pub dependent_required: Vec<(String, Vec<String>)>,
+    pub dependent_schemas: Vec<(String, SchemaRef)>,
+    pub unevaluated_properties: Option<SchemaRef>,
+    pub unevaluated_items: Option<SchemaRef>,
+    pub all_of: Vec<SchemaRef>,
+    pub any_of: Vec<SchemaRef>,
+    pub one_of: Vec<SchemaRef>,
+    pub not: Option<SchemaRef>,
+    pub if_then_else: Option<(SchemaRef, Option<SchemaRef>, Option<SchemaRef>)>,
+    /// A `$ref` that applies beside its siblings (2019-09 and later).
+    pub reference: Option<SchemaRef>,
+    /// A remote or dangling `$ref`, as written: only comparable as text.
+    pub opaque: Option<String>,
+    /// Keywords accord does not model and that constrain instances.
+    pub unmodelled: Vec<&'static str>,
+}
+
+impl Keywords {
+    /// Whether the node constrains nothing (`true`, `{}`, annotations only).
+    pub fn accepts_everything(&self) -> bool {
+        self.boolean == Some(true) || (self.boolean.is_none() && self.is_unconstrained())
+    }
+
+    fn is_unconstrained(&self) -> bool {
+        self.types.is_none()
+            && self.enumeration.is_none()
+            && self.minimum.is_none()
+            && self.maximum.is_none()
+            && self.multiple_of.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.pattern.is_none()
+            && self.prefix_items.is_empty()
+            && self.items.is_none()
+            && self.min_items.is_none()
+            && self.max_items.is_none()
+            && !self.unique_items
+            && self.contains.is_none()
+            && self.properties.is_empty()
+            && self.pattern_properties.is_empty()
+            && self.additional_properties.is_none()
+            && self.required.is_empty()
+            && self.min_properties.is_none()
+            && self.max_properties.is_none()
+            && self.property_names.is_none()
+            && self.dependent_required.is_empty()
+            && self.dependent_schemas.is_empty()
+            && self.unevaluated_properties.is_none()
+            && self.unevaluated_items.is_none()
+            && self.all_of.is_empty()
+            && self.any_of.is_empty()
+            && self.one_of.is_empty()
+            && self.not.is_none()
+            && self.if_then_else.is_none()
+            && self.reference.is_none()
+            && self.opaque.is_none()
+            && self.unmodelled.is_empty()
+    }
+
+    /// Whether the node has combinators (read through `dnf`).
+    pub fn has_combinators(&self) -> bool {
+        !self.all_of.is_empty()
+            || !self.any_of.is_empty()
+            || !self.one_of.is_empty()
+            || self.not.is_some()
+            || self.if_then_else.is_some()
+            || self.reference.is_some()
+    }
+}
+
+/// Reads the keywords of the node at `at` (on side `side`), following
+/// `$ref`s as its dialect says.
+pub fn read(contract: &Contract, at: &SchemaRef) -> Keywords {
+    let mut node = at.node.clone();
+    // Draft-04 to -07 and OpenAPI 3.0 ignore keywords beside `$ref`: follow
+    // such references to the node whose keywords count.
+    for _ in 0..64 {
+        match contract.ref_target(&node) {
+            Some(RefTarget::Node(target)) if !contract.dialect(node.doc).ref_has_siblings() => {
+                node = target.clone()
+            }
+            Some(RefTarget::Remote(text) | RefTarget::Dangling(text))
+                if !contract.dialect(node.doc).ref_has_siblings() =>
+            {
+                return Keywords {
+                    at: Some(at.clone()),
+                    opaque: Some(text.clone()),
+                    ..Keywords::default()
+                };
+            }
+            _ => break,
+        }
+    }
+    let here = SchemaRef {
+        side: at.side,
+        node: node.clone(),
+    };
+    let Some(value) = contract.value(&node) else {
+        return Keywords {
+            at: Some(here),
+            boolean: Some(true),
+            ..Keywords::default()
+        };
+    };
+    let dialect = contract.dialect(node.doc);
+    let mut k = Keywords {
+        at: Some(here.clone()),
+        ..Keywords::default()
+    };
+    let map = match value {
+        Value::Bool(b) => {
+            k.boolean = Some(*b);
+            return k;
+        }
+        Value::Object(map) => map,
+        // Not a schema; read as "anything" (the loader accepted the file).
+        _ => return k,
+    };
+    let child = |path: &[&str]| -> SchemaRef {
+        let mut n: NodeRef = node.clone();
+        for p in path {
+            n = n.push(p);
+        }
+        SchemaRef {
+            side: at.side,
+            node: n,
+        }
+    };
+    let indexed = |keyword: &str, i: usize| SchemaRef {
+        side: at.side,
+        node: node.push(keyword).push_index(i),
+    };
+    let view = SchemaView::new(value, dialect);
+    let count = |keyword: &str| {
+        map.get(keyword)
+            .and_then(Value::as_f64)
+            .filter(|n| *n >= 0.0)
+            .map(|n| n.floor() as u64)
+    };
+
+    k.types = view.types();
+    let mut enumeration = map.get("enum").and_then(Value::as_array).cloned();
+    if let Some(c) = map
+        .get("const")
+        .filter(|_| dialect != Dialect::Draft4 && dialect != Dialect::OpenApi30)
+    {
+        enumeration = Some(match enumeration {
+            Some(values) => values
+                .into_iter()
+                .filter(|v| super::validate::json_equal(v, c))
+                .collect(),
+            None => vec![c.clone()],
+        });
+    }
+    // OpenAPI 3.0: `nullable: true` beside an enum admits null too.
+    if let Some(values) = enumeration.as_mut()
+        && dialect.has_nullable()
+        && view.flag("nullable")
+        && !values.iter().any(Value::is_null)
+    {
+        values.push(Value::Null);
+    }
+    k.enumeration = enumeration;
+    k.minimum = view.minimum();
+    k.maximum = view.maximum();
+    k.multiple_of = map
+        .get("multipleOf")
+        .and_then(Value::as_f64)
+        .filter(|m| *m > 0.0);
+    k.min_length = count("minLength");
+    k.max_length = count("maxLength");
+    k.pattern = map
+        .get("pattern")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    k.format = map.get("format").and_then(Value::as_str).map(str::to_owned);
+
+    // Arrays.
+    if dialect.tuple_items_as_array() {
+        match map.get("items") {
+            Some(Value::Array(items)) => {
+                k.prefix_items = (0..items.len()).map(|i| indexed("items", i)).collect();
+                if map.contains_key("additionalItems") {
+                    k.items = Some(child(&["additionalItems"]));
+                }
+            }
+            Some(_) => k.items = Some(child(&["items"])),
+            None => {}
+        }
+    } else {
+        if let Some(Value::Array(prefix)) = map.get("prefixItems") {
+            k.prefix_items = (0..prefix.len())
+                .map(|i| indexed("prefixItems", i))
+                .collect();
+        }
+        if map.contains_key("items") {
+            k.items = Some(child(&["items"]));
+        }
+    }
+    k.min_items = count("minItems");
+    k.max_items = count("maxItems");
+    k.unique_items = view.flag("uniqueItems");
+    if map.contains_key("contains") && dialect != Dialect::Draft4 && dialect != Dialect::OpenApi30 {
+        k.contains = Some(child(&["contains"]));
+        if matches!(dialect, Dialect::Draft2019 | Dialect::Draft2020) {
+            k.min_contains = count("minContains");
+            k.max_contains = count("maxContains");
+        }
+    }
+    if map.contains_key("unevaluatedItems") {
+        k.unevaluated_items = Some(child(&["unevaluatedItems"]));
+    }
+
+    // Objects.
+    if let Some(Value::Object(props)) = map.get("properties") {
+        k.properties = props
+            .keys()
+            .map(|name| (name.clone(), child(&["properties", name])))
+            .collect();
+    }
+    if let Some(Value::Object(props)) = map.get("patternProperties") {
+        k.pattern_properties = props
+            .keys()
+            .map(|p| (p.clone(), child(&["patternProperties", p])))
+            .collect();
+    }
+    if map.contains_key("additionalProperties") {
+        k.additional_properties = Some(child(&["additionalProperties"]));
+    }
+    if map.contains_key("unevaluatedProperties") {
+        k.unevaluated_properties = Some(child(&["unevaluatedProperties"]));
+    }
+    k.required = view.required().map(str::to_owned).collect();
+    k.min_properties = count("minProperties");
+    k.max_properties = count("maxProperties");
+    if map.contains_key("propertyNames") {
+        k.property_names = Some(child(&["propertyNames"]));
+    }
+    let mut dependencies = |keyword: &str, arrays: bool, schemas: bool| {
+        if let Some(Value::Object(deps)) = map.get(keyword) {
+            for (name, dep) in deps {
+                match dep {
+                    Value::Array(names) if arrays => k.dependent_required.push((
+                        name.clone(),
+                        names
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect(),
+                    )),
+                    Value::Object(_) | Value::Bool(_) if schemas => {
+                        k.dependent_schemas
+                            .push((name.clone(), child(&[keyword, name])));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    };
+    dependencies("dependencies", true, true);
+    dependencies("dependentRequired", true, false);
+    dependencies("dependentSchemas", false, true);
+
+    // Combinators.
+    let list = |keyword: &str| -> Vec<SchemaRef> {
+        let n = map
+            .get(keyword)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        (0..n).map(|i| indexed(keyword, i)).collect()
+    };
+    k.all_of = list("allOf");
+    k.any_of = list("anyOf");
+    k.one_of = list("oneOf");
+    if map.contains_key("not") {
+        k.not = Some(child(&["not"]));
+    }
+    if map.contains_key("if")
+        && !matches!(
+            dialect,
+            Dialect::Draft4 | Dialect::Draft6 | Dialect::OpenApi30
+        )
+    {
+        let then = map.contains_key("then").then(|| child(&["then"]));
+        let otherwise = map.contains_key("else").then(|| child(&["else"]));
+        if then.is_some() || otherwise.is_some() {
+            k.if_then_else = Some((child(&["if"]), then, otherwise));
+        }
+    }
+    if dialect.ref_has_siblings() {
+        match contract.ref_target(&node) {
+            Some(RefTarget::Node(target)) => {
+                k.reference = Some(SchemaRef {
+                    side: at.side,
+                    node: target.clone(),
+                })
+            }
+            Some(RefTarget::Remote(text) | RefTarget::Dangling(text)) => {
+                k.opaque = Some(text.clone())
+            }
+            None => {}
+        }
+    }
+    for keyword in ["$dynamicRef", "$recursiveRef"] {
+        if map.contains_key(keyword) {
+            k.unmodelled.push(if keyword == "$dynamicRef" {
+                "$dynamicRef"
+            } else {
+                "$recursiveRef"
+            });
+        }
+    }
+    k
+}

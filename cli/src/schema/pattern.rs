@@ -1,0 +1,260 @@
+//! `pattern` and `patternProperties`: ECMA-262 regular expressions, run with
+//! the `regex` crate. JSON Schema patterns are unanchored searches. Besides
+//! matching, the checker needs two things regex engines do not offer: whether
+//! a pattern matches every string, and strings that match it (to build
+//! witnesses); both are answered here.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Compiled patterns, by source text (`None` when the pattern uses syntax
+/// the `regex` crate lacks, such as look-around or backreferences).
+#[derive(Default)]
+pub struct Patterns {
+    cache: RefCell<HashMap<String, Option<Rc<Regex>>>>,
+}
+
+/// Strings that exercise patterns: if one fails, the pattern is not universal.
+const PROBES: &[&str] = &[
+    "",
+    "a",
+    "Z",
+    "0",
+    " ",
+    "\n",
+    "-",
+    "é",
+    "aZ0 _-\n.é€😀",
+    "#/%?&=+",
+    "\u{0}",
+];
+
+impl Patterns {
+    pub fn compile(&self, pattern: &str) -> Option<Rc<Regex>> {
+        if let Some(hit) = self.cache.borrow().get(pattern) {
+            return hit.clone();
+        }
+        let compiled = Regex::new(&translate(pattern)).ok().map(Rc::new);
+        self.cache
+            .borrow_mut()
+            .insert(pattern.to_owned(), compiled.clone());
+        compiled
+    }
+
+    /// Whether `text` matches `pattern`; `None` if the pattern cannot be run.
+    pub fn is_match(&self, pattern: &str, text: &str) -> Option<bool> {
+        self.compile(pattern).map(|re| re.is_match(text))
+    }
+
+    /// Whether the pattern matches every string. An unanchored pattern that
+    /// can match the empty string at any position does (`[a-z]*`); the
+    /// probes rule out anchored ones (`^$`) and anything narrower.
+    pub fn is_universal(&self, pattern: &str) -> bool {
+        let Some(re) = self.compile(pattern) else {
+            return false;
+        };
+        PROBES.iter().all(|p| re.is_match(p)) && re.is_match("\u{10FFFF}zz\t")
+    }
+
+    /// A few strings that match the pattern (may be empty if none is found).
+    pub fn samples(&self, pattern: &str) -> Vec<String> {
+        let Some(re) = self.compile(pattern) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        if let Ok(hir) = regex_syntax::Parser::new().parse(&translate(pattern)) {
+            for variant in 0..6 {
+                let mut s = String::new();
+                if generate(&hir, variant, &mut s, 0) && !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        for probe in PROBES {
+            if out.len() >= 8 {
+                break;
+            }
+            if !out.iter().any(|o| o == probe) {
+                out.push((*probe).to_owned());
+            }
+        }
+        out.retain(|s| re.is_match(s));
+        out
+    }
+}
+
+/// Builds one string the HIR matches; `variant` picks among alternatives
+/// and repetition counts so that several calls give different strings.
+fn generate(hir: &Hir, variant: usize, out: &mut String, depth: usize) -> bool {
+    if depth > 64 || out.len() > 256 {
+        return false;
+    }
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            Ok(s) => {
+                out.push_str(s);
+                true
+            }
+            Err(_) => false,
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges = class.ranges();
+            let Some(range) = ranges.get(variant % ranges.len().max(1)) else {
+                return false;
+            };
+            // Prefer a readable character inside the range.
+            let start = u32::from(range.start());
+            let end = u32::from(range.end());
+            let pick = [u32::from('a'), u32::from('A'), u32::from('0'), start]
+                .into_iter()
+                .find(|c| (start..=end).contains(c))
+                .unwrap_or(start);
+            match char::from_u32(pick) {
+                Some(c) => {
+                    out.push(c);
+                    true
+                }
+                None => false,
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let Some(range) = class.ranges().first() else {
+                return false;
+            };
+            let b = range.start();
+            if b.is_ascii() {
+                out.push(char::from(b));
+                true
+            } else {
+                false
+            }
+        }
+        HirKind::Repetition(rep) => {
+            let extra = u32::from(variant % 3 == 1) + 2 * u32::from(variant % 3 == 2);
+            let mut times = rep.min.saturating_add(extra);
+            if let Some(max) = rep.max {
+                times = times.min(max);
+            }
+            (0..times.min(64)).all(|i| generate(&rep.sub, variant / 3 + i as usize, out, depth + 1))
+        }
+        HirKind::Capture(cap) => generate(&cap.sub, variant, out, depth + 1),
+        HirKind::Concat(parts) => parts.iter().all(|p| generate(p, variant, out, depth + 1)),
+        HirKind::Alternation(branches) => match branches.get(variant % branches.len().max(1)) {
+            Some(branch) => generate(branch, variant / branches.len().max(1), out, depth + 1),
+            None => false,
+        },
+    }
+}
+
+/// ECMA-262 → `regex` syntax: `\d`, `\w` and `\s` are ASCII classes in
+/// ECMA-262 (Unicode in `regex`), and `\/` is a plain slash.
+fn translate(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                let class = match next {
+                    'd' => Some(("0-9", "[0-9]")),
+                    'D' => Some(("", "[^0-9]")),
+                    'w' => Some(("A-Za-z0-9_", "[A-Za-z0-9_]")),
+                    'W' => Some(("", "[^A-Za-z0-9_]")),
+                    _ => None,
+                };
+                match (class, in_class) {
+                    (Some((inside, _)), true) if !inside.is_empty() => out.push_str(inside),
+                    (Some((_, outside)), false) => out.push_str(outside),
+                    _ if next == '/' => out.push('/'),
+                    _ => {
+                        out.push('\\');
+                        out.push(next);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push_str("\\]");
+                    chars.next();
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '[' if in_class => out.push_str("\\["),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unanchored_search_and_ecma_classes() {
+        let p = Patterns::default();
+        assert_eq!(p.is_match("uuid", "my-uuid-here"), Some(true));
+        assert_eq!(p.is_match("^\\d{3}$", "123"), Some(true));
+        assert_eq!(
+            p.is_match("^\\d{3}$", "١٢٣"),
+            Some(false),
+            "ECMA \\d is ASCII"
+        );
+        assert_eq!(p.is_match("^a\\/b$", "a/b"), Some(true));
+        assert_eq!(
+            p.is_match("(?<=a)b", "ab"),
+            None,
+            "look-behind is not supported"
+        );
+    }
+
+    #[test]
+    fn universal_patterns() {
+        let p = Patterns::default();
+        assert!(p.is_universal("[a-z]*"));
+        assert!(p.is_universal(".*"));
+        assert!(p.is_universal(""));
+        assert!(p.is_universal("^"));
+        assert!(!p.is_universal("^$"));
+        assert!(!p.is_universal("^.*$"), "`.` does not match a newline");
+        assert!(!p.is_universal("a"));
+        assert!(!p.is_universal("^[a-z]*$"));
+    }
+
+    #[test]
+    fn samples_match() {
+        let p = Patterns::default();
+        for pattern in [
+            "^[A-Z]{2}-[0-9]{2}$",
+            "^(foo|bar)+$",
+            "^INV-[0-9]{6,}$",
+            "^S_",
+            "x|y",
+            "^[a-z]{3}_[0-9A-HJKMNP-TV-Z]{26}$",
+        ] {
+            let samples = p.samples(pattern);
+            assert!(!samples.is_empty(), "{pattern}");
+            for s in &samples {
+                assert_eq!(p.is_match(pattern, s), Some(true), "{pattern}: {s:?}");
+            }
+        }
+    }
+}

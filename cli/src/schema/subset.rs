@@ -1,0 +1,1266 @@
+//! `A ⊆ B`: does schema B accept every instance schema A accepts?
+//!
+//! Both sides are expanded into unions of conjunctions ([`dnf`]); each
+//! conjunction of A must fit B. A conjunction's negations move to the right
+//! (`P ∧ ¬N ⊆ B` is `P ⊆ B ∪ N`); then either one conjunction of B covers it
+//! keyword by keyword, or it is split by JSON type, or a witness is sought
+//! among its instances. Keyword comparisons recurse into properties and
+//! items. Every "no" carries a witness (an instance of A that B rejects)
+//! and is re-checked with the validator at every level; what cannot be
+//! shown either way is "cannot tell".
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::dnf::{self, Conj, Dnf};
+use super::examples::{self, integer_range};
+use super::merged::{Merged, normalize};
+use super::validate::{
+    above_min, below_max, is_multiple, json_equal, type_allows, type_of, validate_all,
+};
+use super::{SchemaRef, Schemas};
+use crate::model::schema::TypeSet;
+
+/// What the comparison found out along the way, kept with a witness so that
+/// findings can say more than "this instance is rejected".
+#[derive(Clone, Debug, PartialEq)]
+pub enum Hint {
+    /// B declares a property that A left open (any value was allowed).
+    PropertyAddedToOpenModel(String),
+    /// B requires a property A did not.
+    Required(String),
+    /// A's values may each fit one of B's branches, but this one fits none.
+    Branches,
+}
+
+/// Why A is not a subset of B: an instance A accepts and B rejects.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason {
+    pub witness: Value,
+    /// Hints with the instance path (outermost first) where they apply.
+    pub hints: Vec<(Vec<String>, Hint)>,
+}
+
+impl Reason {
+    fn new(witness: Value) -> Self {
+        Self {
+            witness,
+            hints: Vec::new(),
+        }
+    }
+
+    fn hint(mut self, hint: Hint) -> Self {
+        self.hints.push((Vec::new(), hint));
+        self
+    }
+
+    /// The same reason one level down, under `segment`, with `witness` as the
+    /// instance at this level.
+    fn nested(mut self, segment: String, witness: Value) -> Self {
+        for (path, _) in &mut self.hints {
+            path.insert(0, segment.clone());
+        }
+        self.witness = witness;
+        self
+    }
+}
+
+/// The answer to `A ⊆ B`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Yes,
+    No(Box<Reason>),
+    /// Cannot tell, and why.
+    Unknown(String),
+}
+
+impl Verdict {
+    pub fn is_yes(&self) -> bool {
+        matches!(self, Verdict::Yes)
+    }
+}
+
+/// Intersection of type sets (`number` ∩ `integer` = `integer`).
+pub fn intersect_types(a: TypeSet, b: TypeSet) -> TypeSet {
+    TypeSet::from_bits(normalize(a).bits() & normalize(b).bits())
+}
+
+type Key = (Vec<SchemaRef>, Vec<SchemaRef>);
+
+/// Most comparisons one check may make before it answers "cannot tell".
+const MAX_STEPS: usize = 20_000;
+
+/// A subset checker over two contracts' schemas; remembers what it proved.
+pub struct Checker<'s, 'c> {
+    pub schemas: &'s Schemas<'c>,
+    stack: Vec<Key>,
+    on_stack: HashSet<Key>,
+    /// The lowest stack index whose pair was assumed to hold (coinduction).
+    assumed: usize,
+    memo: HashMap<Key, Verdict>,
+    steps: usize,
+}
+
+fn key(nodes: &[SchemaRef]) -> Vec<SchemaRef> {
+    let mut k = nodes.to_vec();
+    k.sort();
+    k.dedup();
+    k
+}
+
+impl<'s, 'c> Checker<'s, 'c> {
+    pub fn new(schemas: &'s Schemas<'c>) -> Self {
+        Self {
+            schemas,
+            stack: Vec::new(),
+            on_stack: HashSet::new(),
+            assumed: usize::MAX,
+            memo: HashMap::new(),
+            steps: 0,
+        }
+    }
+
+    /// Whether every instance valid under all of `a` is valid under all of `b`.
+    pub fn subset(&mut self, a: &[SchemaRef], b: &[SchemaRef]) -> Verdict {
+        let k = (key(a), key(b));
+        if let Some(v) = self.memo.get(&k) {
+            return v.clone();
+        }
+        if self.on_stack.contains(&k) {
+            let depth = self.stack.iter().position(|s| *s == k).unwrap_or(0);
+            self.assumed = self.assumed.min(depth);
+            return Verdict::Yes;
+        }
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return Verdict::Unknown(
+                "the schemas are too large to compare exhaustively".to_owned(),
+            );
+        }
+        let depth = self.stack.len();
+        self.stack.push(k.clone());
+        self.on_stack.insert(k.clone());
+        let verdict = self.subset_inner(a, b);
+        self.stack.pop();
+        self.on_stack.remove(&k);
+        // A "yes" that leaned on an assumption about an enclosing pair is
+        // only as good as that pair's answer: do not remember it.
+        let leaned = self.assumed < depth;
+        if self.assumed >= depth {
+            self.assumed = usize::MAX;
+        }
+        if !(leaned && verdict.is_yes()) {
+            self.memo.insert(k, verdict.clone());
+        }
+        verdict
+    }
+
+    fn subset_inner(&mut self, a: &[SchemaRef], b: &[SchemaRef]) -> Verdict {
+        if b.iter().all(|n| {
+            let k = self.schemas.keywords(n);
+            k.accepts_everything()
+        }) {
+            return Verdict::Yes;
+        }
+        let da = dnf::of_all(self.schemas, a);
+        let db = dnf::of_all(self.schemas, b);
+        let mut unknown: Option<String> = None;
+        for conj in &da.conjs {
+            match self.conj_subset(b, conj, &db) {
+                Verdict::Yes => {}
+                Verdict::No(reason) => match self.confirm(a, b, &reason.witness) {
+                    Some(true) => return Verdict::No(reason),
+                    Some(false) => {
+                        unknown.get_or_insert_with(|| {
+                            "a difference was found, but no instance could be built to show it"
+                                .to_owned()
+                        });
+                    }
+                    // The validator cannot run some keyword: trust the comparison.
+                    None => return Verdict::No(reason),
+                },
+                Verdict::Unknown(why) => {
+                    unknown.get_or_insert(why);
+                }
+            }
+        }
+        if let Some(why) = unknown {
+            return Verdict::Unknown(why);
+        }
+        if !da.exact || !db.exact {
+            return Verdict::Unknown("the combinators are too deep to expand".to_owned());
+        }
+        Verdict::Yes
+    }
+
+    /// `Some(true)` when `w` is valid under `a` and invalid under `b`.
+    fn confirm(&self, a: &[SchemaRef], b: &[SchemaRef], w: &Value) -> Option<bool> {
+        let in_a = validate_all(self.schemas, a, &[], w).ok()?;
+        let in_b = validate_all(self.schemas, b, &[], w).ok()?;
+        Some(in_a && !in_b)
+    }
+
+    /// Whether `w` is an instance of the conjunction.
+    fn member(&self, conj: &Conj, w: &Value) -> Option<bool> {
+        if let Some(t) = conj.types
+            && !type_allows(t, type_of(w))
+        {
+            return Some(false);
+        }
+        validate_all(self.schemas, &conj.pos, &conj.neg, w).ok()
+    }
+
+    /// Whether `w` is an instance of B (a union of conjunctions).
+    fn member_of(&self, b: &[Conj], w: &Value) -> Option<bool> {
+        let mut any_unknown = false;
+        for c in b {
+            match self.member(c, w) {
+                Some(true) => return Some(true),
+                Some(false) => {}
+                None => any_unknown = true,
+            }
+        }
+        if any_unknown { None } else { Some(false) }
+    }
+
+    /// `P ⊆ B` for one conjunction `P` of A.
+    fn conj_subset(&mut self, b: &[SchemaRef], p: &Conj, db: &Dnf) -> Verdict {
+        let m = Merged::of(self.schemas, p);
+        if m.types.is_empty() {
+            return Verdict::Yes;
+        }
+        if let Some(text) = m.opaque.first() {
+            return self.opaque(text, b);
+        }
+        // A finite set: check each value.
+        if let Some(values) = &m.enumeration {
+            for v in values {
+                if self.member(p, v) != Some(true) {
+                    continue;
+                }
+                match validate_all(self.schemas, b, &[], v) {
+                    Ok(true) => {}
+                    Ok(false) => return Verdict::No(Box::new(Reason::new(v.clone()))),
+                    Err(e) => return Verdict::Unknown(format!("cannot validate against {}", e.0)),
+                }
+            }
+            return Verdict::Yes;
+        }
+        // Negations of P move to the right.
+        let mut right: Vec<Conj> = db.conjs.clone();
+        for n in &p.neg {
+            right.extend(dnf::of_all(self.schemas, std::slice::from_ref(n)).conjs);
+        }
+        let positive = Conj {
+            pos: p.pos.clone(),
+            neg: Vec::new(),
+            types: p.types,
+        };
+        if right.is_empty() {
+            return self.witness_for(p, &[]);
+        }
+        let mut first_no: Option<Box<Reason>> = None;
+        let mut unknown: Option<String> = None;
+        for c in &right {
+            match self.covers(&m, &positive, c) {
+                Verdict::Yes => return Verdict::Yes,
+                Verdict::No(r) => {
+                    first_no.get_or_insert(r);
+                }
+                Verdict::Unknown(why) => {
+                    unknown.get_or_insert(why);
+                }
+            }
+        }
+        if right.len() == 1 {
+            if let Some(r) = &first_no {
+                // Negations of P were not used on this path; the witness
+                // must still avoid them.
+                if p.neg.is_empty() || self.member(p, &r.witness) == Some(true) {
+                    return Verdict::No(r.clone());
+                }
+            }
+            if let Some(why) = unknown {
+                return Verdict::Unknown(why);
+            }
+        }
+        // Split by type: each type of P may be covered by a different branch.
+        let types = split_types(m.types);
+        if types.len() > 1 {
+            let mut all = true;
+            for t in &types {
+                let part = positive.with_types(*t);
+                let pm = Merged::of(self.schemas, &part);
+                if pm.types.is_empty() {
+                    continue;
+                }
+                let covered = right.iter().any(|c| self.covers(&pm, &part, c).is_yes());
+                if !covered {
+                    all = false;
+                    break;
+                }
+            }
+            if all {
+                return Verdict::Yes;
+            }
+        }
+        // Numbers: B's branches may cover P's range together.
+        if self.numbers_covered(&m, &right) {
+            return Verdict::Yes;
+        }
+        // Look for an instance of P that no branch of B accepts.
+        let mut candidates: Vec<Value> = Vec::new();
+        if let Some(r) = &first_no {
+            candidates.push(r.witness.clone());
+        }
+        candidates.extend(examples::candidates(self.schemas, p, 0));
+        for w in candidates {
+            if self.member(p, &w) == Some(true) && self.member_of(&right, &w) == Some(false) {
+                return Verdict::No(Box::new(Reason::new(w).hint(Hint::Branches)));
+            }
+        }
+        if let Some(r) = first_no
+            && right.len() == 1
+        {
+            return Verdict::No(r);
+        }
+        Verdict::Unknown(unknown.unwrap_or_else(|| {
+            "whether every instance fits one of the branches (anyOf/oneOf/not) cannot be decided here".to_owned()
+        }))
+    }
+
+    /// An opaque (remote or dangling) `$ref` on the A side: B must hold the
+    /// same reference, or accept everything.
+    fn opaque(&self, text: &str, b: &[SchemaRef]) -> Verdict {
+        let same = b.iter().all(|n| {
+            let k = self.schemas.keywords(n);
+            k.opaque.as_deref() == Some(text) || k.accepts_everything()
+        });
+        if same {
+            Verdict::Yes
+        } else {
+            Verdict::Unknown(format!(
+                "`{text}` is not resolved, so what it accepts is unknown"
+            ))
+        }
+    }
+
+    /// An instance of `p` outside `right`, or "yes" if `p` is empty.
+    fn witness_for(&self, p: &Conj, right: &[Conj]) -> Verdict {
+        for w in examples::candidates(self.schemas, p, 0) {
+            if self.member(p, &w) == Some(true)
+                && (right.is_empty() || self.member_of(right, &w) == Some(false))
+            {
+                return Verdict::No(Box::new(Reason::new(w)));
+            }
+        }
+        if self.surely_empty(&Merged::of(self.schemas, p)) {
+            return Verdict::Yes;
+        }
+        Verdict::Unknown("no instance could be built to show a difference".to_owned())
+    }
+
+    /// Whether the keywords alone leave no instance of any allowed type.
+    fn surely_empty(&self, m: &Merged) -> bool {
+        if m.types.is_empty() || m.enumeration.as_ref().is_some_and(Vec::is_empty) {
+            return true;
+        }
+        let numbers = {
+            let (lo, hi) = (m.minimum, m.maximum);
+            match (lo, hi) {
+                (Some(l), Some(h)) => {
+                    l.value > h.value || (l.value == h.value && (l.exclusive || h.exclusive))
+                }
+                _ => false,
+            }
+        };
+        let per_type = [
+            (TypeSet::NULL, false),
+            (TypeSet::BOOLEAN, false),
+            (TypeSet::INTEGER, numbers),
+            (TypeSet::NUMBER, numbers),
+            (
+                TypeSet::STRING,
+                m.max_length.is_some_and(|x| x < m.min_length),
+            ),
+            (TypeSet::ARRAY, m.max_items.is_some_and(|x| x < m.min_items)),
+            (
+                TypeSet::OBJECT,
+                m.max_properties.is_some_and(|x| x < m.min_properties),
+            ),
+        ];
+        per_type
+            .iter()
+            .all(|(t, contradictory)| !m.allows_type(*t) || *contradictory)
+    }
+
+    /// Whether the numeric ranges of B's branches together cover P's.
+    fn numbers_covered(&mut self, m: &Merged, right: &[Conj]) -> bool {
+        if m.types.bits() & !normalize(TypeSet::NUMBER).bits() != 0 || !m.multiples.is_empty() {
+            return false;
+        }
+        // Only plain range branches (no other keywords that bite on numbers).
+        let mut ranges: Vec<(
+            Option<crate::model::schema::Bound>,
+            Option<crate::model::schema::Bound>,
+            bool,
+        )> = Vec::new();
+        for c in right {
+            if !c.neg.is_empty() {
+                continue;
+            }
+            let q = Merged::of(self.schemas, c);
+            if !q.multiples.is_empty()
+                || q.enumeration.is_some()
+                || !q.allows_type(TypeSet::INTEGER)
+            {
+                continue;
+            }
+            ranges.push((q.minimum, q.maximum, q.types.contains(TypeSet::NUMBER)));
+        }
+        if ranges.is_empty() {
+            return false;
+        }
+        let fractions = m.types.contains(TypeSet::NUMBER);
+        // Sweep from P's lower end upwards.
+        let mut at = m.minimum.map_or(f64::NEG_INFINITY, |b| b.value);
+        let mut at_open = m.minimum.is_some_and(|b| b.exclusive);
+        let end = m.maximum.map_or(f64::INFINITY, |b| b.value);
+        for _ in 0..=ranges.len() {
+            if at > end || (at == end && at_open) {
+                return true;
+            }
+            // A branch that contains `at` and reaches furthest.
+            let mut best: Option<(f64, bool)> = None;
+            for (lo, hi, frac) in &ranges {
+                if fractions && !frac {
+                    continue;
+                }
+                let starts = match lo {
+                    None => true,
+                    Some(l) => l.value < at || (l.value == at && (!l.exclusive || at_open)),
+                };
+                if !starts {
+                    continue;
+                }
+                let reach = hi.map_or((f64::INFINITY, false), |h| (h.value, !h.exclusive));
+                if best.is_none_or(|b| reach.0 > b.0 || (reach.0 == b.0 && reach.1)) {
+                    best = Some(reach);
+                }
+            }
+            let Some((reach, inclusive)) = best else {
+                return false;
+            };
+            if reach == f64::INFINITY || reach > end || (reach == end && inclusive) {
+                return true;
+            }
+            at = reach;
+            at_open = inclusive;
+            if !fractions && inclusive {
+                // Integers: the next one up.
+                at = reach.floor() + 1.0;
+                at_open = false;
+            }
+        }
+        false
+    }
+
+    /// `P ⊆ c` for one conjunction `c` of B, keyword by keyword.
+    fn covers(&mut self, m: &Merged, p: &Conj, c: &Conj) -> Verdict {
+        let q = Merged::of(self.schemas, c);
+        // Types P allows that c does not.
+        let lost = TypeSet::from_bits(m.types.bits() & !q.types.bits());
+        if !lost.is_empty() {
+            for t in split_types(lost) {
+                let part = p.with_types(t);
+                let pm = Merged::of(self.schemas, &part);
+                let want = if t == TypeSet::NUMBER {
+                    TypeSet::NUMBER
+                } else {
+                    t
+                };
+                for w in examples::of_type(self.schemas, &pm, want, 0) {
+                    if self.member(p, &w) == Some(true) && !type_allows(q.types, type_of(&w)) {
+                        return Verdict::No(Box::new(Reason::new(w)));
+                    }
+                }
+            }
+        }
+        if let Some(text) = q.opaque.first() {
+            let same = m.opaque.iter().any(|o| o == text);
+            if !same {
+                return Verdict::Unknown(format!(
+                    "`{text}` is not resolved, so what it accepts is unknown"
+                ));
+            }
+        }
+        if let Some(values) = &q.enumeration {
+            // P is not finite here (that was handled): find an instance of P
+            // outside the enumeration.
+            for w in examples::candidates(self.schemas, p, 0) {
+                if self.member(p, &w) == Some(true) && !values.iter().any(|v| json_equal(v, &w)) {
+                    return Verdict::No(Box::new(Reason::new(w)));
+                }
+            }
+            return Verdict::Unknown(
+                "whether every instance is among the enumerated values cannot be decided"
+                    .to_owned(),
+            );
+        }
+        let shared = TypeSet::from_bits(m.types.bits() & q.types.bits());
+        if shared.bits() & normalize(TypeSet::NUMBER).bits() != 0 {
+            let v = self.numbers(m, p, &q);
+            if !v.is_yes() {
+                return v;
+            }
+        }
+        if shared.contains(TypeSet::STRING) {
+            let v = self.strings(m, p, &q);
+            if !v.is_yes() {
+                return v;
+            }
+        }
+        if shared.contains(TypeSet::ARRAY) {
+            let v = self.arrays(m, p, &q);
+            if !v.is_yes() {
+                return v;
+            }
+        }
+        if shared.contains(TypeSet::OBJECT) {
+            let v = self.objects(m, p, &q);
+            if !v.is_yes() {
+                return v;
+            }
+        }
+        // c's negations: P must not meet any of them.
+        for n in &c.neg {
+            let v = self.disjoint(p, n);
+            if !v.is_yes() {
+                return v;
+            }
+        }
+        Verdict::Yes
+    }
+
+    /// `P ∩ N = ∅`?  "no" carries an instance of both.
+    fn disjoint(&mut self, p: &Conj, n: &SchemaRef) -> Verdict {
+        let dn = dnf::of_all(self.schemas, std::slice::from_ref(n));
+        let mut unknown = None;
+        for nc in &dn.conjs {
+            let joint = Conj {
+                pos: p.pos.iter().chain(&nc.pos).cloned().collect(),
+                neg: p.neg.iter().chain(&nc.neg).cloned().collect(),
+                types: match (p.types, nc.types) {
+                    (Some(a), Some(b)) => Some(intersect_types(a, b)),
+                    (a, b) => a.or(b),
+                },
+            };
+            // P ∧ N ∧ ¬R = ∅  ⇔  P ∧ N ⊆ R.
+            let jm = Merged::of(self.schemas, &joint);
+            if jm.types.is_empty() || self.surely_empty(&jm) {
+                continue;
+            }
+            let v = if joint.neg.is_empty() {
+                self.witness_for(&joint, &[])
+            } else {
+                let positive = Conj {
+                    pos: joint.pos.clone(),
+                    neg: Vec::new(),
+                    types: joint.types,
+                };
+                let found = examples::candidates(self.schemas, &positive, 0)
+                    .into_iter()
+                    .find(|w| self.member(&joint, w) == Some(true));
+                match found {
+                    Some(w) => Verdict::No(Box::new(Reason::new(w))),
+                    // Empty when its positive part lies inside the one
+                    // schema it must avoid.
+                    None if joint.neg.len() == 1 && joint.types.is_none() => {
+                        match self.subset(&joint.pos, &joint.neg) {
+                            Verdict::Yes => Verdict::Yes,
+                            _ => Verdict::Unknown(
+                                "whether the branches overlap cannot be decided".to_owned(),
+                            ),
+                        }
+                    }
+                    None => Verdict::Unknown(
+                        "whether the branches overlap cannot be decided".to_owned(),
+                    ),
+                }
+            };
+            match v {
+                Verdict::Yes => {}
+                Verdict::No(r) => return Verdict::No(r),
+                Verdict::Unknown(w) => unknown = Some(w),
+            }
+        }
+        match unknown {
+            Some(why) => Verdict::Unknown(why),
+            None => Verdict::Yes,
+        }
+    }
+
+    fn first_member(
+        &self,
+        p: &Conj,
+        candidates: impl IntoIterator<Item = Value>,
+        rejects: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
+        candidates
+            .into_iter()
+            .find(|w| rejects(w) && self.member(p, w) == Some(true))
+    }
+
+    fn numbers(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
+        let integers_only = !m.types.contains(TypeSet::NUMBER);
+        let rejects = |w: &Value| -> bool {
+            let Some(x) = w.as_f64() else { return false };
+            q.minimum.is_some_and(|b| !above_min(x, b))
+                || q.maximum.is_some_and(|b| !below_max(x, b))
+                || q.multiples.iter().any(|&s| !is_multiple(x, s))
+                || (!q.types.contains(TypeSet::NUMBER) && x.fract() != 0.0)
+        };
+        let mut candidates: Vec<Value> = Vec::new();
+        let mut push = |x: f64| {
+            if let Some(n) = serde_json::Number::from_f64(x) {
+                let v = if x.fract() == 0.0 && x.abs() < 9e15 {
+                    Value::from(x as i64)
+                } else {
+                    Value::Number(n)
+                };
+                candidates.push(v);
+            }
+        };
+        // Just below B's minimum, just above its maximum, and P's own ends.
+        if let Some(b) = q.minimum {
+            push(b.value);
+            push(b.value - 1.0);
+            push((b.value - 1.0).ceil());
+            push(b.value - 0.5);
+            if let Some(a) = m.minimum {
+                push(a.value);
+                push(a.value + 0.5);
+                push(a.value.ceil());
+                push(a.value.floor() + 1.0);
+            }
+        }
+        if let Some(b) = q.maximum {
+            push(b.value);
+            push(b.value + 1.0);
+            push((b.value + 1.0).floor());
+            push(b.value + 0.5);
+            if let Some(a) = m.maximum {
+                push(a.value);
+                push(a.value - 0.5);
+                push(a.value.floor());
+                push(a.value.ceil() - 1.0);
+            }
+        }
+        let (lo, hi) = integer_range(m);
+        if let Some(l) = lo {
+            push(l as f64);
+        }
+        if let Some(h) = hi {
+            push(h as f64);
+        }
+        for &s in &q.multiples {
+            push(s + 1.0);
+            push(s / 2.0);
+            for &a in &m.multiples {
+                push(a);
+                push(a * 3.0);
+            }
+        }
+        for v in examples::of_type(self.schemas, m, TypeSet::INTEGER, 0) {
+            candidates.push(v);
+        }
+        if !integers_only {
+            for v in examples::of_type(self.schemas, m, TypeSet::NUMBER, 0) {
+                candidates.push(v);
+            }
+        }
+        let needs_check = q.minimum.is_some()
+            || q.maximum.is_some()
+            || !q.multiples.is_empty()
+            || (!q.types.contains(TypeSet::NUMBER) && !integers_only);
+        if !needs_check {
+            return Verdict::Yes;
+        }
+        // Decide by reasoning first, so that "yes" does not depend on luck.
+        let covered = {
+            let min_ok = match (q.minimum, m.minimum) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(b), Some(a)) => {
+                    a.value > b.value
+                        || (a.value == b.value && (a.exclusive || !b.exclusive))
+                        || (integers_only && lo.is_some_and(|l| above_min(l as f64, b)))
+                }
+            };
+            let max_ok = match (q.maximum, m.maximum) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(b), Some(a)) => {
+                    a.value < b.value
+                        || (a.value == b.value && (a.exclusive || !b.exclusive))
+                        || (integers_only && hi.is_some_and(|h| below_max(h as f64, b)))
+                }
+            };
+            let multiples_ok = q.multiples.iter().all(|&s| {
+                m.multiples.iter().any(|&a| is_multiple(a, s))
+                    || (integers_only && is_multiple(1.0, s))
+            });
+            let integral_ok = q.types.contains(TypeSet::NUMBER)
+                || integers_only
+                || m.multiples.iter().any(|&a| is_multiple(a, 1.0));
+            min_ok && max_ok && multiples_ok && integral_ok
+        };
+        if covered {
+            return Verdict::Yes;
+        }
+        match self.first_member(p, candidates, rejects) {
+            Some(w) => Verdict::No(Box::new(Reason::new(w))),
+            None => Verdict::Unknown(
+                "whether every number allowed before is still allowed cannot be decided".to_owned(),
+            ),
+        }
+    }
+
+    fn strings(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
+        let patterns = &self.schemas.patterns;
+        let new_patterns: Vec<&String> = q
+            .patterns
+            .iter()
+            .filter(|qp| !m.patterns.contains(qp) && !patterns.is_universal(qp))
+            .collect();
+        let length_ok = q.min_length <= m.min_length
+            && match (q.max_length, m.max_length) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(b), Some(a)) => a <= b,
+            };
+        if length_ok && new_patterns.is_empty() {
+            return Verdict::Yes;
+        }
+        let rejects = |w: &Value| -> bool {
+            let Some(s) = w.as_str() else { return false };
+            let n = s.chars().count() as u64;
+            n < q.min_length
+                || q.max_length.is_some_and(|x| n > x)
+                || q.patterns
+                    .iter()
+                    .any(|qp| patterns.is_match(qp, s) == Some(false))
+        };
+        let mut candidates: Vec<Value> = Vec::new();
+        let lengths: Vec<usize> = [
+            Some(m.min_length as usize),
+            q.min_length.checked_sub(1).map(|x| x as usize),
+            q.max_length.map(|x| x as usize + 1),
+            m.max_length.map(|x| x as usize),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let sources: Vec<String> = m
+            .patterns
+            .first()
+            .map(|p| self.schemas.patterns.samples(p))
+            .unwrap_or_else(|| vec![String::new()]);
+        for sample in &sources {
+            candidates.push(Value::String(sample.clone()));
+            for &n in &lengths {
+                let have = sample.chars().count();
+                if n >= have {
+                    for fill in ["a", "0", "-", " "] {
+                        candidates
+                            .push(Value::String(format!("{sample}{}", fill.repeat(n - have))));
+                    }
+                }
+            }
+        }
+        for probe in [
+            "",
+            "a",
+            "0",
+            "A",
+            " ",
+            "-",
+            "é",
+            "\n",
+            "aZ0-_ .",
+            "null",
+            "true",
+            "2024-01-31",
+            "x@example.com",
+        ] {
+            candidates.push(Value::String(probe.to_owned()));
+        }
+        for v in examples::of_type(self.schemas, m, TypeSet::STRING, 0) {
+            candidates.push(v);
+        }
+        match self.first_member(p, candidates, rejects) {
+            Some(w) => Verdict::No(Box::new(Reason::new(w))),
+            None if !new_patterns.is_empty() => Verdict::Unknown(format!(
+                "whether every string allowed before matches `{}` cannot be decided",
+                new_patterns
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("`, `")
+            )),
+            None => Verdict::Unknown(
+                "whether every string allowed before is still allowed cannot be decided".to_owned(),
+            ),
+        }
+    }
+
+    fn arrays(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
+        // The most items P allows: `maxItems`, or where its items become `false`.
+        let mut a_max = m.max_items;
+        for i in 0..=m.prefix_len() {
+            if let Some(nodes) = m.item_schemas(i)
+                && nodes
+                    .iter()
+                    .any(|n| self.schemas.keywords(n).boolean == Some(false))
+            {
+                let cap = i as u64;
+                a_max = Some(a_max.map_or(cap, |x| x.min(cap)));
+                break;
+            }
+        }
+        let array_of = |len: u64| -> Vec<Value> {
+            let mut bumped = Merged::of(self.schemas, p);
+            bumped.min_items = len;
+            bumped.max_items = Some(len);
+            examples::of_type(self.schemas, &bumped, TypeSet::ARRAY, 0)
+        };
+        let accepts = |this: &Self, w: &Value| this.member(p, w) == Some(true);
+        if q.min_items > m.min_items {
+            for w in array_of(m.min_items) {
+                if accepts(self, &w) {
+                    return Verdict::No(Box::new(Reason::new(w)));
+                }
+            }
+            if a_max.is_none_or(|x| x >= m.min_items) {
+                return Verdict::Unknown(
+                    "whether the shortest arrays are still allowed cannot be decided".to_owned(),
+                );
+            }
+        }
+        if let Some(b_max) = q.max_items
+            && a_max.is_none_or(|x| x > b_max)
+        {
+            for w in array_of(b_max + 1) {
+                if accepts(self, &w) {
+                    return Verdict::No(Box::new(Reason::new(w)));
+                }
+            }
+            return Verdict::Unknown(
+                "whether longer arrays were allowed before cannot be decided".to_owned(),
+            );
+        }
+        // Items, position by position; the last position stands for the rest.
+        let positions = m.prefix_len().max(q.prefix_len()) + 1;
+        for i in 0..positions {
+            if a_max.is_some_and(|x| (i as u64) >= x) {
+                break;
+            }
+            let Some(qi) = q.item_schemas(i) else {
+                continue;
+            };
+            let ai = m.item_schemas(i).unwrap_or_default();
+            match self.subset(&ai, &qi) {
+                Verdict::Yes => {}
+                Verdict::No(r) => {
+                    let len = (i as u64 + 1).max(m.min_items);
+                    for base in array_of(len) {
+                        let Value::Array(mut items) = base else {
+                            continue;
+                        };
+                        if let Some(slot) = items.get_mut(i) {
+                            *slot = r.witness.clone();
+                        }
+                        let w = Value::Array(items);
+                        if accepts(self, &w) {
+                            return Verdict::No(Box::new((*r).nested(i.to_string(), w)));
+                        }
+                    }
+                    return Verdict::Unknown(format!(
+                        "an item at position {i} may be rejected, but no array could be built to show it"
+                    ));
+                }
+                Verdict::Unknown(why) => return Verdict::Unknown(why),
+            }
+        }
+        if q.unique_items && !m.unique_items && a_max.is_none_or(|x| x > 1) {
+            for base in array_of(2.max(m.min_items)) {
+                let Value::Array(mut items) = base else {
+                    continue;
+                };
+                if let (Some(first), Some(slot)) = (items.first().cloned(), items.get_mut(1)) {
+                    *slot = first;
+                }
+                let w = Value::Array(items);
+                if accepts(self, &w) {
+                    return Verdict::No(Box::new(Reason::new(w)));
+                }
+            }
+        }
+        // `contains` (and its counts) in B.
+        for qk in &q.atoms {
+            let Some(contains) = &qk.contains else {
+                continue;
+            };
+            let min = qk.min_contains.unwrap_or(1);
+            let implied = m.atoms.iter().any(|ak| {
+                ak.contains.as_ref().is_some_and(|ac| {
+                    ak.min_contains.unwrap_or(1) >= min
+                        && qk.max_contains.is_none()
+                        && self_subset_quiet(self, ac, contains)
+                })
+            });
+            if implied || min == 0 && qk.max_contains.is_none() {
+                continue;
+            }
+            let mut candidates: Vec<Value> = Vec::new();
+            for len in [m.min_items, m.min_items + 1, m.min_items.max(1)] {
+                candidates.extend(array_of(len));
+            }
+            let schemas = self.schemas;
+            let found = candidates.into_iter().find(|w| {
+                accepts(self, w)
+                    && validate_all(schemas, std::slice::from_ref(contains), &[], w).is_ok()
+                    && {
+                        let Value::Array(items) = w else { return false };
+                        let matching = items
+                            .iter()
+                            .filter(|i| {
+                                validate_all(schemas, std::slice::from_ref(contains), &[], i)
+                                    == Ok(true)
+                            })
+                            .count() as u64;
+                        matching < min || qk.max_contains.is_some_and(|x| matching > x)
+                    }
+            });
+            match found {
+                Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                None => {
+                    return Verdict::Unknown(
+                        "whether every array still contains a matching item cannot be decided"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+        Verdict::Yes
+    }
+
+    fn objects(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
+        let object_with = |this: &Self,
+                           extra: &[(String, Value)],
+                           drop: &[&str],
+                           count: Option<u64>|
+         -> Vec<Value> {
+            let mut bumped = Merged::of(this.schemas, p);
+            if let Some(n) = count {
+                bumped.min_properties = n;
+            }
+            let mut out = Vec::new();
+            for base in examples::of_type(this.schemas, &bumped, TypeSet::OBJECT, 0) {
+                let Value::Object(mut map) = base else {
+                    continue;
+                };
+                for d in drop {
+                    map.remove(*d);
+                }
+                for (k, v) in extra {
+                    map.insert(k.clone(), v.clone());
+                }
+                out.push(Value::Object(map));
+            }
+            if out.is_empty() && !extra.is_empty() {
+                let map: Map<String, Value> = extra.iter().cloned().collect();
+                out.push(Value::Object(map));
+            }
+            out
+        };
+        let accepts = |this: &Self, w: &Value| this.member(p, w) == Some(true);
+
+        // Members: the names either side declares, then names that only
+        // patterns or `additionalProperties` speak for.
+        let mut names = m.declared();
+        for n in q.declared() {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        let mut others: Vec<String> = Vec::new();
+        for pattern in m
+            .patterns_of_properties()
+            .iter()
+            .chain(q.patterns_of_properties().iter())
+        {
+            for sample in self.schemas.patterns.samples(pattern).into_iter().take(3) {
+                if !names.contains(&sample) && !others.contains(&sample) {
+                    others.push(sample);
+                }
+            }
+        }
+        for fresh in ["accord_unlisted", "Z9"] {
+            others.push(fresh.to_owned());
+        }
+        for (name, declared) in names
+            .iter()
+            .map(|n| (n, true))
+            .chain(others.iter().map(|n| (n, false)))
+        {
+            let Some(qs) = q.property_schemas(self.schemas, name) else {
+                continue;
+            };
+            let a_nodes = m.property_schemas(self.schemas, name);
+            if let Some(nodes) = &a_nodes
+                && nodes
+                    .iter()
+                    .any(|n| self.schemas.keywords(n).boolean == Some(false))
+            {
+                continue;
+            }
+            let ai = a_nodes.clone().unwrap_or_default();
+            match self.subset(&ai, &qs) {
+                Verdict::Yes => {}
+                Verdict::No(r) => {
+                    let member = [(name.clone(), r.witness.clone())];
+                    let found = object_with(self, &member, &[], None)
+                        .into_iter()
+                        .find(|w| accepts(self, w));
+                    match found {
+                        Some(w) => {
+                            let mut reason = (*r).nested(name.clone(), w);
+                            if a_nodes.is_none() && declared {
+                                reason.hints.insert(
+                                    0,
+                                    (Vec::new(), Hint::PropertyAddedToOpenModel(name.clone())),
+                                );
+                            }
+                            return Verdict::No(Box::new(reason));
+                        }
+                        None if declared => {
+                            return Verdict::Unknown(format!(
+                                "member `{name}` may be rejected, but no object could be built to show it"
+                            ));
+                        }
+                        None => {}
+                    }
+                }
+                Verdict::Unknown(why) if declared => return Verdict::Unknown(why),
+                Verdict::Unknown(_) => {}
+            }
+        }
+        for r in &q.required {
+            if m.required.contains(r) {
+                continue;
+            }
+            for w in object_with(self, &[], &[r.as_str()], None) {
+                if accepts(self, &w) {
+                    return Verdict::No(Box::new(Reason::new(w).hint(Hint::Required(r.clone()))));
+                }
+            }
+            if m.property_schemas(self.schemas, r).is_some_and(|n| {
+                n.iter()
+                    .any(|n| self.schemas.keywords(n).boolean == Some(false))
+            }) {
+                continue;
+            }
+            return Verdict::Unknown(format!("whether every object has `{r}` cannot be decided"));
+        }
+        let a_min = m.min_properties.max(m.required.len() as u64);
+        if q.min_properties > a_min {
+            for w in object_with(self, &[], &[], None) {
+                if accepts(self, &w)
+                    && (w.as_object().map_or(0, Map::len) as u64) < q.min_properties
+                {
+                    return Verdict::No(Box::new(Reason::new(w)));
+                }
+            }
+            return Verdict::Unknown(
+                "whether small objects were allowed before cannot be decided".to_owned(),
+            );
+        }
+        if let Some(b_max) = q.max_properties
+            && m.max_properties.is_none_or(|a| a > b_max)
+        {
+            for w in object_with(self, &[], &[], Some(b_max + 1)) {
+                if accepts(self, &w) && (w.as_object().map_or(0, Map::len) as u64) > b_max {
+                    return Verdict::No(Box::new(Reason::new(w)));
+                }
+            }
+            return Verdict::Unknown(
+                "whether larger objects were allowed before cannot be decided".to_owned(),
+            );
+        }
+        for qk in &q.atoms {
+            if let Some(names_schema) = &qk.property_names {
+                let a_names: Vec<SchemaRef> = m
+                    .atoms
+                    .iter()
+                    .filter_map(|k| k.property_names.clone())
+                    .collect();
+                // Names P may use: declared ones, and any its open members allow.
+                let mut candidates: Vec<String> = m.declared();
+                candidates.extend(others.iter().cloned());
+                let schemas = self.schemas;
+                let bad = candidates.into_iter().find(|n| {
+                    let v = Value::String(n.clone());
+                    validate_all(schemas, &a_names, &[], &v) == Ok(true)
+                        && validate_all(schemas, std::slice::from_ref(names_schema), &[], &v)
+                            == Ok(false)
+                });
+                if let Some(name) = bad {
+                    let value = m
+                        .property_schemas(self.schemas, &name)
+                        .and_then(|n| examples::example(self.schemas, &n, 1))
+                        .unwrap_or(Value::from(0));
+                    if let Some(w) = object_with(self, &[(name, value)], &[], None)
+                        .into_iter()
+                        .find(|w| accepts(self, w))
+                    {
+                        return Verdict::No(Box::new(Reason::new(w)));
+                    }
+                }
+                match self.subset(&a_names, std::slice::from_ref(names_schema)) {
+                    Verdict::Yes => {}
+                    _ if m.atoms.iter().any(|k| {
+                        k.additional_properties
+                            .as_ref()
+                            .is_some_and(|a| self.schemas.keywords(a).boolean == Some(false))
+                            && k.pattern_properties.is_empty()
+                    }) => {}
+                    _ => {
+                        return Verdict::Unknown(
+                            "whether every member name is still allowed cannot be decided"
+                                .to_owned(),
+                        );
+                    }
+                }
+            }
+            for (trigger, deps) in &qk.dependent_required {
+                for d in deps {
+                    let implied = m.required.contains(d)
+                        || m.atoms.iter().any(|ak| {
+                            ak.dependent_required
+                                .iter()
+                                .any(|(t, ds)| t == trigger && ds.contains(d))
+                        })
+                        || m.property_schemas(self.schemas, trigger).is_some_and(|n| {
+                            n.iter()
+                                .any(|n| self.schemas.keywords(n).boolean == Some(false))
+                        });
+                    if implied {
+                        continue;
+                    }
+                    let value = m
+                        .property_schemas(self.schemas, trigger)
+                        .and_then(|n| examples::example(self.schemas, &n, 1))
+                        .unwrap_or(Value::from(0));
+                    for w in object_with(
+                        self,
+                        &[(trigger.clone(), value.clone())],
+                        &[d.as_str()],
+                        None,
+                    ) {
+                        if accepts(self, &w) {
+                            return Verdict::No(Box::new(Reason::new(w)));
+                        }
+                    }
+                    return Verdict::Unknown(format!(
+                        "whether `{trigger}` still comes with `{d}` cannot be decided"
+                    ));
+                }
+            }
+            for (trigger, schema) in &qk.dependent_schemas {
+                if m.property_schemas(self.schemas, trigger).is_some_and(|n| {
+                    n.iter()
+                        .any(|n| self.schemas.keywords(n).boolean == Some(false))
+                }) {
+                    continue;
+                }
+                let mut a_side: Vec<SchemaRef> = p.pos.clone();
+                for ak in &m.atoms {
+                    for (t, s) in &ak.dependent_schemas {
+                        if t == trigger {
+                            a_side.push(s.clone());
+                        }
+                    }
+                }
+                match self.subset(&a_side, std::slice::from_ref(schema)) {
+                    Verdict::Yes => {}
+                    Verdict::No(r) => {
+                        let value = m
+                            .property_schemas(self.schemas, trigger)
+                            .and_then(|n| examples::example(self.schemas, &n, 1))
+                            .unwrap_or(Value::from(0));
+                        let mut candidates = vec![r.witness.clone()];
+                        if let Value::Object(mut map) = r.witness.clone() {
+                            map.entry(trigger.clone()).or_insert(value.clone());
+                            candidates.push(Value::Object(map));
+                        }
+                        candidates.extend(object_with(
+                            self,
+                            &[(trigger.clone(), value)],
+                            &[],
+                            None,
+                        ));
+                        let schemas = self.schemas;
+                        let found = candidates.into_iter().find(|w| {
+                            w.get(trigger.as_str()).is_some()
+                                && accepts(self, w)
+                                && validate_all(schemas, std::slice::from_ref(schema), &[], w)
+                                    == Ok(false)
+                        });
+                        match found {
+                            Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                            None => {
+                                return Verdict::Unknown(format!(
+                                    "whether objects with `{trigger}` still satisfy its dependent schema cannot be decided"
+                                ));
+                            }
+                        }
+                    }
+                    Verdict::Unknown(why) => return Verdict::Unknown(why),
+                }
+            }
+        }
+        Verdict::Yes
+    }
+}
+
+/// Whether `a ⊆ b` holds, without reporting (used to compare `contains`).
+fn self_subset_quiet(checker: &Checker<'_, '_>, a: &SchemaRef, b: &SchemaRef) -> bool {
+    let mut inner = Checker::new(checker.schemas);
+    inner
+        .subset(std::slice::from_ref(a), std::slice::from_ref(b))
+        .is_yes()
+}
+
+/// One type set per JSON type (integers and other numbers apart).
+pub fn split_types(t: TypeSet) -> Vec<TypeSet> {
+    let t = normalize(t);
+    let mut out = Vec::new();
+    for one in [
+        TypeSet::NULL,
+        TypeSet::BOOLEAN,
+        TypeSet::OBJECT,
+        TypeSet::ARRAY,
+        TypeSet::STRING,
+        TypeSet::INTEGER,
+    ] {
+        if t.contains(one) {
+            out.push(one);
+        }
+    }
+    if t.contains(TypeSet::NUMBER) {
+        out.push(TypeSet::NUMBER);
+    }
+    out
+}
