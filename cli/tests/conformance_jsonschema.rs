@@ -153,6 +153,9 @@ fn main() {
                 judge(&case["original_schema"], &case["update_schema"], dialect);
             if backward == Outcome::CannotTell {
                 cannot_tell += 1;
+                if std::env::var_os("ACCORD_CONFORMANCE_VERBOSE").is_some() {
+                    println!("  cannot tell: {corpus} {id}: {note}");
+                }
             }
             let label = case["compatible"].as_bool();
             let hard_case = hard.get(&(corpus.to_owned(), id.clone()));

@@ -146,10 +146,10 @@ fn expand(schemas: &Schemas<'_>, node: &SchemaRef, stack: &mut HashSet<SchemaRef
     }
     if !stack.insert(atom.clone()) {
         // A combinator that leads back to itself without consuming the
-        // instance (`anyOf: [{$ref: '#'}]` at the root): keep the atom and
-        // say the expansion is not exact.
-        out.exact = false;
-        return out;
+        // instance (`allOf: [{$ref: '#/$defs/Name'}, …]` inside `Name`): the
+        // inner occurrence is read as holding, the greatest fixed point —
+        // the reading the validator gives it too.
+        return Dnf::unit();
     }
     for sub in k.all_of.iter().chain(k.reference.iter()) {
         out = out.and(expand(schemas, sub, stack));
@@ -226,7 +226,9 @@ fn simplify(schemas: &Schemas<'_>, dnf: Dnf) -> Dnf {
             if k.boolean == Some(false) {
                 impossible = true;
             }
-            !(k.accepts_everything() || k.boolean == Some(true))
+            // Combinators were expanded into this conjunction: a node
+            // whose own keywords constrain nothing adds nothing.
+            !(k.accepts_everything() || k.boolean == Some(true) || k.locally_unconstrained())
         });
         // `not: {}` matches nothing.
         if c.neg.iter().any(|n| {

@@ -121,13 +121,15 @@ fn integers(m: &Merged) -> Vec<i64> {
         .copied()
         .filter(|s| s.fract() == 0.0)
         .fold(1i64, |acc, s| lcm(acc, s as i64));
-    let mut seeds = vec![0i64, 1, -1, 2, 10];
+    // The ends of the range first: they tell most about other schemas.
+    let mut seeds = Vec::new();
     if let Some(lo) = lo {
         seeds.extend([lo, lo + 1, lo + 2]);
     }
     if let Some(hi) = hi {
         seeds.extend([hi, hi - 1, hi - 2]);
     }
+    seeds.extend([0i64, 1, -1, 2, 10]);
     let mut out = Vec::new();
     for seed in seeds {
         // Round up to a multiple of every integral `multipleOf`.
@@ -206,15 +208,10 @@ fn strings(schemas: &Schemas<'_>, m: &Merged) -> Vec<String> {
             }
         }
     }
-    let lengths = [
-        Some(min),
-        Some(min + 1),
-        max,
-        max.map(|x| x.saturating_sub(1)),
-        Some(1),
-        Some(3),
-    ];
-    for n in lengths.into_iter().flatten() {
+    // Every length in range (up to a point), so that gaps between ranges
+    // in other schemas are found.
+    let top = max.unwrap_or(min + 3).min(min + 40);
+    for n in (min..=top).chain([1, 3]).chain(max) {
         out.push("a".repeat(n));
         out.push("0".repeat(n));
     }
@@ -228,43 +225,99 @@ fn strings(schemas: &Schemas<'_>, m: &Merged) -> Vec<String> {
     out
 }
 
+/// The longest array or object the generator builds.
+const MAX_SIZE: usize = 4_096;
+
 fn arrays(schemas: &Schemas<'_>, m: &Merged, depth: usize) -> Vec<Value> {
     let mut out = Vec::new();
     let max = m.max_items.map_or(usize::MAX, |x| x as usize);
     let min = m.min_items as usize;
-    for len in [min, min + 1, min.max(1), min.max(2)] {
-        if len > max || len > 16 {
+    // Items that satisfy a `contains`, to put first.
+    let mut contained: Vec<Value> = Vec::new();
+    let mut wanted = 0usize;
+    for k in &m.atoms {
+        if let Some(c) = &k.contains {
+            contained.extend(examples(schemas, std::slice::from_ref(c), depth + 1, 3));
+            wanted = wanted.max(k.min_contains.unwrap_or(1) as usize);
+        }
+    }
+    let mut lengths = vec![
+        min,
+        min + 1,
+        min.max(1),
+        min.max(2),
+        min.max(wanted),
+        min.max(wanted) + 1,
+    ];
+    if max != usize::MAX {
+        lengths.push(max);
+    }
+    lengths.dedup();
+    // Example items per position (the last one stands for the rest).
+    let mut choices: Vec<Option<Vec<Value>>> = Vec::new();
+    for len in lengths {
+        if len > max || len > MAX_SIZE {
             continue;
         }
-        let mut items = Vec::with_capacity(len);
-        for i in 0..len {
-            let item = match m.item_schemas(i) {
-                Some(nodes) => {
-                    // Distinct items where `uniqueItems` asks for them.
-                    let choices = examples(schemas, &nodes, depth + 1, len.max(2));
-                    choices
-                        .get(if m.unique_items {
-                            i % choices.len().max(1)
+        // Items alike, items as varied as can be, and (with `contains`)
+        // every item a contained one, starting from each example in turn.
+        let mut plans: Vec<(bool, usize, bool)> = vec![(false, 0, false), (true, 0, false)];
+        for start in 0..contained.len() {
+            plans.push((true, start, false));
+            plans.push((true, start, true));
+        }
+        for (varied, start, all_contained) in plans {
+            let mut items = Vec::with_capacity(len);
+            for i in 0..len {
+                let take_contained =
+                    all_contained || i < wanted.max(usize::from(!contained.is_empty()));
+                let from_contains = take_contained
+                    .then(|| {
+                        contained
+                            .get(if varied {
+                                (start + i) % contained.len().max(1)
+                            } else {
+                                0
+                            })
+                            .cloned()
+                    })
+                    .flatten();
+                let item = match (from_contains, m.item_schemas(i)) {
+                    (Some(v), _) => Some(v),
+                    (None, Some(nodes)) => {
+                        let slot = i.min(m.prefix_len());
+                        while choices.len() <= slot {
+                            choices.push(None);
+                        }
+                        let options = match choices.get_mut(slot) {
+                            Some(entry) => entry
+                                .get_or_insert_with(|| examples(schemas, &nodes, depth + 1, 4))
+                                .clone(),
+                            None => Vec::new(),
+                        };
+                        let pick = if m.unique_items || varied {
+                            i % options.len().max(1)
                         } else {
                             0
-                        })
-                        .cloned()
+                        };
+                        options.get(pick).cloned()
+                    }
+                    (None, None) => Some(if m.unique_items || varied {
+                        Value::from(i as i64)
+                    } else {
+                        Value::from(0)
+                    }),
+                };
+                match item {
+                    Some(v) => items.push(v),
+                    None => break,
                 }
-                None => Some(if m.unique_items {
-                    Value::from(i as i64)
-                } else {
-                    Value::from(0)
-                }),
-            };
-            match item {
-                Some(v) => items.push(v),
-                None => break,
             }
-        }
-        if items.len() == len {
-            let v = Value::Array(items);
-            if !out.contains(&v) {
-                out.push(v);
+            if items.len() == len {
+                let v = Value::Array(items);
+                if !out.contains(&v) {
+                    out.push(v);
+                }
             }
         }
     }
@@ -285,10 +338,11 @@ fn objects(schemas: &Schemas<'_>, m: &Merged, depth: usize) -> Vec<Value> {
     out.push(Value::Object(base.clone()));
     // Reach `minProperties` with declared members, then fresh names.
     let mut fuller = base.clone();
+    let target = (m.min_properties.max(base.len() as u64 + 1) as usize).min(MAX_SIZE);
     let mut names: Vec<String> = m.declared();
-    names.extend((0..8).map(|i| format!("p{i}")));
+    names.extend((0..target + 8).map(|i| format!("p{i}")));
     for name in names {
-        if fuller.len() as u64 >= m.min_properties.max(base.len() as u64 + 1) {
+        if fuller.len() >= target {
             break;
         }
         if fuller.contains_key(&name) {

@@ -69,6 +69,21 @@ impl Keywords {
         self.boolean == Some(true) || (self.boolean.is_none() && self.is_unconstrained())
     }
 
+    /// Whether the node's own keywords (combinators aside) constrain nothing.
+    pub fn locally_unconstrained(&self) -> bool {
+        self.boolean.is_none()
+            && Keywords {
+                all_of: Vec::new(),
+                any_of: Vec::new(),
+                one_of: Vec::new(),
+                not: None,
+                if_then_else: None,
+                reference: None,
+                ..self.clone()
+            }
+            .is_unconstrained()
+    }
+
     fn is_unconstrained(&self) -> bool {
         self.types.is_none()
             && self.enumeration.is_none()

@@ -8,11 +8,38 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Compiled patterns, by source text (`None` when the pattern uses syntax
-/// the `regex` crate lacks, such as look-around or backreferences).
+/// A compiled pattern: the `regex` crate where it can (linear time), else
+/// `fancy-regex` (look-around, backreferences), whose failures (a
+/// backtracking limit) read as "cannot tell".
+pub enum Regex {
+    Plain(regex::Regex),
+    Fancy(fancy_regex::Regex),
+}
+
+impl Regex {
+    fn new(pattern: &str) -> Option<Regex> {
+        let translated = translate(pattern);
+        match regex::Regex::new(&translated) {
+            Ok(re) => Some(Regex::Plain(re)),
+            Err(_) => fancy_regex::Regex::new(&translated).ok().map(Regex::Fancy),
+        }
+    }
+
+    fn find(&self, text: &str) -> Option<bool> {
+        match self {
+            Regex::Plain(re) => Some(re.is_match(text)),
+            Regex::Fancy(re) => re.is_match(text).ok(),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.find(text) == Some(true)
+    }
+}
+
+/// Compiled patterns, by source text (`None` when neither engine reads it).
 #[derive(Default)]
 pub struct Patterns {
     cache: RefCell<HashMap<String, Option<Rc<Regex>>>>,
@@ -38,7 +65,7 @@ impl Patterns {
         if let Some(hit) = self.cache.borrow().get(pattern) {
             return hit.clone();
         }
-        let compiled = Regex::new(&translate(pattern)).ok().map(Rc::new);
+        let compiled = Regex::new(pattern).map(Rc::new);
         self.cache
             .borrow_mut()
             .insert(pattern.to_owned(), compiled.clone());
@@ -47,7 +74,7 @@ impl Patterns {
 
     /// Whether `text` matches `pattern`; `None` if the pattern cannot be run.
     pub fn is_match(&self, pattern: &str, text: &str) -> Option<bool> {
-        self.compile(pattern).map(|re| re.is_match(text))
+        self.compile(pattern).and_then(|re| re.find(text))
     }
 
     /// Whether the pattern matches every string. An unanchored pattern that
@@ -74,8 +101,20 @@ impl Patterns {
                 }
             }
         }
-        for probe in PROBES {
-            if out.len() >= 8 {
+        // Unanchored patterns also match inside longer strings.
+        let found: Vec<String> = out.clone();
+        for s in found {
+            for variant in [format!("a{s}"), format!("{s}a"), format!("_{s}_")] {
+                if !out.contains(&variant) {
+                    out.push(variant);
+                }
+            }
+        }
+        for probe in PROBES
+            .iter()
+            .chain(["x", "y", "z", "ab", "xa", "ax"].iter())
+        {
+            if out.len() >= 16 {
                 break;
             }
             if !out.iter().any(|o| o == probe) {
@@ -164,6 +203,15 @@ fn translate(pattern: &str) -> String {
                     out.push('\\');
                     break;
                 };
+                // `\cX`: the control character X % 32.
+                if next == 'c'
+                    && let Some(&letter) = chars.peek()
+                    && letter.is_ascii_alphabetic()
+                {
+                    chars.next();
+                    out.push_str(&format!("\\x{{{:02X}}}", (letter as u32) % 32));
+                    continue;
+                }
                 let class = match next {
                     'd' => Some(("0-9", "[0-9]")),
                     'D' => Some(("", "[^0-9]")),

@@ -227,7 +227,7 @@ impl<'s, 'c> Checker<'s, 'c> {
     /// `P ⊆ B` for one conjunction `P` of A.
     fn conj_subset(&mut self, b: &[SchemaRef], p: &Conj, db: &Dnf) -> Verdict {
         let m = Merged::of(self.schemas, p);
-        if m.types.is_empty() {
+        if self.surely_empty(&m) || self.contradictory(p) {
             return Verdict::Yes;
         }
         if let Some(text) = m.opaque.first() {
@@ -236,8 +236,14 @@ impl<'s, 'c> Checker<'s, 'c> {
         // A finite set: check each value.
         if let Some(values) = &m.enumeration {
             for v in values {
-                if self.member(p, v) != Some(true) {
-                    continue;
+                match self.member(p, v) {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => {
+                        return Verdict::Unknown(format!(
+                            "cannot tell whether {v} is allowed (a pattern or keyword cannot be run)"
+                        ));
+                    }
                 }
                 match validate_all(self.schemas, b, &[], v) {
                     Ok(true) => {}
@@ -252,20 +258,17 @@ impl<'s, 'c> Checker<'s, 'c> {
         for n in &p.neg {
             right.extend(dnf::of_all(self.schemas, std::slice::from_ref(n)).conjs);
         }
-        let positive = Conj {
-            pos: p.pos.clone(),
-            neg: Vec::new(),
-            types: p.types,
-        };
         if right.is_empty() {
             return self.witness_for(p, &[]);
         }
         let mut first_no: Option<Box<Reason>> = None;
+        let mut branch_witnesses: Vec<Value> = Vec::new();
         let mut unknown: Option<String> = None;
         for c in &right {
-            match self.covers(&m, &positive, c) {
+            match self.covers(&m, p, c) {
                 Verdict::Yes => return Verdict::Yes,
                 Verdict::No(r) => {
+                    branch_witnesses.push(r.witness.clone());
                     first_no.get_or_insert(r);
                 }
                 Verdict::Unknown(why) => {
@@ -290,7 +293,7 @@ impl<'s, 'c> Checker<'s, 'c> {
         if types.len() > 1 {
             let mut all = true;
             for t in &types {
-                let part = positive.with_types(*t);
+                let part = p.with_types(*t);
                 let pm = Merged::of(self.schemas, &part);
                 if pm.types.is_empty() {
                     continue;
@@ -310,9 +313,25 @@ impl<'s, 'c> Checker<'s, 'c> {
             return Verdict::Yes;
         }
         // Look for an instance of P that no branch of B accepts.
-        let mut candidates: Vec<Value> = Vec::new();
-        if let Some(r) = &first_no {
-            candidates.push(r.witness.clone());
+        let mut candidates: Vec<Value> = branch_witnesses.clone();
+        // What one branch rejects in one place and another elsewhere may be
+        // rejected by both together: join arrays and merge objects.
+        for (i, x) in branch_witnesses.iter().enumerate() {
+            for y in branch_witnesses.iter().skip(i + 1) {
+                match (x, y) {
+                    (Value::Array(a), Value::Array(b)) => {
+                        candidates.push(Value::Array(a.iter().chain(b).cloned().collect()));
+                    }
+                    (Value::Object(a), Value::Object(b)) => {
+                        let mut merged = a.clone();
+                        for (k, v) in b {
+                            merged.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                        candidates.push(Value::Object(merged));
+                    }
+                    _ => {}
+                }
+            }
         }
         candidates.extend(examples::candidates(self.schemas, p, 0));
         for w in candidates {
@@ -324,6 +343,9 @@ impl<'s, 'c> Checker<'s, 'c> {
             && right.len() == 1
         {
             return Verdict::No(r);
+        }
+        if let Some(v) = self.complement(p, &right) {
+            return v;
         }
         Verdict::Unknown(unknown.unwrap_or_else(|| {
             "whether every instance fits one of the branches (anyOf/oneOf/not) cannot be decided here".to_owned()
@@ -366,33 +388,49 @@ impl<'s, 'c> Checker<'s, 'c> {
         if m.types.is_empty() || m.enumeration.as_ref().is_some_and(Vec::is_empty) {
             return true;
         }
-        let numbers = {
-            let (lo, hi) = (m.minimum, m.maximum);
-            match (lo, hi) {
-                (Some(l), Some(h)) => {
-                    l.value > h.value || (l.value == h.value && (l.exclusive || h.exclusive))
-                }
-                _ => false,
+        let reals = match (m.minimum, m.maximum) {
+            (Some(l), Some(h)) => {
+                l.value > h.value || (l.value == h.value && (l.exclusive || h.exclusive))
             }
+            _ => false,
         };
+        let integers = reals || {
+            let (lo, hi) = integer_range(m);
+            lo.zip(hi).is_some_and(|(l, h)| l > h)
+        };
+        let schemas = self.schemas;
+        let is_false = |nodes: Option<Vec<SchemaRef>>| {
+            nodes.is_some_and(|n| n.iter().any(|n| schemas.keywords(n).boolean == Some(false)))
+        };
+        // A required member that may not appear empties the objects.
+        let forbidden_required = m
+            .required
+            .iter()
+            .any(|r| is_false(m.property_schemas(schemas, r)));
+        let objects = forbidden_required
+            || max_properties(schemas, m)
+                .is_some_and(|x| x < m.min_properties.max(m.required.len() as u64));
+        let arrays = max_items(schemas, m).is_some_and(|x| x < m.min_items);
         let per_type = [
             (TypeSet::NULL, false),
             (TypeSet::BOOLEAN, false),
-            (TypeSet::INTEGER, numbers),
-            (TypeSet::NUMBER, numbers),
+            (TypeSet::INTEGER, integers),
+            (TypeSet::NUMBER, reals),
             (
                 TypeSet::STRING,
                 m.max_length.is_some_and(|x| x < m.min_length),
             ),
-            (TypeSet::ARRAY, m.max_items.is_some_and(|x| x < m.min_items)),
-            (
-                TypeSet::OBJECT,
-                m.max_properties.is_some_and(|x| x < m.min_properties),
-            ),
+            (TypeSet::ARRAY, arrays),
+            (TypeSet::OBJECT, objects),
         ];
-        per_type
-            .iter()
-            .all(|(t, contradictory)| !m.allows_type(*t) || *contradictory)
+        per_type.iter().all(|(t, contradictory)| {
+            let allowed = if *t == TypeSet::NUMBER {
+                m.types.contains(TypeSet::NUMBER)
+            } else {
+                m.allows_type(*t)
+            };
+            !allowed || *contradictory
+        })
     }
 
     /// Whether the numeric ranges of B's branches together cover P's.
@@ -816,49 +854,50 @@ impl<'s, 'c> Checker<'s, 'c> {
     }
 
     fn arrays(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
-        // The most items P allows: `maxItems`, or where its items become `false`.
-        let mut a_max = m.max_items;
-        for i in 0..=m.prefix_len() {
-            if let Some(nodes) = m.item_schemas(i)
-                && nodes
-                    .iter()
-                    .any(|n| self.schemas.keywords(n).boolean == Some(false))
-            {
-                let cap = i as u64;
-                a_max = Some(a_max.map_or(cap, |x| x.min(cap)));
-                break;
-            }
-        }
-        let array_of = |len: u64| -> Vec<Value> {
-            let mut bumped = Merged::of(self.schemas, p);
+        let a_max = max_items(self.schemas, m);
+        let array_of = |this: &Self, len: u64| -> Vec<Value> {
+            let mut bumped = Merged::of(this.schemas, p);
             bumped.min_items = len;
             bumped.max_items = Some(len);
-            examples::of_type(self.schemas, &bumped, TypeSet::ARRAY, 0)
+            examples::of_type(this.schemas, &bumped, TypeSet::ARRAY, 0)
         };
         let accepts = |this: &Self, w: &Value| this.member(p, w) == Some(true);
+        let length = |w: &Value| w.as_array().map_or(0, Vec::len) as u64;
+        let mut unknown: Option<String> = None;
         if q.min_items > m.min_items {
-            for w in array_of(m.min_items) {
-                if accepts(self, &w) {
-                    return Verdict::No(Box::new(Reason::new(w)));
+            let mut found = None;
+            for len in m.min_items..q.min_items.min(m.min_items + 8) {
+                found = array_of(self, len)
+                    .into_iter()
+                    .find(|w| accepts(self, w) && length(w) < q.min_items);
+                if found.is_some() {
+                    break;
                 }
             }
-            if a_max.is_none_or(|x| x >= m.min_items) {
-                return Verdict::Unknown(
-                    "whether the shortest arrays are still allowed cannot be decided".to_owned(),
-                );
+            match found {
+                Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                None => {
+                    unknown = Some(
+                        "whether the shortest arrays are still allowed cannot be decided"
+                            .to_owned(),
+                    )
+                }
             }
         }
         if let Some(b_max) = q.max_items
             && a_max.is_none_or(|x| x > b_max)
         {
-            for w in array_of(b_max + 1) {
-                if accepts(self, &w) {
-                    return Verdict::No(Box::new(Reason::new(w)));
+            match array_of(self, b_max + 1)
+                .into_iter()
+                .find(|w| accepts(self, w))
+            {
+                Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                None => {
+                    unknown = Some(
+                        "whether longer arrays were allowed before cannot be decided".to_owned(),
+                    )
                 }
             }
-            return Verdict::Unknown(
-                "whether longer arrays were allowed before cannot be decided".to_owned(),
-            );
         }
         // Items, position by position; the last position stands for the rest.
         let positions = m.prefix_len().max(q.prefix_len()) + 1;
@@ -873,28 +912,31 @@ impl<'s, 'c> Checker<'s, 'c> {
             match self.subset(&ai, &qi) {
                 Verdict::Yes => {}
                 Verdict::No(r) => {
-                    let len = (i as u64 + 1).max(m.min_items);
-                    for base in array_of(len) {
-                        let Value::Array(mut items) = base else {
-                            continue;
-                        };
-                        if let Some(slot) = items.get_mut(i) {
-                            *slot = r.witness.clone();
-                        }
-                        let w = Value::Array(items);
-                        if accepts(self, &w) {
-                            return Verdict::No(Box::new((*r).nested(i.to_string(), w)));
+                    let shortest = (i as u64 + 1).max(m.min_items);
+                    for len in shortest..=shortest + 3 {
+                        for base in array_of(self, len) {
+                            let Value::Array(mut items) = base else {
+                                continue;
+                            };
+                            if let Some(slot) = items.get_mut(i) {
+                                *slot = r.witness.clone();
+                            }
+                            let w = Value::Array(items);
+                            if accepts(self, &w) {
+                                return Verdict::No(Box::new((*r).nested(i.to_string(), w)));
+                            }
                         }
                     }
-                    return Verdict::Unknown(format!(
+                    unknown = Some(format!(
                         "an item at position {i} may be rejected, but no array could be built to show it"
                     ));
                 }
-                Verdict::Unknown(why) => return Verdict::Unknown(why),
+                Verdict::Unknown(why) => unknown = Some(why),
             }
         }
         if q.unique_items && !m.unique_items && a_max.is_none_or(|x| x > 1) {
-            for base in array_of(2.max(m.min_items)) {
+            let mut found = None;
+            for base in array_of(self, 2.max(m.min_items)) {
                 let Value::Array(mut items) = base else {
                     continue;
                 };
@@ -903,7 +945,17 @@ impl<'s, 'c> Checker<'s, 'c> {
                 }
                 let w = Value::Array(items);
                 if accepts(self, &w) {
-                    return Verdict::No(Box::new(Reason::new(w)));
+                    found = Some(w);
+                    break;
+                }
+            }
+            match found {
+                Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                None => {
+                    unknown = Some(
+                        "whether arrays with repeated items were allowed before cannot be decided"
+                            .to_owned(),
+                    )
                 }
             }
         }
@@ -913,86 +965,134 @@ impl<'s, 'c> Checker<'s, 'c> {
                 continue;
             };
             let min = qk.min_contains.unwrap_or(1);
+            // P guarantees B's count when it counts the same items (or fewer
+            // of them, for a minimum only) within B's range.
             let implied = m.atoms.iter().any(|ak| {
-                ak.contains.as_ref().is_some_and(|ac| {
-                    ak.min_contains.unwrap_or(1) >= min
-                        && qk.max_contains.is_none()
-                        && self_subset_quiet(self, ac, contains)
-                })
+                let Some(ac) = &ak.contains else { return false };
+                let (a_min, a_max) = (ak.min_contains.unwrap_or(1), ak.max_contains);
+                let narrower = self_subset_quiet(self, ac, contains);
+                let min_ok = a_min >= min && narrower;
+                let max_ok = match qk.max_contains {
+                    None => true,
+                    Some(b_max) => {
+                        a_max.is_some_and(|x| x <= b_max) && self_subset_quiet(self, contains, ac)
+                    }
+                };
+                min_ok && max_ok
             });
-            if implied || min == 0 && qk.max_contains.is_none() {
+            if implied || (min == 0 && qk.max_contains.is_none()) {
                 continue;
             }
             let mut candidates: Vec<Value> = Vec::new();
-            for len in [m.min_items, m.min_items + 1, m.min_items.max(1)] {
-                candidates.extend(array_of(len));
+            let top = m.min_items.max(min) + 3;
+            for len in m.min_items..=top {
+                candidates.extend(array_of(self, len));
             }
             let schemas = self.schemas;
+            let matching = |w: &Value| -> Option<u64> {
+                let items = w.as_array()?;
+                let mut n = 0;
+                for item in items {
+                    if validate_all(schemas, std::slice::from_ref(contains), &[], item).ok()? {
+                        n += 1;
+                    }
+                }
+                Some(n)
+            };
             let found = candidates.into_iter().find(|w| {
                 accepts(self, w)
-                    && validate_all(schemas, std::slice::from_ref(contains), &[], w).is_ok()
-                    && {
-                        let Value::Array(items) = w else { return false };
-                        let matching = items
-                            .iter()
-                            .filter(|i| {
-                                validate_all(schemas, std::slice::from_ref(contains), &[], i)
-                                    == Ok(true)
-                            })
-                            .count() as u64;
-                        matching < min || qk.max_contains.is_some_and(|x| matching > x)
-                    }
+                    && matching(w)
+                        .is_some_and(|n| n < min || qk.max_contains.is_some_and(|x| n > x))
             });
             match found {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    return Verdict::Unknown(
+                    unknown = Some(
                         "whether every array still contains a matching item cannot be decided"
                             .to_owned(),
-                    );
+                    )
                 }
             }
         }
-        Verdict::Yes
+        match unknown {
+            Some(why) => Verdict::Unknown(why),
+            None => Verdict::Yes,
+        }
     }
 
     fn objects(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
-        let object_with = |this: &Self,
-                           extra: &[(String, Value)],
-                           drop: &[&str],
-                           count: Option<u64>|
-         -> Vec<Value> {
-            let mut bumped = Merged::of(this.schemas, p);
-            if let Some(n) = count {
-                bumped.min_properties = n;
-            }
-            let mut out = Vec::new();
-            for base in examples::of_type(this.schemas, &bumped, TypeSet::OBJECT, 0) {
-                let Value::Object(mut map) = base else {
-                    continue;
-                };
-                for d in drop {
-                    map.remove(*d);
-                }
-                for (k, v) in extra {
-                    map.insert(k.clone(), v.clone());
-                }
-                out.push(Value::Object(map));
-            }
-            if out.is_empty() && !extra.is_empty() {
-                let map: Map<String, Value> = extra.iter().cloned().collect();
-                out.push(Value::Object(map));
-            }
-            out
+        let schemas = self.schemas;
+        let is_false = |nodes: &Option<Vec<SchemaRef>>| {
+            nodes
+                .as_ref()
+                .is_some_and(|n| n.iter().any(|n| schemas.keywords(n).boolean == Some(false)))
         };
+        let value_for = |name: &str| -> Value {
+            m.property_schemas(schemas, name)
+                .and_then(|n| examples::example(schemas, &n, 1))
+                .unwrap_or(Value::from(0))
+        };
+        // Objects of P with `extra` members set and `drop` ones removed,
+        // completed with what P's `dependentRequired` asks for.
+        let object_with =
+            |extra: &[(String, Value)], drop: &[&str], count: Option<u64>| -> Vec<Value> {
+                let mut bumped = Merged::of(schemas, p);
+                if let Some(n) = count {
+                    bumped.min_properties = n;
+                }
+                let mut bases: Vec<Value> = examples::of_type(schemas, &bumped, TypeSet::OBJECT, 0);
+                if bases.is_empty() && !extra.is_empty() {
+                    bases.push(Value::Object(Map::new()));
+                }
+                let mut out = Vec::new();
+                for base in bases {
+                    let Value::Object(mut map) = base else {
+                        continue;
+                    };
+                    for d in drop {
+                        map.remove(*d);
+                    }
+                    for (k, v) in extra {
+                        map.insert(k.clone(), v.clone());
+                    }
+                    for k in &m.atoms {
+                        for (trigger, deps) in &k.dependent_required {
+                            if map.contains_key(trigger) {
+                                for d in deps {
+                                    if !map.contains_key(d) && !drop.contains(&d.as_str()) {
+                                        map.insert(d.clone(), value_for(d));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    out.push(Value::Object(map));
+                }
+                out
+            };
         let accepts = |this: &Self, w: &Value| this.member(p, w) == Some(true);
+        let mut unknown: Option<String> = None;
 
-        // Members: the names either side declares, then names that only
+        // Members: the names either side mentions, then names that only
         // patterns or `additionalProperties` speak for.
-        let mut names = m.declared();
-        for n in q.declared() {
-            if !names.contains(&n) {
-                names.push(n);
+        let mut names: Vec<String> = Vec::new();
+        let mut mention = |n: &String| {
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        };
+        for side in [m, q] {
+            for n in side.declared().iter().chain(&side.required) {
+                mention(n);
+            }
+            for k in &side.atoms {
+                for (t, deps) in &k.dependent_required {
+                    mention(t);
+                    deps.iter().for_each(&mut mention);
+                }
+                for (t, _) in &k.dependent_schemas {
+                    mention(t);
+                }
             }
         }
         let mut others: Vec<String> = Vec::new();
@@ -1001,7 +1101,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             .iter()
             .chain(q.patterns_of_properties().iter())
         {
-            for sample in self.schemas.patterns.samples(pattern).into_iter().take(3) {
+            for sample in self.schemas.patterns.samples(pattern) {
                 if !names.contains(&sample) && !others.contains(&sample) {
                     others.push(sample);
                 }
@@ -1010,7 +1110,7 @@ impl<'s, 'c> Checker<'s, 'c> {
         for fresh in ["accord_unlisted", "Z9"] {
             others.push(fresh.to_owned());
         }
-        for (name, declared) in names
+        for (name, mentioned) in names
             .iter()
             .map(|n| (n, true))
             .chain(others.iter().map(|n| (n, false)))
@@ -1019,11 +1119,7 @@ impl<'s, 'c> Checker<'s, 'c> {
                 continue;
             };
             let a_nodes = m.property_schemas(self.schemas, name);
-            if let Some(nodes) = &a_nodes
-                && nodes
-                    .iter()
-                    .any(|n| self.schemas.keywords(n).boolean == Some(false))
-            {
+            if is_false(&a_nodes) {
                 continue;
             }
             let ai = a_nodes.clone().unwrap_or_default();
@@ -1031,13 +1127,14 @@ impl<'s, 'c> Checker<'s, 'c> {
                 Verdict::Yes => {}
                 Verdict::No(r) => {
                     let member = [(name.clone(), r.witness.clone())];
-                    let found = object_with(self, &member, &[], None)
+                    match object_with(&member, &[], None)
                         .into_iter()
-                        .find(|w| accepts(self, w));
-                    match found {
+                        .find(|w| accepts(self, w))
+                    {
                         Some(w) => {
+                            let declared_in_b = q.declared().contains(name);
                             let mut reason = (*r).nested(name.clone(), w);
-                            if a_nodes.is_none() && declared {
+                            if a_nodes.is_none() && declared_in_b {
                                 reason.hints.insert(
                                     0,
                                     (Vec::new(), Hint::PropertyAddedToOpenModel(name.clone())),
@@ -1045,59 +1142,62 @@ impl<'s, 'c> Checker<'s, 'c> {
                             }
                             return Verdict::No(Box::new(reason));
                         }
-                        None if declared => {
-                            return Verdict::Unknown(format!(
+                        None if mentioned => {
+                            unknown = Some(format!(
                                 "member `{name}` may be rejected, but no object could be built to show it"
                             ));
                         }
                         None => {}
                     }
                 }
-                Verdict::Unknown(why) if declared => return Verdict::Unknown(why),
+                Verdict::Unknown(why) if mentioned => unknown = Some(why),
                 Verdict::Unknown(_) => {}
             }
         }
         for r in &q.required {
+            // (If P forbids `r`, every instance of P lacks it: any will do.)
             if m.required.contains(r) {
                 continue;
             }
-            for w in object_with(self, &[], &[r.as_str()], None) {
-                if accepts(self, &w) {
+            match object_with(&[], &[r.as_str()], None)
+                .into_iter()
+                .find(|w| accepts(self, w))
+            {
+                Some(w) => {
                     return Verdict::No(Box::new(Reason::new(w).hint(Hint::Required(r.clone()))));
                 }
+                None => unknown = Some(format!("whether every object has `{r}` cannot be decided")),
             }
-            if m.property_schemas(self.schemas, r).is_some_and(|n| {
-                n.iter()
-                    .any(|n| self.schemas.keywords(n).boolean == Some(false))
-            }) {
-                continue;
-            }
-            return Verdict::Unknown(format!("whether every object has `{r}` cannot be decided"));
         }
+        let size = |w: &Value| w.as_object().map_or(0, Map::len) as u64;
         let a_min = m.min_properties.max(m.required.len() as u64);
         if q.min_properties > a_min {
-            for w in object_with(self, &[], &[], None) {
-                if accepts(self, &w)
-                    && (w.as_object().map_or(0, Map::len) as u64) < q.min_properties
-                {
-                    return Verdict::No(Box::new(Reason::new(w)));
+            match object_with(&[], &[], None)
+                .into_iter()
+                .find(|w| accepts(self, w) && size(w) < q.min_properties)
+            {
+                Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                None => {
+                    unknown = Some(
+                        "whether small objects were allowed before cannot be decided".to_owned(),
+                    )
                 }
             }
-            return Verdict::Unknown(
-                "whether small objects were allowed before cannot be decided".to_owned(),
-            );
         }
         if let Some(b_max) = q.max_properties
-            && m.max_properties.is_none_or(|a| a > b_max)
+            && max_properties(self.schemas, m).is_none_or(|a| a > b_max)
         {
-            for w in object_with(self, &[], &[], Some(b_max + 1)) {
-                if accepts(self, &w) && (w.as_object().map_or(0, Map::len) as u64) > b_max {
-                    return Verdict::No(Box::new(Reason::new(w)));
+            match object_with(&[], &[], Some(b_max + 1))
+                .into_iter()
+                .find(|w| accepts(self, w) && size(w) > b_max)
+            {
+                Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                None => {
+                    unknown = Some(
+                        "whether larger objects were allowed before cannot be decided".to_owned(),
+                    )
                 }
             }
-            return Verdict::Unknown(
-                "whether larger objects were allowed before cannot be decided".to_owned(),
-            );
         }
         for qk in &q.atoms {
             if let Some(names_schema) = &qk.property_names {
@@ -1106,41 +1206,41 @@ impl<'s, 'c> Checker<'s, 'c> {
                     .iter()
                     .filter_map(|k| k.property_names.clone())
                     .collect();
-                // Names P may use: declared ones, and any its open members allow.
-                let mut candidates: Vec<String> = m.declared();
-                candidates.extend(others.iter().cloned());
-                let schemas = self.schemas;
-                let bad = candidates.into_iter().find(|n| {
+                // Names P may use: those it mentions, samples, and names its
+                // own `propertyNames` allows that B's does not.
+                let mut candidates: Vec<String> = names.iter().chain(&others).cloned().collect();
+                if let Verdict::No(r) = self.subset(&a_names, std::slice::from_ref(names_schema))
+                    && let Value::String(name) = r.witness
+                {
+                    candidates.insert(0, name);
+                }
+                let bad = candidates.into_iter().find_map(|n| {
                     let v = Value::String(n.clone());
-                    validate_all(schemas, &a_names, &[], &v) == Ok(true)
-                        && validate_all(schemas, std::slice::from_ref(names_schema), &[], &v)
-                            == Ok(false)
-                });
-                if let Some(name) = bad {
-                    let value = m
-                        .property_schemas(self.schemas, &name)
-                        .and_then(|n| examples::example(self.schemas, &n, 1))
-                        .unwrap_or(Value::from(0));
-                    if let Some(w) = object_with(self, &[(name, value)], &[], None)
+                    let allowed_by_a = validate_all(schemas, &a_names, &[], &v) == Ok(true);
+                    let rejected_by_b =
+                        validate_all(schemas, std::slice::from_ref(names_schema), &[], &v)
+                            == Ok(false);
+                    if !(allowed_by_a && rejected_by_b) {
+                        return None;
+                    }
+                    let value = value_for(&n);
+                    object_with(&[(n, value)], &[], None)
                         .into_iter()
                         .find(|w| accepts(self, w))
-                    {
-                        return Verdict::No(Box::new(Reason::new(w)));
-                    }
-                }
-                match self.subset(&a_names, std::slice::from_ref(names_schema)) {
-                    Verdict::Yes => {}
-                    _ if m.atoms.iter().any(|k| {
-                        k.additional_properties
-                            .as_ref()
-                            .is_some_and(|a| self.schemas.keywords(a).boolean == Some(false))
-                            && k.pattern_properties.is_empty()
-                    }) => {}
-                    _ => {
-                        return Verdict::Unknown(
-                            "whether every member name is still allowed cannot be decided"
-                                .to_owned(),
-                        );
+                });
+                match bad {
+                    Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                    None => {
+                        if !self
+                            .subset(&a_names, std::slice::from_ref(names_schema))
+                            .is_yes()
+                            && !closed(schemas, m)
+                        {
+                            unknown = Some(
+                                "whether every member name is still allowed cannot be decided"
+                                    .to_owned(),
+                            );
+                        }
                     }
                 }
             }
@@ -1152,37 +1252,26 @@ impl<'s, 'c> Checker<'s, 'c> {
                                 .iter()
                                 .any(|(t, ds)| t == trigger && ds.contains(d))
                         })
-                        || m.property_schemas(self.schemas, trigger).is_some_and(|n| {
-                            n.iter()
-                                .any(|n| self.schemas.keywords(n).boolean == Some(false))
-                        });
+                        || is_false(&m.property_schemas(self.schemas, trigger));
                     if implied {
                         continue;
                     }
-                    let value = m
-                        .property_schemas(self.schemas, trigger)
-                        .and_then(|n| examples::example(self.schemas, &n, 1))
-                        .unwrap_or(Value::from(0));
-                    for w in object_with(
-                        self,
-                        &[(trigger.clone(), value.clone())],
-                        &[d.as_str()],
-                        None,
-                    ) {
-                        if accepts(self, &w) {
-                            return Verdict::No(Box::new(Reason::new(w)));
+                    let member = [(trigger.clone(), value_for(trigger))];
+                    match object_with(&member, &[d.as_str()], None)
+                        .into_iter()
+                        .find(|w| accepts(self, w))
+                    {
+                        Some(w) => return Verdict::No(Box::new(Reason::new(w))),
+                        None => {
+                            unknown = Some(format!(
+                                "whether `{trigger}` still comes with `{d}` cannot be decided"
+                            ))
                         }
                     }
-                    return Verdict::Unknown(format!(
-                        "whether `{trigger}` still comes with `{d}` cannot be decided"
-                    ));
                 }
             }
             for (trigger, schema) in &qk.dependent_schemas {
-                if m.property_schemas(self.schemas, trigger).is_some_and(|n| {
-                    n.iter()
-                        .any(|n| self.schemas.keywords(n).boolean == Some(false))
-                }) {
+                if is_false(&m.property_schemas(self.schemas, trigger)) {
                     continue;
                 }
                 let mut a_side: Vec<SchemaRef> = p.pos.clone();
@@ -1193,25 +1282,27 @@ impl<'s, 'c> Checker<'s, 'c> {
                         }
                     }
                 }
+                // Objects of P with the trigger: none at all is a "yes".
+                let with_trigger = Conj {
+                    pos: a_side.clone(),
+                    neg: Vec::new(),
+                    types: Some(TypeSet::OBJECT),
+                };
+                if self.surely_empty(&Merged::of(self.schemas, &with_trigger)) {
+                    continue;
+                }
                 match self.subset(&a_side, std::slice::from_ref(schema)) {
                     Verdict::Yes => {}
                     Verdict::No(r) => {
-                        let value = m
-                            .property_schemas(self.schemas, trigger)
-                            .and_then(|n| examples::example(self.schemas, &n, 1))
-                            .unwrap_or(Value::from(0));
+                        let member = [(trigger.clone(), value_for(trigger))];
                         let mut candidates = vec![r.witness.clone()];
                         if let Value::Object(mut map) = r.witness.clone() {
-                            map.entry(trigger.clone()).or_insert(value.clone());
+                            if let Some((k, v)) = member.first() {
+                                map.entry(k.clone()).or_insert(v.clone());
+                            }
                             candidates.push(Value::Object(map));
                         }
-                        candidates.extend(object_with(
-                            self,
-                            &[(trigger.clone(), value)],
-                            &[],
-                            None,
-                        ));
-                        let schemas = self.schemas;
+                        candidates.extend(object_with(&member, &[], None));
                         let found = candidates.into_iter().find(|w| {
                             w.get(trigger.as_str()).is_some()
                                 && accepts(self, w)
@@ -1221,17 +1312,20 @@ impl<'s, 'c> Checker<'s, 'c> {
                         match found {
                             Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                             None => {
-                                return Verdict::Unknown(format!(
+                                unknown = Some(format!(
                                     "whether objects with `{trigger}` still satisfy its dependent schema cannot be decided"
                                 ));
                             }
                         }
                     }
-                    Verdict::Unknown(why) => return Verdict::Unknown(why),
+                    Verdict::Unknown(why) => unknown = Some(why),
                 }
             }
         }
-        Verdict::Yes
+        match unknown {
+            Some(why) => Verdict::Unknown(why),
+            None => Verdict::Yes,
+        }
     }
 }
 
@@ -1263,4 +1357,162 @@ pub fn split_types(t: TypeSet) -> Vec<TypeSet> {
         out.push(TypeSet::NUMBER);
     }
     out
+}
+
+/// Whether no member of the conjunction allows names beyond those it
+/// declares (`additionalProperties: false`, no patterns).
+fn closed(schemas: &Schemas<'_>, m: &Merged) -> bool {
+    m.atoms.iter().any(|k| {
+        k.pattern_properties.is_empty()
+            && k.additional_properties
+                .as_ref()
+                .is_some_and(|a| schemas.keywords(a).boolean == Some(false))
+    })
+}
+
+/// The most items an array may have: `maxItems`, or the first position
+/// whose item schema is `false`.
+pub fn max_items(schemas: &Schemas<'_>, m: &Merged) -> Option<u64> {
+    let mut max = m.max_items;
+    for i in 0..=m.prefix_len() {
+        if let Some(nodes) = m.item_schemas(i)
+            && nodes
+                .iter()
+                .any(|n| schemas.keywords(n).boolean == Some(false))
+        {
+            let cap = i as u64;
+            max = Some(max.map_or(cap, |x| x.min(cap)));
+            break;
+        }
+    }
+    max
+}
+
+/// The most members an object may have: `maxProperties`, or, for a closed
+/// member, the number of names it declares and allows.
+pub fn max_properties(schemas: &Schemas<'_>, m: &Merged) -> Option<u64> {
+    let mut max = m.max_properties;
+    for k in &m.atoms {
+        let closed = k.pattern_properties.is_empty()
+            && k.additional_properties
+                .as_ref()
+                .is_some_and(|a| schemas.keywords(a).boolean == Some(false));
+        if closed {
+            let allowed = k
+                .properties
+                .iter()
+                .filter(|(name, _)| {
+                    m.property_schemas(schemas, name).is_none_or(|n| {
+                        n.iter().all(|n| schemas.keywords(n).boolean != Some(false))
+                    })
+                })
+                .count() as u64;
+            max = Some(max.map_or(allowed, |x| x.min(allowed)));
+        }
+    }
+    max
+}
+
+impl Checker<'_, '_> {
+    /// Whether a conjunction requires and forbids the same node (`X ∧ ¬X`).
+    fn contradictory(&self, c: &Conj) -> bool {
+        c.neg.iter().any(|n| {
+            let k = self.schemas.keywords(n);
+            let atom = k.at.clone().unwrap_or_else(|| n.clone());
+            !k.has_combinators() && c.pos.contains(&atom)
+        })
+    }
+
+    /// Like [`contradictory`](Self::contradictory), also when the forbidden
+    /// schema is another node that accepts everything a required one does
+    /// (`X ∧ ¬X'` with `X ⊆ X'`, as between two versions of a schema).
+    fn contradictory_deep(&mut self, c: &Conj) -> bool {
+        if self.contradictory(c) {
+            return true;
+        }
+        if c.pos.len() * c.neg.len() > 16 {
+            return false;
+        }
+        for n in &c.neg {
+            for q in &c.pos {
+                if !self.schemas.keywords(q).has_combinators()
+                    && self
+                        .subset(std::slice::from_ref(q), std::slice::from_ref(n))
+                        .is_yes()
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The last resort for `P ⊆ c₁ ∪ … ∪ cₙ`: `P ∧ ¬c₁ ∧ … ∧ ¬cₙ` must be
+    /// empty. Negating a conjunction is a union of negated nodes, so this
+    /// needs every `cᵢ` made of whole nodes (no expanded combinators).
+    /// `None` when it does not apply or cannot decide.
+    fn complement(&mut self, p: &Conj, right: &[Conj]) -> Option<Verdict> {
+        const MAX: usize = 512;
+        if right.iter().any(|c| c.types.is_some()) {
+            return None;
+        }
+        let mut rest: Vec<Conj> = vec![p.clone()];
+        for c in right {
+            let mut alternatives: Vec<Conj> = Vec::new();
+            for q in &c.pos {
+                if self.schemas.keywords(q).has_combinators() {
+                    return None;
+                }
+                alternatives.push(Conj {
+                    pos: Vec::new(),
+                    neg: vec![q.clone()],
+                    types: None,
+                });
+            }
+            for n in &c.neg {
+                alternatives.extend(dnf::of_all(self.schemas, std::slice::from_ref(n)).conjs);
+            }
+            let mut next = Vec::new();
+            for r in &rest {
+                for a in &alternatives {
+                    let joint = Conj {
+                        pos: r.pos.iter().chain(&a.pos).cloned().collect(),
+                        neg: r.neg.iter().chain(&a.neg).cloned().collect(),
+                        types: match (r.types, a.types) {
+                            (Some(x), Some(y)) => Some(intersect_types(x, y)),
+                            (x, y) => x.or(y),
+                        },
+                    };
+                    if self.contradictory_deep(&joint)
+                        || self.surely_empty(&Merged::of(self.schemas, &joint))
+                    {
+                        continue;
+                    }
+                    next.push(joint);
+                    if next.len() > MAX {
+                        return None;
+                    }
+                }
+            }
+            rest = next;
+        }
+        // What is left may be empty after all; an instance settles it.
+        for conj in &rest {
+            let positive = Conj {
+                pos: conj.pos.clone(),
+                neg: Vec::new(),
+                types: conj.types,
+            };
+            let found = examples::candidates(self.schemas, &positive, 0)
+                .into_iter()
+                .find(|w| self.member(conj, w) == Some(true));
+            if let Some(w) = found {
+                return Some(Verdict::No(Box::new(Reason::new(w).hint(Hint::Branches))));
+            }
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+        Some(Verdict::Yes)
+    }
 }
