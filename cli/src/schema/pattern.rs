@@ -269,9 +269,16 @@ mod tests {
         assert_eq!(p.is_match("^a\\/b$", "a/b"), Some(true));
         assert_eq!(
             p.is_match("(?<=a)b", "ab"),
-            None,
-            "look-behind is not supported"
+            Some(true),
+            "look-around through fancy-regex"
         );
+        assert_eq!(p.is_match("^(?=x$)x$", "x"), Some(true));
+        assert_eq!(
+            p.is_match("^\\cC$", "\u{3}"),
+            Some(true),
+            "ECMA control escapes"
+        );
+        assert_eq!(p.is_match("(", "x"), None, "not a pattern");
     }
 
     #[test]
