@@ -33,6 +33,12 @@ pub struct DiffArgs {
     pub base: String,
     /// The later version (a file).
     pub revision: String,
+    /// For JSON Schemas: what must stay compatible. `backward`: the revision
+    /// accepts all the base accepted (new readers, old data); `forward`: the
+    /// base accepts all the revision accepts (old readers, new data);
+    /// `full`: both. What the mode allows is listed at `info`.
+    #[arg(long, value_enum, default_value_t = ModeArg::Backward)]
+    pub mode: ModeArg,
     #[command(flatten)]
     pub report: ReportArgs,
 }
@@ -62,6 +68,23 @@ pub struct ReportArgs {
     /// The lowest level shown.
     #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
     pub level: LevelArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ModeArg {
+    Backward,
+    Forward,
+    Full,
+}
+
+impl From<ModeArg> for crate::diff::Mode {
+    fn from(m: ModeArg) -> Self {
+        match m {
+            ModeArg::Backward => crate::diff::Mode::Backward,
+            ModeArg::Forward => crate::diff::Mode::Forward,
+            ModeArg::Full => crate::diff::Mode::Full,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

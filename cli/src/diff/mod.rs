@@ -12,13 +12,18 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod jsonschema;
 mod openapi;
 pub mod schema;
+
+use serde_json::Value;
 
 use crate::load::{Contract, NodeRef};
 use crate::model::date::Date;
 use crate::model::openapi::{Operation, Removal};
+pub use crate::schema::compat::Check;
 
+pub use jsonschema::{Mode, diff as jsonschema};
 pub use openapi::diff as openapi;
 
 /// Who reads the data a change concerns.
@@ -43,6 +48,9 @@ pub struct Change {
     pub base: Option<NodeRef>,
     /// The node in the revision, when the change has one there.
     pub revision: Option<NodeRef>,
+    /// The compatibility mode allows this change: it is reported at `info`,
+    /// as a changelog entry, whatever its rule's level.
+    pub allowed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +88,30 @@ pub enum ChangeKind {
         read_only: bool,
         write_only: bool,
     },
+    /// Instances one side accepts and the other rejects (JSON Schema).
+    Schema(Box<SchemaChange>),
+    /// The schemas could not be compared under `check`.
+    SchemaUndecided { check: Check, why: String },
+}
+
+/// A difference between two schemas, as the engine found it: under `check`,
+/// the stricter side's `keyword` rejects `witness`, which the other accepts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaChange {
+    pub check: Check,
+    pub keyword: &'static str,
+    /// The member concerned (`required`, `dependentRequired`,
+    /// `additionalProperties`).
+    pub member: Option<String>,
+    /// Where in the instance, as a JSON pointer (`/lines/0/sku`).
+    pub path: crate::model::pointer::JsonPointer,
+    pub witness: Value,
+    /// The keyword's value in the base and in the revision, where present.
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    /// The revision declares a property the base left open to any value
+    /// (backward), or leaves open one the base declared (forward).
+    pub open_model: bool,
 }
 
 /// Settings that change what the diff reports.

@@ -89,6 +89,7 @@ impl Walk<'_, '_> {
                             media_type: None,
                             base: Some(node),
                             revision: None,
+                            allowed: false,
                         });
                     }
                 }
@@ -107,6 +108,7 @@ impl Walk<'_, '_> {
                     media_type: None,
                     base: None,
                     revision: Some(r.item.push(method)),
+                    allowed: false,
                 });
             }
         }
@@ -152,6 +154,7 @@ impl Walk<'_, '_> {
                     media_type: None,
                     base: Some(base_op),
                     revision: None,
+                    allowed: false,
                 });
             }
         }
@@ -165,6 +168,7 @@ impl Walk<'_, '_> {
                     media_type: None,
                     base: None,
                     revision: Some(r.item.push(method)),
+                    allowed: false,
                 });
             }
         }
@@ -236,6 +240,7 @@ impl Walk<'_, '_> {
                 media_type: None,
                 base: Some(node.clone()),
                 revision: None,
+                allowed: false,
             });
         }
         for (key, node) in &revision {
@@ -260,6 +265,7 @@ impl Walk<'_, '_> {
                 media_type: None,
                 base: None,
                 revision: Some(node.clone()),
+                allowed: false,
             });
         }
     }

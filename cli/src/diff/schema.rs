@@ -172,6 +172,7 @@ fn emit(local: &Local, path: &str, context: &Context) -> Change {
         media_type: context.media_type.clone(),
         base,
         revision,
+        allowed: false,
     }
 }
 

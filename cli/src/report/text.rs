@@ -29,7 +29,8 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
         }
     };
     // Groups in order of first appearance; findings keep the report's order.
-    let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
+    // Findings with neither subject nor operation come first, unheaded.
+    let mut groups: Vec<(Option<String>, Vec<&Finding>)> = Vec::new();
     for finding in &report.findings {
         let heading = heading(finding);
         match groups.iter_mut().find(|(h, _)| *h == heading) {
@@ -37,8 +38,11 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
             None => groups.push((heading, vec![finding])),
         }
     }
+    groups.sort_by_key(|(h, _)| h.is_some());
     for (heading, members) in &groups {
-        writeln!(out, "{}", paint(BOLD, heading))?;
+        if let Some(heading) = heading {
+            writeln!(out, "{}", paint(BOLD, heading))?;
+        }
         for f in members {
             let place = f
                 .location
@@ -69,12 +73,12 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     writeln!(out, "{}", summary_line(report.summary(), report.hidden))
 }
 
-fn heading(f: &Finding) -> String {
+fn heading(f: &Finding) -> Option<String> {
     match (&f.subject, &f.operation) {
-        (Some(s), Some(o)) => format!("{s} · {o}"),
-        (Some(s), None) => s.clone(),
-        (None, Some(o)) => o.clone(),
-        (None, None) => "(whole contract)".to_owned(),
+        (Some(s), Some(o)) => Some(format!("{s} · {o}")),
+        (Some(s), None) => Some(s.clone()),
+        (None, Some(o)) => Some(o.clone()),
+        (None, None) => None,
     }
 }
 

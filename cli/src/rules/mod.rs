@@ -30,12 +30,15 @@ pub struct RuleMeta {
 pub enum Family {
     /// Changes between two OpenAPI documents.
     OpenApi,
+    /// Differences between two JSON Schemas.
+    Schema,
 }
 
 impl Family {
     pub fn as_str(self) -> &'static str {
         match self {
             Family::OpenApi => "openapi",
+            Family::Schema => "schema",
         }
     }
 }
@@ -70,8 +73,11 @@ pub(crate) use declare_rule;
 
 /// Every rule's metadata, sorted by id.
 pub fn all() -> Vec<&'static RuleMeta> {
-    let mut rules: Vec<&'static RuleMeta> =
-        compat::openapi::RULES.iter().map(|r| &r.meta).collect();
+    let mut rules: Vec<&'static RuleMeta> = compat::openapi::RULES
+        .iter()
+        .chain(compat::schema::RULES)
+        .map(|r| &r.meta)
+        .collect();
     rules.sort_by_key(|r| r.id);
     rules
 }
@@ -100,7 +106,13 @@ pub fn judge(rules: &[&Rule<Change>], changes: &[Change], sides: Sides<'_>) -> V
             let Some(message) = (rule.check)(change) else {
                 continue;
             };
-            let mut finding = Finding::new(rule.meta.id, rule.meta.level, message);
+            // What the compatibility mode allows is listed, not failed.
+            let level = if change.allowed {
+                Level::Info
+            } else {
+                rule.meta.level
+            };
+            let mut finding = Finding::new(rule.meta.id, level, message);
             finding.operation = change.operation.as_ref().map(ToString::to_string);
             // A removal points into the base; anything else into the revision.
             finding.location = match (&change.revision, &change.base) {

@@ -120,6 +120,57 @@ impl Keywords {
             && self.unmodelled.is_empty()
     }
 
+    /// Drops one keyword (or one member of `required`/`dependentRequired`).
+    /// Returns false when the keyword was not there.
+    pub fn relax(&mut self, keyword: &str, member: Option<&str>) -> bool {
+        fn take<T>(slot: &mut Option<T>) -> bool {
+            slot.take().is_some()
+        }
+        match keyword {
+            "false" => self.boolean.replace(true) == Some(false),
+            "type" => take(&mut self.types),
+            "enum" | "const" => take(&mut self.enumeration),
+            "minimum" => take(&mut self.minimum),
+            "maximum" => take(&mut self.maximum),
+            "multipleOf" => take(&mut self.multiple_of),
+            "minLength" => take(&mut self.min_length),
+            "maxLength" => take(&mut self.max_length),
+            "pattern" => take(&mut self.pattern),
+            "minItems" => take(&mut self.min_items),
+            "maxItems" => take(&mut self.max_items),
+            "uniqueItems" => std::mem::take(&mut self.unique_items),
+            "contains" | "minContains" | "maxContains" => {
+                self.min_contains = None;
+                self.max_contains = None;
+                take(&mut self.contains)
+            }
+            "items" => take(&mut self.items),
+            "prefixItems" => !std::mem::take(&mut self.prefix_items).is_empty(),
+            "unevaluatedItems" => take(&mut self.unevaluated_items),
+            "minProperties" => take(&mut self.min_properties),
+            "maxProperties" => take(&mut self.max_properties),
+            "required" => {
+                let before = self.required.len();
+                self.required.retain(|r| Some(r.as_str()) != member);
+                self.required.len() != before
+            }
+            "dependentRequired" => {
+                let before = self.dependent_required.len();
+                self.dependent_required
+                    .retain(|(t, _)| Some(t.as_str()) != member);
+                self.dependent_required.len() != before
+            }
+            "propertyNames" => take(&mut self.property_names),
+            "additionalProperties" => take(&mut self.additional_properties),
+            "patternProperties" => !std::mem::take(&mut self.pattern_properties).is_empty(),
+            "unevaluatedProperties" => take(&mut self.unevaluated_properties),
+            "anyOf" => !std::mem::take(&mut self.any_of).is_empty(),
+            "oneOf" => !std::mem::take(&mut self.one_of).is_empty(),
+            "not" => take(&mut self.not),
+            _ => false,
+        }
+    }
+
     /// Whether the node has combinators (read through `dnf`).
     pub fn has_combinators(&self) -> bool {
         !self.all_of.is_empty()

@@ -17,6 +17,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod compat;
 pub mod dnf;
 pub mod examples;
 pub mod keywords;
@@ -52,6 +53,8 @@ pub struct Schemas<'c> {
     base: &'c Contract,
     revision: &'c Contract,
     keywords: RefCell<HashMap<SchemaRef, Rc<Keywords>>>,
+    /// Nodes whose keywords were relaxed by [`compat`], to put back.
+    relaxed: RefCell<Vec<SchemaRef>>,
     pub patterns: pattern::Patterns,
 }
 
@@ -61,6 +64,7 @@ impl<'c> Schemas<'c> {
             base,
             revision,
             keywords: RefCell::default(),
+            relaxed: RefCell::default(),
             patterns: pattern::Patterns::default(),
         }
     }
@@ -88,5 +92,44 @@ impl<'c> Schemas<'c> {
             side,
             node: self.contract(side).root_node(),
         }
+    }
+
+    /// Drops the keyword that rejected an instance from its node (for every
+    /// reference to that node), so that the next comparison looks past it.
+    /// Returns false when there was nothing to drop.
+    pub fn relax(&self, failure: &validate::Failure) -> bool {
+        let mut cache = self.keywords.borrow_mut();
+        let current = match cache.values().find(|k| k.at.as_ref() == Some(&failure.at)) {
+            Some(k) => Rc::clone(k),
+            None => Rc::new(keywords::read(self.contract(failure.at.side), &failure.at)),
+        };
+        let mut k = (*current).clone();
+        let changed = k.relax(failure.keyword, failure.member.as_deref());
+        if !changed {
+            return false;
+        }
+        let k = Rc::new(k);
+        let keys: Vec<SchemaRef> = cache
+            .iter()
+            .filter(|(_, v)| v.at.as_ref() == Some(&failure.at))
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in keys {
+            cache.insert(key, Rc::clone(&k));
+        }
+        cache.insert(failure.at.clone(), k);
+        self.relaxed.borrow_mut().push(failure.at.clone());
+        true
+    }
+
+    /// Forgets every relaxation (the keywords are read again).
+    pub fn restore(&self) {
+        let relaxed: Vec<SchemaRef> = self.relaxed.borrow_mut().drain(..).collect();
+        if relaxed.is_empty() {
+            return;
+        }
+        self.keywords
+            .borrow_mut()
+            .retain(|_, k| k.at.as_ref().is_none_or(|at| !relaxed.contains(at)));
     }
 }

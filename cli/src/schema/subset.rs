@@ -348,7 +348,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             return v;
         }
         Verdict::Unknown(unknown.unwrap_or_else(|| {
-            "whether every instance fits one of the branches (anyOf/oneOf/not) cannot be decided here".to_owned()
+            "the alternatives (anyOf/oneOf/not/if) cannot be compared exhaustively".to_owned()
         }))
     }
 
@@ -380,7 +380,7 @@ impl<'s, 'c> Checker<'s, 'c> {
         if self.surely_empty(&Merged::of(self.schemas, p)) {
             return Verdict::Yes;
         }
-        Verdict::Unknown("no instance could be built to show a difference".to_owned())
+        Verdict::Unknown("no instance could be built to show whether the schemas differ".to_owned())
     }
 
     /// Whether the keywords alone leave no instance of any allowed type.
@@ -760,7 +760,7 @@ impl<'s, 'c> Checker<'s, 'c> {
         match self.first_member(p, candidates, rejects) {
             Some(w) => Verdict::No(Box::new(Reason::new(w))),
             None => Verdict::Unknown(
-                "whether every number allowed before is still allowed cannot be decided".to_owned(),
+                "the numeric constraints cannot be compared exhaustively".to_owned(),
             ),
         }
     }
@@ -840,7 +840,7 @@ impl<'s, 'c> Checker<'s, 'c> {
         match self.first_member(p, candidates, rejects) {
             Some(w) => Verdict::No(Box::new(Reason::new(w))),
             None if !new_patterns.is_empty() => Verdict::Unknown(format!(
-                "whether every string allowed before matches `{}` cannot be decided",
+                "the strings matching `{}` cannot be compared with the other schema's",
                 new_patterns
                     .iter()
                     .map(|s| s.as_str())
@@ -848,7 +848,7 @@ impl<'s, 'c> Checker<'s, 'c> {
                     .join("`, `")
             )),
             None => Verdict::Unknown(
-                "whether every string allowed before is still allowed cannot be decided".to_owned(),
+                "the string constraints cannot be compared exhaustively".to_owned(),
             ),
         }
     }
@@ -877,10 +877,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             match found {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    unknown = Some(
-                        "whether the shortest arrays are still allowed cannot be decided"
-                            .to_owned(),
-                    )
+                    unknown = Some("the minimum numbers of items cannot be compared".to_owned())
                 }
             }
         }
@@ -893,9 +890,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    unknown = Some(
-                        "whether longer arrays were allowed before cannot be decided".to_owned(),
-                    )
+                    unknown = Some("the maximum numbers of items cannot be compared".to_owned())
                 }
             }
         }
@@ -952,10 +947,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             match found {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    unknown = Some(
-                        "whether arrays with repeated items were allowed before cannot be decided"
-                            .to_owned(),
-                    )
+                    unknown = Some("whether repeated items can occur cannot be decided".to_owned())
                 }
             }
         }
@@ -1178,9 +1170,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    unknown = Some(
-                        "whether small objects were allowed before cannot be decided".to_owned(),
-                    )
+                    unknown = Some("the minimum numbers of members cannot be compared".to_owned())
                 }
             }
         }
@@ -1193,9 +1183,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    unknown = Some(
-                        "whether larger objects were allowed before cannot be decided".to_owned(),
-                    )
+                    unknown = Some("the maximum numbers of members cannot be compared".to_owned())
                 }
             }
         }
@@ -1236,10 +1224,8 @@ impl<'s, 'c> Checker<'s, 'c> {
                             .is_yes()
                             && !closed(schemas, m)
                         {
-                            unknown = Some(
-                                "whether every member name is still allowed cannot be decided"
-                                    .to_owned(),
-                            );
+                            unknown =
+                                Some("the allowed member names cannot be compared".to_owned());
                         }
                     }
                 }

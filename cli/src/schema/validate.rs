@@ -89,22 +89,40 @@ pub fn is_multiple(x: f64, m: f64) -> bool {
     (q - q.round()).abs() < 1e-9 * q.abs().max(1.0)
 }
 
-/// Validates `value` against the schema at `at`.
-pub fn validate(schemas: &Schemas<'_>, at: &SchemaRef, value: &Value) -> Result<bool, Unsupported> {
-    let mut cx = Cx {
-        schemas,
-        stack: Vec::new(),
-    };
-    cx.eval(at, value, 0).map(|e| e.valid)
+/// Where and why an instance was rejected: the schema node, its keyword,
+/// and the place in the instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    pub at: SchemaRef,
+    pub keyword: &'static str,
+    /// For `required`, `dependentRequired`, `properties` and the like: the
+    /// member concerned.
+    pub member: Option<String>,
+    pub instance_path: Vec<String>,
 }
 
-/// The validation in progress: which schema is applied to which instance,
-/// so that a schema that reaches itself without consuming the instance
-/// (`allOf: [{$ref: '#'}]`) is read as holding (the greatest fixed point),
-/// the same reading the DNF expansion gives it.
-struct Cx<'s, 'c> {
-    schemas: &'s Schemas<'c>,
-    stack: Vec<(SchemaRef, usize)>,
+/// Validates `value` against the schema at `at`.
+pub fn validate(schemas: &Schemas<'_>, at: &SchemaRef, value: &Value) -> Result<bool, Unsupported> {
+    Cx::new(schemas).eval(at, value, 0).map(|e| e.valid)
+}
+
+/// Why `value` is rejected by the schema at `at`: the innermost keyword that
+/// failed (a combinator that failed as a whole when no branch passed).
+/// `None` when the value is valid or cannot be validated.
+pub fn explain(schemas: &Schemas<'_>, at: &SchemaRef, value: &Value) -> Option<Failure> {
+    let mut cx = Cx::new(schemas);
+    match cx.eval(at, value, 0) {
+        Ok(e) if !e.valid => cx.failure.or_else(|| {
+            let k = schemas.keywords(at);
+            Some(Failure {
+                at: k.at.clone().unwrap_or_else(|| at.clone()),
+                keyword: "false",
+                member: None,
+                instance_path: Vec::new(),
+            })
+        }),
+        _ => None,
+    }
 }
 
 /// Validates against every schema of a conjunction, and none of its negations.
@@ -143,11 +161,53 @@ impl Eval {
         self.items = self.items.max(other.items);
         self.all_items |= other.all_items;
     }
+
+    fn invalid() -> Eval {
+        Eval {
+            valid: false,
+            ..Eval::default()
+        }
+    }
 }
 
 const MAX_DEPTH: usize = 200;
 
-impl Cx<'_, '_> {
+/// The validation in progress: which schema is applied to which instance,
+/// so that a schema that reaches itself without consuming the instance
+/// (`allOf: [{$ref: '#'}]`) is read as holding (the greatest fixed point),
+/// the same reading the DNF expansion gives it; and the first failure.
+struct Cx<'s, 'c> {
+    schemas: &'s Schemas<'c>,
+    stack: Vec<(SchemaRef, usize)>,
+    path: Vec<String>,
+    failure: Option<Failure>,
+}
+
+impl<'s, 'c> Cx<'s, 'c> {
+    fn new(schemas: &'s Schemas<'c>) -> Self {
+        Self {
+            schemas,
+            stack: Vec::new(),
+            path: Vec::new(),
+            failure: None,
+        }
+    }
+
+    /// Records why the instance fails here, unless a deeper keyword already said.
+    fn fail(&mut self, k: &Keywords, keyword: &'static str, member: Option<&str>) -> bool {
+        if self.failure.is_none()
+            && let Some(at) = &k.at
+        {
+            self.failure = Some(Failure {
+                at: at.clone(),
+                keyword,
+                member: member.map(str::to_owned),
+                instance_path: self.path.clone(),
+            });
+        }
+        false
+    }
+
     fn eval(&mut self, at: &SchemaRef, value: &Value, depth: usize) -> Result<Eval, Unsupported> {
         if depth > MAX_DEPTH {
             return Err(Unsupported(
@@ -167,19 +227,42 @@ impl Cx<'_, '_> {
         result
     }
 
+    /// A child instance under `segment` of the path.
+    fn eval_at(
+        &mut self,
+        segment: String,
+        at: &SchemaRef,
+        value: &Value,
+        depth: usize,
+    ) -> Result<Eval, Unsupported> {
+        self.path.push(segment);
+        let result = self.eval(at, value, depth);
+        self.path.pop();
+        result
+    }
+
+    /// Evaluates a branch whose failure is not by itself the reason (an
+    /// `anyOf` member, an `if`): its failure record is discarded.
+    fn probe(&mut self, at: &SchemaRef, value: &Value, depth: usize) -> Result<Eval, Unsupported> {
+        let saved = self.failure.take();
+        let result = self.eval(at, value, depth);
+        self.failure = saved;
+        result
+    }
+
     fn eval_inner(
         &mut self,
         at: &SchemaRef,
         value: &Value,
         depth: usize,
     ) -> Result<Eval, Unsupported> {
-        let schemas = self.schemas;
-        let k = schemas.keywords(at);
+        let k = self.schemas.keywords(at);
         let mut out = Eval {
             valid: true,
             ..Eval::default()
         };
         if let Some(b) = k.boolean {
+            // A `false` subschema: the keyword that applied it says why.
             out.valid = b;
             return Ok(out);
         }
@@ -190,54 +273,51 @@ impl Cx<'_, '_> {
             return Err(Unsupported(format!("`{keyword}`")));
         }
         if !self.local(&k, value, depth, &mut out)? {
-            out.valid = false;
-            return Ok(out);
+            return Ok(Eval::invalid());
         }
-        // Combinators (their annotations count when they validate).
         for sub in k.all_of.iter().chain(k.reference.iter()) {
             let e = self.eval(sub, value, depth + 1)?;
             if !e.valid {
-                out.valid = false;
-                return Ok(out);
+                return Ok(Eval::invalid());
             }
             out.absorb(&e);
         }
         if !k.any_of.is_empty() {
             let mut any = false;
             for sub in &k.any_of {
-                let e = self.eval(sub, value, depth + 1)?;
+                let e = self.probe(sub, value, depth + 1)?;
                 if e.valid {
                     any = true;
                     out.absorb(&e);
                 }
             }
             if !any {
-                out.valid = false;
-                return Ok(out);
+                self.fail(&k, "anyOf", None);
+                return Ok(Eval::invalid());
             }
         }
         if !k.one_of.is_empty() {
             let mut passing = 0;
             for sub in &k.one_of {
-                let e = self.eval(sub, value, depth + 1)?;
+                let e = self.probe(sub, value, depth + 1)?;
                 if e.valid {
                     passing += 1;
                     out.absorb(&e);
                 }
             }
             if passing != 1 {
-                out.valid = false;
-                return Ok(out);
+                self.fail(&k, "oneOf", None);
+                return Ok(Eval::invalid());
             }
         }
         if let Some(not) = &k.not
-            && self.eval(not, value, depth + 1)?.valid
+            && self.probe(not, value, depth + 1)?.valid
         {
-            out.valid = false;
-            return Ok(out);
+            self.fail(&k, "not", None);
+            return Ok(Eval::invalid());
         }
         if let Some((cond, then, otherwise)) = &k.if_then_else {
-            let c = self.eval(cond, value, depth + 1)?;
+            let c = self.probe(cond, value, depth + 1)?;
             let branch = if c.valid { then } else { otherwise };
             if c.valid {
                 out.absorb(&c);
@@ -245,8 +325,7 @@ impl Cx<'_, '_> {
             if let Some(branch) = branch {
                 let e = self.eval(branch, value, depth + 1)?;
                 if !e.valid {
-                    out.valid = false;
-                    return Ok(out);
+                    return Ok(Eval::invalid());
                 }
                 out.absorb(&e);
             }
@@ -256,8 +335,7 @@ impl Cx<'_, '_> {
                 if map.contains_key(name) {
                     let e = self.eval(sub, value, depth + 1)?;
                     if !e.valid {
-                        out.valid = false;
-                        return Ok(out);
+                        return Ok(Eval::invalid());
                     }
                     out.absorb(&e);
                 }
@@ -265,9 +343,9 @@ impl Cx<'_, '_> {
             if let Some(unevaluated) = &k.unevaluated_properties {
                 for (name, v) in map {
                     if !out.properties.contains(name) {
-                        if !self.eval(unevaluated, v, depth + 1)?.valid {
-                            out.valid = false;
-                            return Ok(out);
+                        if !self.eval_at(name.clone(), unevaluated, v, depth + 1)?.valid {
+                            self.fail(&k, "unevaluatedProperties", Some(name));
+                            return Ok(Eval::invalid());
                         }
                         out.properties.insert(name.clone());
                     }
@@ -277,10 +355,13 @@ impl Cx<'_, '_> {
         if let (Value::Array(items), Some(unevaluated)) = (value, &k.unevaluated_items)
             && !out.all_items
         {
-            for item in items.iter().skip(out.items) {
-                if !self.eval(unevaluated, item, depth + 1)?.valid {
-                    out.valid = false;
-                    return Ok(out);
+            for (i, item) in items.iter().enumerate().skip(out.items) {
+                if !self
+                    .eval_at(i.to_string(), unevaluated, item, depth + 1)?
+                    .valid
+                {
+                    self.fail(&k, "unevaluatedItems", None);
+                    return Ok(Eval::invalid());
                 }
             }
             out.all_items = true;
@@ -300,42 +381,49 @@ impl Cx<'_, '_> {
         if let Some(types) = k.types
             && !type_allows(types, type_of(value))
         {
-            return Ok(false);
+            return Ok(self.fail(k, "type", None));
         }
         if let Some(values) = &k.enumeration
             && !values.iter().any(|e| json_equal(e, value))
         {
-            return Ok(false);
+            return Ok(self.fail(k, if values.len() == 1 { "const" } else { "enum" }, None));
         }
         match value {
             Value::Number(n) => {
                 let x = n.as_f64().unwrap_or(0.0);
-                if k.minimum.is_some_and(|m| !above_min(x, m))
-                    || k.maximum.is_some_and(|m| !below_max(x, m))
-                {
-                    return Ok(false);
+                if k.minimum.is_some_and(|m| !above_min(x, m)) {
+                    return Ok(self.fail(k, "minimum", None));
+                }
+                if k.maximum.is_some_and(|m| !below_max(x, m)) {
+                    return Ok(self.fail(k, "maximum", None));
                 }
                 if k.multiple_of.is_some_and(|m| !is_multiple(x, m)) {
-                    return Ok(false);
+                    return Ok(self.fail(k, "multipleOf", None));
                 }
             }
             Value::String(s) => {
                 let len = s.chars().count() as u64;
-                if k.min_length.is_some_and(|m| len < m) || k.max_length.is_some_and(|m| len > m) {
-                    return Ok(false);
+                if k.min_length.is_some_and(|m| len < m) {
+                    return Ok(self.fail(k, "minLength", None));
+                }
+                if k.max_length.is_some_and(|m| len > m) {
+                    return Ok(self.fail(k, "maxLength", None));
                 }
                 if let Some(p) = &k.pattern {
                     match schemas.patterns.is_match(p, s) {
                         Some(true) => {}
-                        Some(false) => return Ok(false),
+                        Some(false) => return Ok(self.fail(k, "pattern", None)),
                         None => return Err(Unsupported(format!("the pattern `{p}`"))),
                     }
                 }
             }
             Value::Array(items) => {
                 let n = items.len() as u64;
-                if k.min_items.is_some_and(|m| n < m) || k.max_items.is_some_and(|m| n > m) {
-                    return Ok(false);
+                if k.min_items.is_some_and(|m| n < m) {
+                    return Ok(self.fail(k, "minItems", None));
+                }
+                if k.max_items.is_some_and(|m| n > m) {
+                    return Ok(self.fail(k, "maxItems", None));
                 }
                 for (i, item) in items.iter().enumerate() {
                     let schema = k.prefix_items.get(i).or(if i >= k.prefix_items.len() {
@@ -344,9 +432,14 @@ impl Cx<'_, '_> {
                         None
                     });
                     if let Some(schema) = schema
-                        && !self.eval(schema, item, depth + 1)?.valid
+                        && !self.eval_at(i.to_string(), schema, item, depth + 1)?.valid
                     {
-                        return Ok(false);
+                        let keyword = if i < k.prefix_items.len() {
+                            "prefixItems"
+                        } else {
+                            "items"
+                        };
+                        return Ok(self.fail(k, keyword, None));
                     }
                 }
                 out.items = k.prefix_items.len().min(items.len());
@@ -354,20 +447,31 @@ impl Cx<'_, '_> {
                 if k.unique_items {
                     for (i, a) in items.iter().enumerate() {
                         if items.iter().skip(i + 1).any(|b| json_equal(a, b)) {
-                            return Ok(false);
+                            return Ok(self.fail(k, "uniqueItems", None));
                         }
                     }
                 }
                 if let Some(contains) = &k.contains {
                     let mut matching = 0u64;
                     for item in items {
-                        if self.eval(contains, item, depth + 1)?.valid {
+                        if self.probe(contains, item, depth + 1)?.valid {
                             matching += 1;
                         }
                     }
                     let min = k.min_contains.unwrap_or(1);
-                    if matching < min || k.max_contains.is_some_and(|m| matching > m) {
-                        return Ok(false);
+                    if matching < min {
+                        return Ok(self.fail(
+                            k,
+                            if k.min_contains.is_some() {
+                                "minContains"
+                            } else {
+                                "contains"
+                            },
+                            None,
+                        ));
+                    }
+                    if k.max_contains.is_some_and(|m| matching > m) {
+                        return Ok(self.fail(k, "maxContains", None));
                     }
                     if matching > 0 && matching == n {
                         out.all_items = true;
@@ -376,40 +480,53 @@ impl Cx<'_, '_> {
             }
             Value::Object(map) => {
                 let n = map.len() as u64;
-                if k.min_properties.is_some_and(|m| n < m)
-                    || k.max_properties.is_some_and(|m| n > m)
-                {
-                    return Ok(false);
+                if k.min_properties.is_some_and(|m| n < m) {
+                    return Ok(self.fail(k, "minProperties", None));
                 }
-                if k.required.iter().any(|r| !map.contains_key(r)) {
-                    return Ok(false);
+                if k.max_properties.is_some_and(|m| n > m) {
+                    return Ok(self.fail(k, "maxProperties", None));
+                }
+                if let Some(missing) = k.required.iter().find(|r| !map.contains_key(*r)) {
+                    return Ok(self.fail(k, "required", Some(missing)));
                 }
                 for (name, deps) in &k.dependent_required {
-                    if map.contains_key(name) && deps.iter().any(|d| !map.contains_key(d)) {
-                        return Ok(false);
+                    if map.contains_key(name)
+                        && let Some(missing) = deps.iter().find(|d| !map.contains_key(*d))
+                    {
+                        let _ = missing;
+                        return Ok(self.fail(k, "dependentRequired", Some(name)));
                     }
                 }
                 for (name, v) in map {
+                    // The name is the instance here; the failure is the
+                    // parent's `propertyNames`, not a keyword deep inside it.
                     if let Some(names) = &k.property_names
                         && !self
-                            .eval(names, &Value::String(name.clone()), depth + 1)?
+                            .probe(names, &Value::String(name.clone()), depth + 1)?
                             .valid
                     {
-                        return Ok(false);
+                        return Ok(self.fail(k, "propertyNames", Some(name)));
                     }
                     let mut matched = false;
                     if let Some((_, schema)) = k.properties.iter().find(|(p, _)| p == name) {
                         matched = true;
-                        if !self.eval(schema, v, depth + 1)?.valid {
-                            return Ok(false);
+                        if !self.eval_at(name.clone(), schema, v, depth + 1)?.valid {
+                            // A member declared `false`: that schema is the reason.
+                            let sub = schemas.keywords(schema);
+                            if sub.boolean == Some(false) {
+                                self.path.push(name.clone());
+                                self.fail(&sub, "false", None);
+                                self.path.pop();
+                            }
+                            return Ok(self.fail(k, "properties", Some(name)));
                         }
                     }
                     for (pattern, schema) in &k.pattern_properties {
                         match schemas.patterns.is_match(pattern, name) {
                             Some(true) => {
                                 matched = true;
-                                if !self.eval(schema, v, depth + 1)?.valid {
-                                    return Ok(false);
+                                if !self.eval_at(name.clone(), schema, v, depth + 1)?.valid {
+                                    return Ok(self.fail(k, "patternProperties", Some(name)));
                                 }
                             }
                             Some(false) => {}
@@ -418,8 +535,8 @@ impl Cx<'_, '_> {
                     }
                     if !matched && let Some(additional) = &k.additional_properties {
                         matched = true;
-                        if !self.eval(additional, v, depth + 1)?.valid {
-                            return Ok(false);
+                        if !self.eval_at(name.clone(), additional, v, depth + 1)?.valid {
+                            return Ok(self.fail(k, "additionalProperties", Some(name)));
                         }
                     }
                     if matched {

@@ -24,10 +24,12 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
             rules::judge(rules::compat::openapi::RULES, &changes, sides)
         }
         (ContractKind::JsonSchema { .. }, ContractKind::JsonSchema { .. }) => {
-            return Err(Error::Input(format!(
-                "{} and {} are JSON Schemas; accord diff compares OpenAPI documents for now",
-                args.base, args.revision
-            )));
+            let changes = crate::diff::jsonschema(&base, &revision, args.mode.into());
+            let sides = Sides {
+                base: &base,
+                revision: &revision,
+            };
+            rules::judge(rules::compat::schema::RULES, &changes, sides)
         }
         (b, r) => {
             return Err(Error::Input(format!(

@@ -1,3 +1,4 @@
 //! Compatibility rules: judgments over the changes of `diff/`.
 
 pub mod openapi;
+pub mod schema;

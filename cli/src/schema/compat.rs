@@ -1,0 +1,171 @@
+//! Every difference between two schemas under one check, each with the
+//! keyword that makes it and an instance that shows it.
+//!
+//! The subset checker stops at the first instance one side accepts and the
+//! other rejects. To list every difference, the keyword that rejected it is
+//! relaxed (dropped from the stricter schema, for this comparison only) and
+//! the check runs again, until the schemas agree or a limit is reached.
+//! Each difference is thus found by the same engine that decides the
+//! verdict, and the two never disagree.
+
+use serde_json::Value;
+
+use super::subset::{Checker, Hint, Verdict};
+use super::validate::{Failure, explain};
+use super::{Keywords, SchemaRef, Schemas, Side};
+
+/// Which inclusion is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Check {
+    /// The revision accepts everything the base accepted (new readers,
+    /// old data): narrowing breaks.
+    Backward,
+    /// The base accepts everything the revision accepts (old readers, new
+    /// data): widening breaks.
+    Forward,
+}
+
+impl Check {
+    /// The side whose instances must fit, and the side that must accept them.
+    pub fn sides(self) -> (Side, Side) {
+        match self {
+            Check::Backward => (Side::Base, Side::Revision),
+            Check::Forward => (Side::Revision, Side::Base),
+        }
+    }
+}
+
+/// One difference: `witness` is accepted by one side and rejected by the
+/// other because of `failure`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    pub check: Check,
+    /// Where the stricter side rejects the witness.
+    pub failure: Failure,
+    /// The matching node on the side that accepts it, where one is found.
+    pub accepting: Option<SchemaRef>,
+    pub witness: Value,
+    pub hints: Vec<(Vec<String>, Hint)>,
+}
+
+/// What one check found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Findings {
+    pub differences: Vec<Difference>,
+    /// Set when the check could not decide (after the differences found).
+    pub undecided: Option<String>,
+}
+
+impl Findings {
+    pub fn compatible(&self) -> bool {
+        self.differences.is_empty()
+    }
+}
+
+/// Most differences reported per check.
+const MAX_DIFFERENCES: usize = 50;
+
+/// Every difference under `check` between the roots of the two sides.
+pub fn differences(schemas: &Schemas<'_>, check: Check) -> Findings {
+    let (from, to) = check.sides();
+    between(schemas, check, &schemas.root(from), &schemas.root(to))
+}
+
+/// Every difference under `check` between two schema nodes.
+pub fn between(
+    schemas: &Schemas<'_>,
+    check: Check,
+    accepting: &SchemaRef,
+    rejecting: &SchemaRef,
+) -> Findings {
+    let mut out = Findings::default();
+    for _ in 0..MAX_DIFFERENCES {
+        let verdict = Checker::new(schemas).subset(
+            std::slice::from_ref(accepting),
+            std::slice::from_ref(rejecting),
+        );
+        match verdict {
+            Verdict::Yes => break,
+            Verdict::Unknown(why) => {
+                out.undecided = Some(why);
+                break;
+            }
+            Verdict::No(reason) => {
+                let Some(failure) = explain(schemas, rejecting, &reason.witness) else {
+                    out.undecided = Some(
+                        "an instance shows a difference, but not which keyword makes it".to_owned(),
+                    );
+                    break;
+                };
+                let located = locate(schemas, accepting, &failure.instance_path);
+                let relaxed = schemas.relax(&failure);
+                out.differences.push(Difference {
+                    check,
+                    failure,
+                    accepting: located,
+                    witness: reason.witness.clone(),
+                    hints: reason.hints.clone(),
+                });
+                if !relaxed {
+                    break;
+                }
+            }
+        }
+    }
+    schemas.restore();
+    out
+}
+
+/// The node of a schema that applies at an instance path (following
+/// `properties`, `patternProperties`, `additionalProperties`, `items` and
+/// the members of `allOf` and `$ref`).
+pub fn locate(schemas: &Schemas<'_>, root: &SchemaRef, path: &[String]) -> Option<SchemaRef> {
+    let mut node = schemas
+        .keywords(root)
+        .at
+        .clone()
+        .unwrap_or_else(|| root.clone());
+    for segment in path {
+        node = step(schemas, &node, segment, 0)?;
+    }
+    Some(node)
+}
+
+fn step(schemas: &Schemas<'_>, node: &SchemaRef, segment: &str, depth: usize) -> Option<SchemaRef> {
+    if depth > 16 {
+        return None;
+    }
+    let k = schemas.keywords(node);
+    let direct = direct_child(schemas, &k, segment);
+    if direct.is_some() {
+        return direct;
+    }
+    k.all_of
+        .iter()
+        .chain(k.reference.iter())
+        .chain(k.any_of.iter())
+        .chain(k.one_of.iter())
+        .find_map(|sub| step(schemas, sub, segment, depth + 1))
+}
+
+fn direct_child(schemas: &Schemas<'_>, k: &Keywords, segment: &str) -> Option<SchemaRef> {
+    if let Some((_, s)) = k.properties.iter().find(|(n, _)| n == segment) {
+        return Some(s.clone());
+    }
+    if let Some((_, s)) = k
+        .pattern_properties
+        .iter()
+        .find(|(p, _)| schemas.patterns.is_match(p, segment) == Some(true))
+    {
+        return Some(s.clone());
+    }
+    if let Ok(i) = segment.parse::<usize>() {
+        if let Some(s) = k.prefix_items.get(i) {
+            return Some(s.clone());
+        }
+        if let Some(s) = &k.items {
+            return Some(s.clone());
+        }
+    }
+    k.additional_properties.clone()
+}
