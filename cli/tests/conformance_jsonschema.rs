@@ -57,7 +57,7 @@ impl Outcome {
 fn contract(name: &str, schema: &Value, dialect: Dialect) -> Contract {
     let bytes = serde_json::to_vec(schema).expect("serialises");
     let doc = Document::parse(PathBuf::from(name), bytes).expect("parses");
-    Contract::from_root_with(doc, Some(dialect), &mut |_: &Path| Ok(None)).expect("loads")
+    Contract::from_root_with(doc, Some(dialect), &mut accord::load::NoFiles).expect("loads")
 }
 
 fn outcome(verdict: &Verdict) -> Outcome {

@@ -8,7 +8,6 @@ use super::{Change, ChangeKind, SchemaChange};
 use crate::load::{Contract, NodeRef};
 use crate::model::pointer::JsonPointer;
 use crate::schema::compat::{self, Check, Difference};
-use crate::schema::subset::Hint;
 use crate::schema::{SchemaRef, Schemas, Side};
 
 /// Which changes a subject accepts.
@@ -85,7 +84,11 @@ pub fn change(schemas: &Schemas<'_>, d: &Difference, allowed: bool) -> Change {
             }
         }
     };
-    let rejecting = at_keyword(&d.failure.at);
+    let rejecting = match (&d.failure.member, d.open_model) {
+        // An open-model member: point at its declaration.
+        (Some(member), true) => (d.failure.at.node.push("properties").push(member), None),
+        _ => at_keyword(&d.failure.at),
+    };
     let accepting = d.accepting.as_ref().map(at_keyword);
     let (base, revision) = match d.failure.at.side {
         Side::Revision => (accepting, Some(rejecting)),
@@ -96,14 +99,7 @@ pub fn change(schemas: &Schemas<'_>, d: &Difference, allowed: bool) -> Change {
         .instance_path
         .iter()
         .fold(JsonPointer::root(), |p, s| p.push(s));
-    let open_model = d.hints.iter().any(|(at, hint)| match hint {
-        Hint::PropertyAddedToOpenModel(name) => {
-            d.failure.instance_path.len() > at.len()
-                && d.failure.instance_path.starts_with(at)
-                && d.failure.instance_path.get(at.len()) == Some(name)
-        }
-        _ => false,
-    });
+    let open_model = d.open_model;
     Change {
         kind: ChangeKind::Schema(Box::new(SchemaChange {
             check: d.check,
@@ -155,7 +151,8 @@ fn spellings(keyword: &'static str) -> &'static [&'static str] {
         "anyOf" => &["anyOf"],
         "oneOf" => &["oneOf"],
         "not" => &["not"],
-        "properties" => &["properties"],
+        // An open-model member: point at its declaration.
+        "properties" => &[],
         _ => &[],
     }
 }

@@ -18,6 +18,9 @@ pub(crate) struct SyntaxError {
 pub(crate) struct Parsed {
     pub value: Value,
     pub nodes: Vec<NodeSpan>,
+    /// Keys that appeared twice in one object (offset of the later one):
+    /// the last value wins, as in serde_json and JavaScript.
+    pub duplicates: Vec<(usize, String)>,
 }
 
 enum Frame {
@@ -39,6 +42,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
         bytes: text.as_bytes(),
         pos: 0,
         nodes: Vec::with_capacity(text.len() / 12),
+        duplicates: Vec::new(),
     }
     .parse()
 }
@@ -48,6 +52,7 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     nodes: Vec<NodeSpan>,
+    duplicates: Vec<(usize, String)>,
 }
 
 impl Parser<'_> {
@@ -122,8 +127,14 @@ impl Parser<'_> {
                             return Err(self
                                 .error_at(self.pos, "unexpected characters after the JSON value"));
                         }
-                        let nodes = self.nodes;
-                        return Ok(Parsed { value, nodes });
+                        let Parser {
+                            nodes, duplicates, ..
+                        } = self;
+                        return Ok(Parsed {
+                            value,
+                            nodes,
+                            duplicates,
+                        });
                     }
                     Some(Frame::Array { items, node }) => {
                         items.push(value);
@@ -154,7 +165,13 @@ impl Parser<'_> {
                     }) => {
                         let name = std::mem::take(key);
                         if map.contains_key(&name) {
-                            return Err(self.error_at(*at, &format!("duplicate key `{name}`")));
+                            // The later value replaces the earlier one, and
+                            // moves to the end, span and all.
+                            if let Some(nth) = map.keys().position(|k| *k == name) {
+                                self.remove_child(*node, nth);
+                            }
+                            map.shift_remove(&name);
+                            self.duplicates.push((*at, name.clone()));
                         }
                         map.insert(name, value);
                         match self.peek() {
@@ -181,6 +198,25 @@ impl Parser<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Removes the span subtree of the `nth` child of `container`.
+    fn remove_child(&mut self, container: usize, nth: usize) {
+        let mut start = container + 1;
+        for _ in 0..nth {
+            start = self.nodes.get(start).map_or(start, |n| n.end as usize);
+        }
+        let Some(end) = self.nodes.get(start).map(|n| n.end as usize) else {
+            return;
+        };
+        if end <= start || end > self.nodes.len() {
+            return;
+        }
+        self.nodes.drain(start..end);
+        let removed = (end - start) as u32;
+        for n in self.nodes.iter_mut().skip(start) {
+            n.end = n.end.saturating_sub(removed);
         }
     }
 
@@ -448,7 +484,23 @@ mod tests {
 
     #[test]
     fn refuses_what_json_forbids() {
-        assert_eq!(err(r#"{"a": 1, "a": 2}"#), (9, "duplicate key `a`".into()));
+        let dup = parse(r#"{"a": 1, "b": [3], "a": {"c": 2}}"#).unwrap();
+        assert_eq!(dup.value, serde_json::json!({"b": [3], "a": {"c": 2}}));
+        assert_eq!(dup.duplicates, [(19, "a".to_owned())]);
+        // The spans follow: root, [3], 3, {c}, 2 (the first `a` is gone).
+        let ends: Vec<_> = dup.nodes.iter().map(|n| n.end).collect();
+        assert_eq!(ends, [5, 3, 3, 5, 5]);
+        let text = r#"{"a": 1, "b": [3], "a": {"c": 2}}"#;
+        let map = super::super::source_map::SourceMap::new(dup.nodes, text);
+        let at = |p: &str| {
+            map.locate(
+                text,
+                &dup.value,
+                &crate::model::pointer::JsonPointer::parse(p).unwrap(),
+            )
+        };
+        assert_eq!(at("/a/c").map(|p| p.column), Some(26));
+        assert_eq!(at("/b/0").map(|p| p.column), Some(16));
         assert_eq!(err("[1, 2,]").1, "expected a JSON value");
         assert_eq!(err("[1 2]").1, "expected `,` or `]` after an array element");
         assert_eq!(err("{\"a\" 1}").1, "expected `:` after an object key");

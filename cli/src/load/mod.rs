@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use detect::{ContractKind, Dialect, OpenApiVersion};
-pub use refs::{Contract, DocId, NodeRef, RefTarget, Resolved};
+pub use refs::{Contract, DocId, FileSystem, Files, NoFiles, NodeRef, RefTarget, Resolved};
 pub use source_map::{Position, SourceMap};
 
 use crate::model::pointer::JsonPointer;
@@ -111,6 +111,8 @@ pub struct Document {
     pub root: Value,
     pub source_map: SourceMap,
     pub format: Format,
+    /// What the parser accepted but wants known (JSON duplicate keys).
+    pub warnings: Vec<Warning>,
 }
 
 impl Document {
@@ -160,9 +162,13 @@ impl Document {
             None => text,
         };
         let format = guess_format(&path, &text);
+        let mut duplicates = Vec::new();
         let (root, nodes) = match format {
             Format::Json => match json::parse(&text) {
-                Ok(parsed) => (parsed.value, parsed.nodes),
+                Ok(parsed) => {
+                    duplicates = parsed.duplicates;
+                    (parsed.value, parsed.nodes)
+                }
                 Err(e) => {
                     let at = SourceMap::new(Vec::new(), &text).position(&text, e.offset);
                     return Err(Error::Syntax {
@@ -188,12 +194,25 @@ impl Document {
             },
         };
         let source_map = SourceMap::new(nodes, &text);
+        let warnings = duplicates
+            .into_iter()
+            .map(|(offset, name)| {
+                let at = source_map.position(&text, offset);
+                Warning {
+                    path: display.clone(),
+                    line: at.line,
+                    column: at.column,
+                    message: format!("duplicate key `{name}`: the last one is used"),
+                }
+            })
+            .collect();
         Ok(Self {
             path,
             text,
             root,
             source_map,
             format,
+            warnings,
         })
     }
 
@@ -267,10 +286,15 @@ mod tests {
 
     #[test]
     fn errors_name_file_and_position() {
-        let e = doc("bad.json", "{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
+        let d = doc("dup.json", "{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap();
+        assert_eq!(
+            d.warnings[0].to_string(),
+            "dup.json:3:3: duplicate key `a`: the last one is used"
+        );
+        let e = doc("bad.json", "{\n  \"a\": 1,\n  \"a\" 2\n}").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "bad.json:3:3: invalid JSON: duplicate key `a`"
+            "bad.json:3:7: invalid JSON: expected `:` after an object key"
         );
         let e = Document::parse(PathBuf::from("x.yaml"), b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
         assert_eq!(

@@ -110,24 +110,68 @@ impl std::fmt::Debug for Contract {
     }
 }
 
-/// Reads a referenced file: `Ok(None)` when it does not exist.
-pub type ReadFile<'a> = dyn FnMut(&Path) -> Result<Option<Document>, Error> + 'a;
+/// Where referenced files come from: the file system, or a git tree.
+pub trait Files {
+    /// The document at `path`; `Ok(None)` when there is no such file.
+    fn read(&mut self, path: &Path) -> Result<Option<Document>, Error>;
+    /// The JSON and YAML files of a directory, where schemas named by `$id`
+    /// (`urn:components`) may be found.
+    fn schema_files(&mut self, dir: &Path) -> Vec<PathBuf>;
+}
+
+/// The file system.
+pub struct FileSystem;
+
+impl Files for FileSystem {
+    fn read(&mut self, path: &Path) -> Result<Option<Document>, Error> {
+        match Document::read(path) {
+            Ok(doc) => Ok(Some(doc)),
+            Err(Error::Read { .. }) if !path.is_file() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn schema_files(&mut self, dir: &Path) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension()
+                        .is_some_and(|e| matches!(e.to_str(), Some("json" | "yaml" | "yml")))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// No files beyond the root (a contract held in memory).
+pub struct NoFiles;
+
+impl Files for NoFiles {
+    fn read(&mut self, _: &Path) -> Result<Option<Document>, Error> {
+        Ok(None)
+    }
+
+    fn schema_files(&mut self, _: &Path) -> Vec<PathBuf> {
+        Vec::new()
+    }
+}
 
 impl Contract {
     /// Loads a contract from the file system.
     pub fn load(path: &Path) -> Result<Self, Error> {
         let root = Document::read(path)?;
-        Self::from_root(root, &mut |p: &Path| match Document::read(p) {
-            Ok(doc) => Ok(Some(doc)),
-            Err(Error::Read { .. }) if !p.is_file() => Ok(None),
-            Err(e) => Err(e),
-        })
+        Self::from_root(root, &mut FileSystem)
     }
 
     /// Builds a contract from its root document, reading referenced files
-    /// through `read` (the file system, or a git tree).
-    pub fn from_root(root: Document, read: &mut ReadFile<'_>) -> Result<Self, Error> {
-        Self::from_root_with(root, None, read)
+    /// from `files` (the file system, or a git tree).
+    pub fn from_root(root: Document, files: &mut dyn Files) -> Result<Self, Error> {
+        Self::from_root_with(root, None, files)
     }
 
     /// Like [`from_root`](Self::from_root), for a root the caller knows to be
@@ -135,13 +179,16 @@ impl Contract {
     pub fn from_root_with(
         root: Document,
         default_dialect: Option<Dialect>,
-        read: &mut ReadFile<'_>,
+        files: &mut dyn Files,
     ) -> Result<Self, Error> {
         let kind = detect(&root, default_dialect)?;
         let mut loader = Loader::default();
         loader.add(root, declared_dialect_or(kind.dialect()));
-        loader.discover(read)?;
-        let (refs, warnings) = loader.resolve()?;
+        loader.discover(files)?;
+        let (refs, mut warnings) = loader.resolve()?;
+        for loaded in &loader.documents {
+            warnings.extend(loaded.doc.warnings.iter().cloned());
+        }
         let contract = Contract {
             kind,
             documents: loader.documents,
@@ -314,7 +361,8 @@ impl Loader {
 
     /// Walks every document (loading referenced files as they turn up),
     /// collecting `$ref`s, `$id`s and anchors.
-    fn discover(&mut self, read: &mut ReadFile<'_>) -> Result<(), Error> {
+    fn discover(&mut self, files: &mut dyn Files) -> Result<(), Error> {
+        let mut scanned: HashSet<PathBuf> = HashSet::new();
         let mut queue: VecDeque<DocId> = VecDeque::from([DocId(0)]);
         while let Some(id) = queue.pop_front() {
             let first_found = self.found.len();
@@ -358,14 +406,87 @@ impl Loader {
                         format!("the contract references more than {MAX_REFERENCED_FILES} files"),
                     ));
                 }
-                if let Some(mut doc) = read(&path)? {
+                if let Some(mut doc) = files.read(&path)? {
                     doc.path = display_path(&path);
                     let new = self.add(doc, declared_dialect_or(dialect));
                     queue.push_back(new);
                 }
             }
+            // References by a name no loaded document has yet (`urn:…`, an
+            // `https://` `$id`): look for it among the schemas beside the
+            // referring file, once per directory.
+            if queue.is_empty() && self.unknown_names() {
+                for dir in self.directories() {
+                    if !scanned.insert(dir.clone()) {
+                        continue;
+                    }
+                    for path in files.schema_files(&dir) {
+                        let url = file_url(&path);
+                        if self.by_file.contains_key(url.as_str()) {
+                            continue;
+                        }
+                        // A neighbour that does not parse is not ours to judge.
+                        let Ok(Some(mut doc)) = files.read(&path) else {
+                            continue;
+                        };
+                        if doc
+                            .root
+                            .get("$id")
+                            .or_else(|| doc.root.get("id"))
+                            .and_then(Value::as_str)
+                            .is_none()
+                        {
+                            continue;
+                        }
+                        doc.path = display_path(&path);
+                        let new = self.add(
+                            doc,
+                            declared_dialect_or(dialect_of_dir(&self.documents, &dir)),
+                        );
+                        queue.push_back(new);
+                    }
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Whether some reference names a resource no loaded document is.
+    fn unknown_names(&self) -> bool {
+        self.found.iter().any(|found| {
+            let Some((uri, _)) = split_fragment(&found.reference) else {
+                return false;
+            };
+            if uri.is_empty() {
+                return false;
+            }
+            let Some(base) = self.bases.get(found.base) else {
+                return false;
+            };
+            match base.join(uri) {
+                Ok(url) => {
+                    let url = without_fragment(url);
+                    url.scheme() != "file"
+                        && !self.by_id.contains_key(url.as_str())
+                        && !self.by_file.contains_key(url.as_str())
+                }
+                Err(_) => false,
+            }
+        })
+    }
+
+    /// The directories of the loaded documents.
+    fn directories(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for loaded in &self.documents {
+            if let Ok(path) = loaded.url.to_file_path()
+                && let Some(dir) = path.parent()
+                && !dirs.iter().any(|d| d == dir)
+            {
+                dirs.push(dir.to_path_buf());
+            }
+        }
+        dirs
     }
 
     fn walk_document(&mut self, id: DocId) {
@@ -761,4 +882,19 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The dialect of the first loaded document in `dir` (what its neighbours
+/// inherit when they do not declare one).
+fn dialect_of_dir(documents: &[Loaded], dir: &Path) -> Dialect {
+    documents
+        .iter()
+        .find(|d| {
+            d.url
+                .to_file_path()
+                .ok()
+                .is_some_and(|p| p.parent() == Some(dir))
+        })
+        .or(documents.first())
+        .map_or(Dialect::Draft2020, |d| d.dialect)
 }

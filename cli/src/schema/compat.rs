@@ -46,6 +46,9 @@ pub struct Difference {
     pub accepting: Option<SchemaRef>,
     pub witness: Value,
     pub hints: Vec<(Vec<String>, Hint)>,
+    /// The stricter side declares the member at the end of the failure's
+    /// path, which the other side leaves open to any value.
+    pub open_model: bool,
 }
 
 /// What one check found.
@@ -63,7 +66,7 @@ impl Findings {
 }
 
 /// Most differences reported per check.
-const MAX_DIFFERENCES: usize = 50;
+const MAX_DIFFERENCES: usize = 200;
 
 /// Every difference under `check` between the roots of the two sides.
 pub fn differences(schemas: &Schemas<'_>, check: Check) -> Findings {
@@ -97,6 +100,34 @@ pub fn between(
                     );
                     break;
                 };
+                // A member the stricter side declares where the other leaves
+                // it open is one difference, however many keywords its
+                // declaration has: report it once and drop the declaration.
+                let (failure, open_model) =
+                    match open_member(schemas, accepting, rejecting, &failure.instance_path) {
+                        Some((parent, depth)) => {
+                            let name = failure
+                                .instance_path
+                                .get(depth)
+                                .cloned()
+                                .unwrap_or_default();
+                            let path = failure
+                                .instance_path
+                                .get(..=depth)
+                                .map(<[String]>::to_vec)
+                                .unwrap_or_default();
+                            (
+                                Failure {
+                                    at: parent,
+                                    keyword: "properties",
+                                    member: Some(name),
+                                    instance_path: path,
+                                },
+                                true,
+                            )
+                        }
+                        None => (failure, false),
+                    };
                 let located = locate(schemas, accepting, &failure.instance_path);
                 let relaxed = schemas.relax(&failure);
                 out.differences.push(Difference {
@@ -105,9 +136,15 @@ pub fn between(
                     accepting: located,
                     witness: reason.witness.clone(),
                     hints: reason.hints.clone(),
+                    open_model,
                 });
                 if !relaxed {
                     break;
+                }
+                if out.differences.len() == MAX_DIFFERENCES {
+                    out.undecided = Some(format!(
+                        "stopped after {MAX_DIFFERENCES} differences; there may be more"
+                    ));
                 }
             }
         }
@@ -168,4 +205,90 @@ fn direct_child(schemas: &Schemas<'_>, k: &Keywords, segment: &str) -> Option<Sc
         }
     }
     k.additional_properties.clone()
+}
+
+/// The first member along `path` that the rejecting side declares in
+/// `properties` and the accepting side leaves open (no declaration, no
+/// matching pattern, `additionalProperties` absent or `true`): the
+/// rejecting parent node and the member's position in the path.
+fn open_member(
+    schemas: &Schemas<'_>,
+    accepting: &SchemaRef,
+    rejecting: &SchemaRef,
+    path: &[String],
+) -> Option<(SchemaRef, usize)> {
+    for depth in 0..path.len() {
+        let name = path.get(depth)?;
+        let prefix = path.get(..depth)?;
+        let (Some(a), Some(r)) = (
+            locate(schemas, accepting, prefix),
+            locate(schemas, rejecting, prefix),
+        ) else {
+            return None;
+        };
+        let Some(declaring) = declaring_node(schemas, &r, name, 0) else {
+            continue;
+        };
+        let a_keywords = schemas.keywords(&a);
+        if a_keywords
+            .types
+            .is_some_and(|t| !t.contains(crate::model::schema::TypeSet::OBJECT))
+        {
+            return None;
+        }
+        if !declares_anything(schemas, &a, name, 0) {
+            return Some((declaring, depth));
+        }
+    }
+    None
+}
+
+/// The node (this one or an `allOf`/`$ref` member) whose `properties`
+/// declare `name`.
+fn declaring_node(
+    schemas: &Schemas<'_>,
+    node: &SchemaRef,
+    name: &str,
+    depth: usize,
+) -> Option<SchemaRef> {
+    if depth > 16 {
+        return None;
+    }
+    let k = schemas.keywords(node);
+    if k.properties.iter().any(|(n, _)| n == name) {
+        return k.at.clone();
+    }
+    k.all_of
+        .iter()
+        .chain(k.reference.iter())
+        .chain(k.any_of.iter())
+        .chain(k.one_of.iter())
+        .find_map(|sub| declaring_node(schemas, sub, name, depth + 1))
+}
+
+/// Whether the node (or its `allOf`/`$ref`/`anyOf`/`oneOf` members) says
+/// anything about member `name`: declares it, matches it with a pattern,
+/// or gives `additionalProperties` a schema other than `true`.
+fn declares_anything(schemas: &Schemas<'_>, node: &SchemaRef, name: &str, depth: usize) -> bool {
+    if depth > 16 {
+        return true;
+    }
+    let k = schemas.keywords(node);
+    let declared = k.properties.iter().any(|(n, _)| n == name)
+        || k.pattern_properties
+            .iter()
+            .any(|(p, _)| schemas.patterns.is_match(p, name) != Some(false))
+        || k.additional_properties
+            .as_ref()
+            .is_some_and(|a| !schemas.keywords(a).accepts_everything())
+        || k.unevaluated_properties
+            .as_ref()
+            .is_some_and(|a| !schemas.keywords(a).accepts_everything());
+    declared
+        || k.all_of
+            .iter()
+            .chain(k.reference.iter())
+            .chain(k.any_of.iter())
+            .chain(k.one_of.iter())
+            .any(|sub| declares_anything(schemas, sub, name, depth + 1))
 }

@@ -161,6 +161,12 @@ impl Keywords {
                 self.dependent_required.len() != before
             }
             "propertyNames" => take(&mut self.property_names),
+            "properties" => {
+                let before = self.properties.len();
+                self.properties
+                    .retain(|(name, _)| Some(name.as_str()) != member);
+                self.properties.len() != before
+            }
             "additionalProperties" => take(&mut self.additional_properties),
             "patternProperties" => !std::mem::take(&mut self.pattern_properties).is_empty(),
             "unevaluatedProperties" => take(&mut self.unevaluated_properties),

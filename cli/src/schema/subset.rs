@@ -402,11 +402,19 @@ impl<'s, 'c> Checker<'s, 'c> {
         let is_false = |nodes: Option<Vec<SchemaRef>>| {
             nodes.is_some_and(|n| n.iter().any(|n| schemas.keywords(n).boolean == Some(false)))
         };
-        // A required member that may not appear empties the objects.
-        let forbidden_required = m
-            .required
-            .iter()
-            .any(|r| is_false(m.property_schemas(schemas, r)));
+        // A required member that may not appear (or whose schemas cannot
+        // both hold, as two different `const`s) empties the objects.
+        let forbidden_required = m.required.iter().any(|r| {
+            let nodes = m.property_schemas(schemas, r);
+            is_false(nodes.clone())
+                || nodes.is_some_and(|nodes| {
+                    dnf::of_all(schemas, &nodes).conjs.iter().all(|c| {
+                        let inner = Merged::of(schemas, c);
+                        inner.types.is_empty()
+                            || inner.enumeration.as_ref().is_some_and(Vec::is_empty)
+                    })
+                })
+        });
         let objects = forbidden_required
             || max_properties(schemas, m)
                 .is_some_and(|x| x < m.min_properties.max(m.required.len() as u64));

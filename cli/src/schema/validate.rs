@@ -244,10 +244,43 @@ impl<'s, 'c> Cx<'s, 'c> {
     /// Evaluates a branch whose failure is not by itself the reason (an
     /// `anyOf` member, an `if`): its failure record is discarded.
     fn probe(&mut self, at: &SchemaRef, value: &Value, depth: usize) -> Result<Eval, Unsupported> {
+        self.probe_why(at, value, depth).map(|(e, _)| e)
+    }
+
+    /// Like [`probe`](Self::probe), returning the branch's own failure.
+    fn probe_why(
+        &mut self,
+        at: &SchemaRef,
+        value: &Value,
+        depth: usize,
+    ) -> Result<(Eval, Option<Failure>), Unsupported> {
         let saved = self.failure.take();
         let result = self.eval(at, value, depth);
-        self.failure = saved;
-        result
+        let why = std::mem::replace(&mut self.failure, saved);
+        result.map(|e| (e, why))
+    }
+
+    /// When no alternative accepts the instance, the most telling reason is
+    /// the failure that got deepest into one of them (the branch the
+    /// instance was meant for); the combinator itself when none says more.
+    fn fail_alternatives(
+        &mut self,
+        k: &Keywords,
+        keyword: &'static str,
+        failures: Vec<Option<Failure>>,
+    ) {
+        let deepest = failures
+            .into_iter()
+            .flatten()
+            .max_by_key(|f| f.instance_path.len());
+        match deepest {
+            Some(f) if self.failure.is_none() && f.instance_path.len() > self.path.len() => {
+                self.failure = Some(f)
+            }
+            _ => {
+                self.fail(k, keyword, None);
+            }
+        }
     }
 
     fn eval_inner(
@@ -284,28 +317,36 @@ impl<'s, 'c> Cx<'s, 'c> {
         }
         if !k.any_of.is_empty() {
             let mut any = false;
+            let mut failures = Vec::new();
             for sub in &k.any_of {
-                let e = self.probe(sub, value, depth + 1)?;
+                let (e, why) = self.probe_why(sub, value, depth + 1)?;
                 if e.valid {
                     any = true;
                     out.absorb(&e);
                 }
+                failures.push(why);
             }
             if !any {
-                self.fail(&k, "anyOf", None);
+                self.fail_alternatives(&k, "anyOf", failures);
                 return Ok(Eval::invalid());
             }
         }
         if !k.one_of.is_empty() {
             let mut passing = 0;
+            let mut failures = Vec::new();
             for sub in &k.one_of {
-                let e = self.probe(sub, value, depth + 1)?;
+                let (e, why) = self.probe_why(sub, value, depth + 1)?;
                 if e.valid {
                     passing += 1;
                     out.absorb(&e);
                 }
+                failures.push(why);
             }
-            if passing != 1 {
+            if passing == 0 {
+                self.fail_alternatives(&k, "oneOf", failures);
+                return Ok(Eval::invalid());
+            }
+            if passing > 1 {
                 self.fail(&k, "oneOf", None);
                 return Ok(Eval::invalid());
             }

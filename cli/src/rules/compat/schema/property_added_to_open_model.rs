@@ -23,6 +23,6 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<String> {
-    let c = found(change, Check::Backward, &["type", "enum", "const", "minimum", "maximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "contains", "items", "prefixItems", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties", "propertyNames", "dependentRequired", "anyOf", "oneOf", "not", "false"])?;
+    let c = found(change, Check::Backward, &["properties"])?;
     (c.open_model).then(|| say(c, &format!("{} is declared now, with a schema, where any value was allowed", place(c))))
 }
