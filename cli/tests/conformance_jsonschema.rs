@@ -80,7 +80,7 @@ fn judge(original: &Value, update: &Value, dialect: Dialect) -> (Outcome, Outcom
         Checker::new(&schemas).subset(std::slice::from_ref(&root_b), std::slice::from_ref(&root_a));
     let note = match (&backward, &forward) {
         (Verdict::Unknown(w), _) | (_, Verdict::Unknown(w)) => w.clone(),
-        (Verdict::No(r), _) => format!("witness {}", r.witness),
+        (Verdict::No(r), _) => format!("witness {}", r.witness.value()),
         _ => String::new(),
     };
     (outcome(&backward), outcome(&forward), note)

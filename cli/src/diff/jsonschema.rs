@@ -60,18 +60,18 @@ pub fn diff(base: &Contract, revision: &Contract, mode: Mode) -> Vec<Change> {
 /// A difference as a change, with both sides' nodes located at the keyword.
 pub fn change(schemas: &Schemas<'_>, d: &Difference, allowed: bool) -> Change {
     let at_keyword = |node: &SchemaRef| -> (NodeRef, Option<Value>) {
-        let contract = schemas.contract(node.side);
-        let object = contract.value(&node.node).and_then(Value::as_object);
+        let object = schemas.value(node).and_then(Value::as_object);
+        let at = schemas.node_ref(node);
         let present: Vec<(&str, &Value)> = spellings(d.failure.keyword)
             .iter()
             .filter_map(|k| object.and_then(|o| o.get(*k)).map(|v| (*k, v)))
             .collect();
         match present.as_slice() {
-            [] => (node.node.clone(), None),
+            [] => (at.clone(), None),
             // Bounds keep their spelling: `maximum: 100` and
             // `exclusiveMaximum: 100` are different bounds.
             [(k, v)] if !matches!(d.failure.keyword, "minimum" | "maximum") => {
-                (node.node.push(k), Some((*v).clone()))
+                (at.push(k), Some((*v).clone()))
             }
             // Several spellings at once (`minimum` and `exclusiveMinimum`):
             // show them together.
@@ -80,17 +80,23 @@ pub fn change(schemas: &Schemas<'_>, d: &Difference, allowed: bool) -> Change {
                     .iter()
                     .map(|(k, v)| ((*k).to_owned(), (*v).clone()))
                     .collect();
-                (node.node.push(first), Some(Value::Object(shown)))
+                (at.push(first), Some(Value::Object(shown)))
             }
         }
     };
     let rejecting = match (&d.failure.member, d.open_model) {
         // An open-model member: point at its declaration.
-        (Some(member), true) => (d.failure.at.node.push("properties").push(member), None),
+        (Some(member), true) => (
+            schemas
+                .node_ref(&d.failure.at)
+                .push("properties")
+                .push(member),
+            None,
+        ),
         _ => at_keyword(&d.failure.at),
     };
     let accepting = d.accepting.as_ref().map(at_keyword);
-    let (base, revision) = match d.failure.at.side {
+    let (base, revision) = match schemas.side(&d.failure.at) {
         Side::Revision => (accepting, Some(rejecting)),
         Side::Base => (Some(rejecting), accepting),
     };

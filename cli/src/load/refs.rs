@@ -90,6 +90,10 @@ pub struct Contract {
     pub kind: ContractKind,
     documents: Vec<Loaded>,
     refs: HashMap<NodeRef, RefTarget>,
+    /// The same references, keyed by the address of the object holding the
+    /// `$ref` (values do not move once loaded): an O(1) lookup for walkers
+    /// that hold values rather than pointers.
+    by_value: HashMap<usize, RefTarget>,
     pub warnings: Vec<Warning>,
 }
 
@@ -189,12 +193,22 @@ impl Contract {
         for loaded in &loader.documents {
             warnings.extend(loaded.doc.warnings.iter().cloned());
         }
-        let contract = Contract {
+        let mut contract = Contract {
             kind,
             documents: loader.documents,
             refs,
+            by_value: HashMap::new(),
             warnings,
         };
+        contract.by_value = contract
+            .refs
+            .iter()
+            .filter_map(|(node, target)| {
+                contract
+                    .value(node)
+                    .map(|v| (std::ptr::from_ref(v) as usize, target.clone()))
+            })
+            .collect();
         contract.check_chains()?;
         Ok(contract)
     }
@@ -233,6 +247,11 @@ impl Contract {
         self.documents
             .get(node.doc.0)
             .and_then(|d| node.pointer.lookup(&d.doc.root))
+    }
+
+    /// The target of the `$ref` in `value` (a value of this contract).
+    pub fn ref_of_value(&self, value: &Value) -> Option<&RefTarget> {
+        self.by_value.get(&(std::ptr::from_ref(value) as usize))
     }
 
     /// The target of the `$ref` in the object at `node`, if it has one.

@@ -94,7 +94,8 @@ pub fn between(
                 break;
             }
             Verdict::No(reason) => {
-                let Some(failure) = explain(schemas, rejecting, &reason.witness) else {
+                let witness = reason.witness.value();
+                let Some(failure) = explain(schemas, rejecting, &witness) else {
                     out.undecided = Some(
                         "an instance shows a difference, but not which keyword makes it".to_owned(),
                     );
@@ -134,7 +135,7 @@ pub fn between(
                     check,
                     failure,
                     accepting: located,
-                    witness: reason.witness.clone(),
+                    witness,
                     hints: reason.hints.clone(),
                     open_model,
                 });
@@ -217,28 +218,32 @@ fn open_member(
     rejecting: &SchemaRef,
     path: &[String],
 ) -> Option<(SchemaRef, usize)> {
-    for depth in 0..path.len() {
-        let name = path.get(depth)?;
-        let prefix = path.get(..depth)?;
-        let (Some(a), Some(r)) = (
-            locate(schemas, accepting, prefix),
-            locate(schemas, rejecting, prefix),
-        ) else {
-            return None;
-        };
-        let Some(declaring) = declaring_node(schemas, &r, name, 0) else {
-            continue;
-        };
-        let a_keywords = schemas.keywords(&a);
-        if a_keywords
-            .types
-            .is_some_and(|t| !t.contains(crate::model::schema::TypeSet::OBJECT))
-        {
-            return None;
+    // Walk both sides down the path together (linear in its length).
+    let mut a = schemas
+        .keywords(accepting)
+        .at
+        .clone()
+        .unwrap_or_else(|| accepting.clone());
+    let mut r = schemas
+        .keywords(rejecting)
+        .at
+        .clone()
+        .unwrap_or_else(|| rejecting.clone());
+    for (depth, name) in path.iter().enumerate() {
+        if let Some(declaring) = declaring_node(schemas, &r, name, 0) {
+            let a_keywords = schemas.keywords(&a);
+            if a_keywords
+                .types
+                .is_some_and(|t| !t.contains(crate::model::schema::TypeSet::OBJECT))
+            {
+                return None;
+            }
+            if !declares_anything(schemas, &a, name, 0) {
+                return Some((declaring, depth));
+            }
         }
-        if !declares_anything(schemas, &a, name, 0) {
-            return Some((declaring, depth));
-        }
+        a = step(schemas, &a, name, 0)?;
+        r = step(schemas, &r, name, 0)?;
     }
     None
 }

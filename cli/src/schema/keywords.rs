@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 
-use super::SchemaRef;
-use crate::load::{Contract, Dialect, NodeRef, RefTarget};
+use super::{SchemaRef, Schemas};
+use crate::load::{Dialect, RefTarget};
 use crate::model::schema::{Bound, SchemaView, TypeSet};
 
 /// The keywords of one schema node that constrain instances.
@@ -188,41 +188,41 @@ impl Keywords {
     }
 }
 
-/// Reads the keywords of the node at `at` (on side `side`), following
-/// `$ref`s as its dialect says.
-pub fn read(contract: &Contract, at: &SchemaRef) -> Keywords {
-    let mut node = at.node.clone();
+/// Reads the keywords of the node at `at`, following `$ref`s as its
+/// dialect says.
+pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
+    let mut node = at.clone();
+    let side = schemas.side(at);
     // Draft-04 to -07 and OpenAPI 3.0 ignore keywords beside `$ref`: follow
     // such references to the node whose keywords count.
     for _ in 0..64 {
-        match contract.ref_target(&node) {
-            Some(RefTarget::Node(target)) if !contract.dialect(node.doc).ref_has_siblings() => {
-                node = target.clone()
-            }
-            Some(RefTarget::Remote(text) | RefTarget::Dangling(text))
-                if !contract.dialect(node.doc).ref_has_siblings() =>
-            {
+        if schemas.dialect(&node).ref_has_siblings() {
+            break;
+        }
+        match schemas.reference(&node) {
+            Some(RefTarget::Node(target)) => match schemas.intern(side, target) {
+                Some(next) => node = next,
+                None => break,
+            },
+            Some(RefTarget::Remote(text) | RefTarget::Dangling(text)) => {
                 return Keywords {
                     at: Some(at.clone()),
                     opaque: Some(text.clone()),
                     ..Keywords::default()
                 };
             }
-            _ => break,
+            None => break,
         }
     }
-    let here = SchemaRef {
-        side: at.side,
-        node: node.clone(),
-    };
-    let Some(value) = contract.value(&node) else {
+    let here = node.clone();
+    let Some(value) = schemas.value(&node) else {
         return Keywords {
             at: Some(here),
             boolean: Some(true),
             ..Keywords::default()
         };
     };
-    let dialect = contract.dialect(node.doc);
+    let dialect = schemas.dialect(&node);
     let mut k = Keywords {
         at: Some(here.clone()),
         ..Keywords::default()
@@ -236,20 +236,15 @@ pub fn read(contract: &Contract, at: &SchemaRef) -> Keywords {
         // Not a schema; read as "anything" (the loader accepted the file).
         _ => return k,
     };
-    let child = |path: &[&str]| -> SchemaRef {
-        let mut n: NodeRef = node.clone();
+    let child = |path: &[&str]| -> Option<SchemaRef> {
+        let mut n = node.clone();
         for p in path {
-            n = n.push(p);
+            n = schemas.child(&n, p)?;
         }
-        SchemaRef {
-            side: at.side,
-            node: n,
-        }
+        Some(n)
     };
-    let indexed = |keyword: &str, i: usize| SchemaRef {
-        side: at.side,
-        node: node.push(keyword).push_index(i),
-    };
+    let indexed =
+        |keyword: &str, i: usize| -> Option<SchemaRef> { child(&[keyword, &i.to_string()]) };
     let view = SchemaView::new(value, dialect);
     let count = |keyword: &str| {
         map.get(keyword)
@@ -299,62 +294,64 @@ pub fn read(contract: &Contract, at: &SchemaRef) -> Keywords {
     if dialect.tuple_items_as_array() {
         match map.get("items") {
             Some(Value::Array(items)) => {
-                k.prefix_items = (0..items.len()).map(|i| indexed("items", i)).collect();
+                k.prefix_items = (0..items.len())
+                    .filter_map(|i| indexed("items", i))
+                    .collect();
                 if map.contains_key("additionalItems") {
-                    k.items = Some(child(&["additionalItems"]));
+                    k.items = child(&["additionalItems"]);
                 }
             }
-            Some(_) => k.items = Some(child(&["items"])),
+            Some(_) => k.items = child(&["items"]),
             None => {}
         }
     } else {
         if let Some(Value::Array(prefix)) = map.get("prefixItems") {
             k.prefix_items = (0..prefix.len())
-                .map(|i| indexed("prefixItems", i))
+                .filter_map(|i| indexed("prefixItems", i))
                 .collect();
         }
         if map.contains_key("items") {
-            k.items = Some(child(&["items"]));
+            k.items = child(&["items"]);
         }
     }
     k.min_items = count("minItems");
     k.max_items = count("maxItems");
     k.unique_items = view.flag("uniqueItems");
     if map.contains_key("contains") && dialect != Dialect::Draft4 && dialect != Dialect::OpenApi30 {
-        k.contains = Some(child(&["contains"]));
+        k.contains = child(&["contains"]);
         if matches!(dialect, Dialect::Draft2019 | Dialect::Draft2020) {
             k.min_contains = count("minContains");
             k.max_contains = count("maxContains");
         }
     }
     if map.contains_key("unevaluatedItems") {
-        k.unevaluated_items = Some(child(&["unevaluatedItems"]));
+        k.unevaluated_items = child(&["unevaluatedItems"]);
     }
 
     // Objects.
     if let Some(Value::Object(props)) = map.get("properties") {
         k.properties = props
             .keys()
-            .map(|name| (name.clone(), child(&["properties", name])))
+            .filter_map(|name| Some((name.clone(), child(&["properties", name])?)))
             .collect();
     }
     if let Some(Value::Object(props)) = map.get("patternProperties") {
         k.pattern_properties = props
             .keys()
-            .map(|p| (p.clone(), child(&["patternProperties", p])))
+            .filter_map(|p| Some((p.clone(), child(&["patternProperties", p])?)))
             .collect();
     }
     if map.contains_key("additionalProperties") {
-        k.additional_properties = Some(child(&["additionalProperties"]));
+        k.additional_properties = child(&["additionalProperties"]);
     }
     if map.contains_key("unevaluatedProperties") {
-        k.unevaluated_properties = Some(child(&["unevaluatedProperties"]));
+        k.unevaluated_properties = child(&["unevaluatedProperties"]);
     }
     k.required = view.required().map(str::to_owned).collect();
     k.min_properties = count("minProperties");
     k.max_properties = count("maxProperties");
     if map.contains_key("propertyNames") {
-        k.property_names = Some(child(&["propertyNames"]));
+        k.property_names = child(&["propertyNames"]);
     }
     let mut dependencies = |keyword: &str, arrays: bool, schemas: bool| {
         if let Some(Value::Object(deps)) = map.get(keyword) {
@@ -369,8 +366,9 @@ pub fn read(contract: &Contract, at: &SchemaRef) -> Keywords {
                             .collect(),
                     )),
                     Value::Object(_) | Value::Bool(_) if schemas => {
-                        k.dependent_schemas
-                            .push((name.clone(), child(&[keyword, name])));
+                        if let Some(schema) = child(&[keyword, name]) {
+                            k.dependent_schemas.push((name.clone(), schema));
+                        }
                     }
                     _ => {}
                 }
@@ -387,13 +385,13 @@ pub fn read(contract: &Contract, at: &SchemaRef) -> Keywords {
             .get(keyword)
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
-        (0..n).map(|i| indexed(keyword, i)).collect()
+        (0..n).filter_map(|i| indexed(keyword, i)).collect()
     };
     k.all_of = list("allOf");
     k.any_of = list("anyOf");
     k.one_of = list("oneOf");
     if map.contains_key("not") {
-        k.not = Some(child(&["not"]));
+        k.not = child(&["not"]);
     }
     if map.contains_key("if")
         && !matches!(
@@ -401,26 +399,24 @@ pub fn read(contract: &Contract, at: &SchemaRef) -> Keywords {
             Dialect::Draft4 | Dialect::Draft6 | Dialect::OpenApi30
         )
     {
-        let then = map.contains_key("then").then(|| child(&["then"]));
-        let otherwise = map.contains_key("else").then(|| child(&["else"]));
-        if then.is_some() || otherwise.is_some() {
-            k.if_then_else = Some((child(&["if"]), then, otherwise));
+        let then = child(&["then"]);
+        let otherwise = child(&["else"]);
+        if (then.is_some() || otherwise.is_some())
+            && let Some(condition) = child(&["if"])
+        {
+            k.if_then_else = Some((condition, then, otherwise));
         }
     }
     if dialect.ref_has_siblings() {
-        match contract.ref_target(&node) {
-            Some(RefTarget::Node(target)) => {
-                k.reference = Some(SchemaRef {
-                    side: at.side,
-                    node: target.clone(),
-                })
-            }
+        match schemas.reference(&node) {
+            Some(RefTarget::Node(target)) => k.reference = schemas.intern(side, target),
             Some(RefTarget::Remote(text) | RefTarget::Dangling(text)) => {
                 k.opaque = Some(text.clone())
             }
             None => {}
         }
     }
+
     for keyword in ["$dynamicRef", "$recursiveRef"] {
         if map.contains_key(keyword) {
             k.unmodelled.push(if keyword == "$dynamicRef" {

@@ -30,7 +30,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::load::{Contract, NodeRef};
+use serde_json::Value;
+
+use crate::load::{Contract, Dialect, DocId, NodeRef, RefTarget};
+use crate::model::pointer::JsonPointer;
 
 pub use keywords::Keywords;
 
@@ -41,17 +44,28 @@ pub enum Side {
     Revision,
 }
 
-/// A schema node of one of the two contracts.
+/// A schema node of one of the two contracts: an index into the arena of
+/// [`Schemas`], so that comparing, hashing and copying one costs the same
+/// at any depth (a JSON pointer grows with it).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SchemaRef {
-    pub side: Side,
-    pub node: NodeRef,
+pub struct SchemaRef(u32);
+
+/// One node of the arena.
+struct Node<'c> {
+    side: Side,
+    doc: DocId,
+    value: &'c Value,
+    /// The parent and the token leading here; `None` for a document root.
+    parent: Option<(u32, Rc<str>)>,
 }
 
 /// The schemas of two contracts, with each node's keywords read once.
 pub struct Schemas<'c> {
     base: &'c Contract,
     revision: &'c Contract,
+    nodes: RefCell<Vec<Node<'c>>>,
+    children: RefCell<HashMap<(u32, Rc<str>), u32>>,
+    roots: RefCell<HashMap<(Side, DocId), u32>>,
     keywords: RefCell<HashMap<SchemaRef, Rc<Keywords>>>,
     /// Nodes whose keywords were relaxed by [`compat`], to put back.
     relaxed: RefCell<Vec<SchemaRef>>,
@@ -63,6 +77,9 @@ impl<'c> Schemas<'c> {
         Self {
             base,
             revision,
+            nodes: RefCell::default(),
+            children: RefCell::default(),
+            roots: RefCell::default(),
             keywords: RefCell::default(),
             relaxed: RefCell::default(),
             patterns: pattern::Patterns::default(),
@@ -76,39 +93,147 @@ impl<'c> Schemas<'c> {
         }
     }
 
+    /// The root schema of one side's contract.
+    pub fn root(&self, side: Side) -> SchemaRef {
+        self.document_root(side, DocId(0))
+    }
+
+    fn document_root(&self, side: Side, doc: DocId) -> SchemaRef {
+        if let Some(&id) = self.roots.borrow().get(&(side, doc)) {
+            return SchemaRef(id);
+        }
+        let value = &self.contract(side).document(doc).root;
+        let id = self.push(Node {
+            side,
+            doc,
+            value,
+            parent: None,
+        });
+        self.roots.borrow_mut().insert((side, doc), id);
+        SchemaRef(id)
+    }
+
+    fn push(&self, node: Node<'c>) -> u32 {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(node);
+        (nodes.len() - 1) as u32
+    }
+
+    /// The child of `at` under `token` (an object key or an array index),
+    /// if the value has one.
+    pub fn child(&self, at: &SchemaRef, token: &str) -> Option<SchemaRef> {
+        let token: Rc<str> = Rc::from(token);
+        if let Some(&id) = self.children.borrow().get(&(at.0, Rc::clone(&token))) {
+            return Some(SchemaRef(id));
+        }
+        let (side, doc, value) = {
+            let nodes = self.nodes.borrow();
+            let parent = nodes.get(at.0 as usize)?;
+            (
+                parent.side,
+                parent.doc,
+                crate::model::pointer::child(parent.value, &token)?,
+            )
+        };
+        let id = self.push(Node {
+            side,
+            doc,
+            value,
+            parent: Some((at.0, Rc::clone(&token))),
+        });
+        self.children.borrow_mut().insert((at.0, token), id);
+        Some(SchemaRef(id))
+    }
+
+    /// The node a pointer names in one document of one side.
+    pub fn intern(&self, side: Side, node: &NodeRef) -> Option<SchemaRef> {
+        let mut at = self.document_root(side, node.doc);
+        for token in node.pointer.tokens() {
+            at = self.child(&at, &token)?;
+        }
+        Some(at)
+    }
+
+    pub fn side(&self, at: &SchemaRef) -> Side {
+        self.nodes
+            .borrow()
+            .get(at.0 as usize)
+            .map_or(Side::Base, |n| n.side)
+    }
+
+    /// The value of a node.
+    pub fn value(&self, at: &SchemaRef) -> Option<&'c Value> {
+        self.nodes.borrow().get(at.0 as usize).map(|n| n.value)
+    }
+
+    pub fn dialect(&self, at: &SchemaRef) -> Dialect {
+        let nodes = self.nodes.borrow();
+        nodes
+            .get(at.0 as usize)
+            .map_or(Dialect::Draft2020, |n| self.contract(n.side).dialect(n.doc))
+    }
+
+    /// The `$ref` target of a node, if it holds one.
+    pub fn reference(&self, at: &SchemaRef) -> Option<&'c RefTarget> {
+        let side = self.side(at);
+        self.value(at)
+            .and_then(|v| self.contract(side).ref_of_value(v))
+    }
+
+    /// Where a node is, as a document and a JSON pointer (for reports).
+    pub fn node_ref(&self, at: &SchemaRef) -> NodeRef {
+        let nodes = self.nodes.borrow();
+        let mut tokens: Vec<Rc<str>> = Vec::new();
+        let mut id = at.0;
+        let mut doc = DocId(0);
+        while let Some(node) = nodes.get(id as usize) {
+            doc = node.doc;
+            match &node.parent {
+                Some((parent, token)) => {
+                    tokens.push(Rc::clone(token));
+                    id = *parent;
+                }
+                None => break,
+            }
+        }
+        let pointer = tokens
+            .iter()
+            .rev()
+            .fold(JsonPointer::root(), |p, t| p.push(t));
+        NodeRef::new(doc, pointer)
+    }
+
     /// The keywords of a node (cached).
     pub fn keywords(&self, at: &SchemaRef) -> Rc<Keywords> {
         if let Some(k) = self.keywords.borrow().get(at) {
             return Rc::clone(k);
         }
-        let k = Rc::new(keywords::read(self.contract(at.side), at));
+        let k = Rc::new(keywords::read(self, at));
         self.keywords.borrow_mut().insert(at.clone(), Rc::clone(&k));
         k
-    }
-
-    /// The root schema of one side's contract.
-    pub fn root(&self, side: Side) -> SchemaRef {
-        SchemaRef {
-            side,
-            node: self.contract(side).root_node(),
-        }
     }
 
     /// Drops the keyword that rejected an instance from its node (for every
     /// reference to that node), so that the next comparison looks past it.
     /// Returns false when there was nothing to drop.
     pub fn relax(&self, failure: &validate::Failure) -> bool {
-        let mut cache = self.keywords.borrow_mut();
-        let current = match cache.values().find(|k| k.at.as_ref() == Some(&failure.at)) {
-            Some(k) => Rc::clone(k),
-            None => Rc::new(keywords::read(self.contract(failure.at.side), &failure.at)),
+        let current = {
+            let cache = self.keywords.borrow();
+            cache
+                .values()
+                .find(|k| k.at.as_ref() == Some(&failure.at))
+                .map(Rc::clone)
+        };
+        let current = match current {
+            Some(k) => k,
+            None => Rc::new(keywords::read(self, &failure.at)),
         };
         let mut k = (*current).clone();
-        let changed = k.relax(failure.keyword, failure.member.as_deref());
-        if !changed {
+        if !k.relax(failure.keyword, failure.member.as_deref()) {
             return false;
         }
         let k = Rc::new(k);
+        let mut cache = self.keywords.borrow_mut();
         let keys: Vec<SchemaRef> = cache
             .iter()
             .filter(|(_, v)| v.at.as_ref() == Some(&failure.at))

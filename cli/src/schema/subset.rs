@@ -10,6 +10,7 @@
 //! shown either way is "cannot tell".
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -34,10 +35,65 @@ pub enum Hint {
     Branches,
 }
 
+/// Where an inner witness sits in an outer one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slot {
+    Member(String),
+    Item(usize),
+}
+
+/// An instance A accepts and B rejects. Witnesses found deep inside are
+/// wrapped level by level on the way out; each level keeps only its own
+/// shell (with a placeholder where the inner witness goes), so that a
+/// difference 1,000 levels down costs linear time and memory, and the whole
+/// instance is put together once, by [`value`](Witness::value).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Witness {
+    Leaf(Value),
+    Nested {
+        outer: Value,
+        slot: Slot,
+        inner: Rc<Witness>,
+    },
+}
+
+impl Witness {
+    /// The instance, assembled.
+    pub fn value(&self) -> Value {
+        // Collect the shells outermost first, then fill them innermost first.
+        let mut shells: Vec<(&Value, &Slot)> = Vec::new();
+        let mut at = self;
+        let leaf = loop {
+            match at {
+                Witness::Leaf(v) => break v.clone(),
+                Witness::Nested { outer, slot, inner } => {
+                    shells.push((outer, slot));
+                    at = inner;
+                }
+            }
+        };
+        shells.into_iter().rev().fold(leaf, |inner, (outer, slot)| {
+            let mut outer = outer.clone();
+            match (slot, &mut outer) {
+                (Slot::Member(name), Value::Object(map)) => {
+                    map.insert(name.clone(), inner);
+                }
+                (Slot::Item(i), Value::Array(items)) => {
+                    if let Some(item) = items.get_mut(*i) {
+                        *item = inner;
+                    }
+                }
+                _ => {}
+            }
+            outer
+        })
+    }
+}
+
 /// Why A is not a subset of B: an instance A accepts and B rejects.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reason {
-    pub witness: Value,
+    pub witness: Witness,
     /// Hints with the instance path (outermost first) where they apply.
     pub hints: Vec<(Vec<String>, Hint)>,
 }
@@ -45,7 +101,7 @@ pub struct Reason {
 impl Reason {
     fn new(witness: Value) -> Self {
         Self {
-            witness,
+            witness: Witness::Leaf(witness),
             hints: Vec::new(),
         }
     }
@@ -55,13 +111,21 @@ impl Reason {
         self
     }
 
-    /// The same reason one level down, under `segment`, with `witness` as the
-    /// instance at this level.
-    fn nested(mut self, segment: String, witness: Value) -> Self {
+    /// The same reason one level up: `outer` (an instance of this level's
+    /// schema, with a placeholder at `slot`) holds the inner witness.
+    fn nested(mut self, slot: Slot, outer: Value) -> Self {
+        let segment = match &slot {
+            Slot::Member(name) => name.clone(),
+            Slot::Item(i) => i.to_string(),
+        };
         for (path, _) in &mut self.hints {
             path.insert(0, segment.clone());
         }
-        self.witness = witness;
+        self.witness = Witness::Nested {
+            outer,
+            slot,
+            inner: Rc::new(self.witness),
+        };
         self
     }
 }
@@ -169,7 +233,10 @@ impl<'s, 'c> Checker<'s, 'c> {
         for conj in &da.conjs {
             match self.conj_subset(b, conj, &db) {
                 Verdict::Yes => {}
-                Verdict::No(reason) => match self.confirm(a, b, &reason.witness) {
+                // Checked once, at the top: inner levels build the witness
+                // from shells that were each checked against their level.
+                Verdict::No(reason) if self.stack.len() > 1 => return Verdict::No(reason),
+                Verdict::No(reason) => match self.confirm(a, b, &reason.witness.value()) {
                     Some(true) => return Verdict::No(reason),
                     Some(false) => {
                         unknown.get_or_insert_with(|| {
@@ -209,6 +276,17 @@ impl<'s, 'c> Checker<'s, 'c> {
             return Some(false);
         }
         validate_all(self.schemas, &conj.pos, &conj.neg, w).ok()
+    }
+
+    /// Like [`member`](Self::member), taking the value at address `trusted`
+    /// (a placeholder for an inner witness) as valid wherever it appears.
+    fn member_trusting(&self, conj: &Conj, w: &Value, trusted: Option<usize>) -> Option<bool> {
+        if let Some(t) = conj.types
+            && !type_allows(t, type_of(w))
+        {
+            return Some(false);
+        }
+        super::validate::validate_all_trusting(self.schemas, &conj.pos, &conj.neg, w, trusted).ok()
     }
 
     /// Whether `w` is an instance of B (a union of conjunctions).
@@ -262,13 +340,13 @@ impl<'s, 'c> Checker<'s, 'c> {
             return self.witness_for(p, &[]);
         }
         let mut first_no: Option<Box<Reason>> = None;
-        let mut branch_witnesses: Vec<Value> = Vec::new();
+        let mut branch_reasons: Vec<Box<Reason>> = Vec::new();
         let mut unknown: Option<String> = None;
         for c in &right {
             match self.covers(&m, p, c) {
                 Verdict::Yes => return Verdict::Yes,
                 Verdict::No(r) => {
-                    branch_witnesses.push(r.witness.clone());
+                    branch_reasons.push(r.clone());
                     first_no.get_or_insert(r);
                 }
                 Verdict::Unknown(why) => {
@@ -280,7 +358,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             if let Some(r) = &first_no {
                 // Negations of P were not used on this path; the witness
                 // must still avoid them.
-                if p.neg.is_empty() || self.member(p, &r.witness) == Some(true) {
+                if p.neg.is_empty() || self.member(p, &r.witness.value()) == Some(true) {
                     return Verdict::No(r.clone());
                 }
             }
@@ -313,6 +391,10 @@ impl<'s, 'c> Checker<'s, 'c> {
             return Verdict::Yes;
         }
         // Look for an instance of P that no branch of B accepts.
+        // (Assembled only here: on a single branch the reason is returned
+        // as it is, so deep witnesses stay shells.)
+        let branch_witnesses: Vec<Value> =
+            branch_reasons.iter().map(|r| r.witness.value()).collect();
         let mut candidates: Vec<Value> = branch_witnesses.clone();
         // What one branch rejects in one place and another elsewhere may be
         // rejected by both together: join arrays and merge objects.
@@ -921,12 +1003,37 @@ impl<'s, 'c> Checker<'s, 'c> {
                             let Value::Array(mut items) = base else {
                                 continue;
                             };
+                            // A placeholder the validator takes on trust (the
+                            // inner witness was checked at its level), unless
+                            // something else here looks at items (`contains`,
+                            // `uniqueItems`) or a negation would turn trust
+                            // into a guess: then the real item.
+                            let trust = p.neg.is_empty()
+                                && m.atoms
+                                    .iter()
+                                    .all(|k| k.contains.is_none() && !k.unique_items);
                             if let Some(slot) = items.get_mut(i) {
-                                *slot = r.witness.clone();
+                                *slot = if trust {
+                                    Value::Null
+                                } else {
+                                    r.witness.value()
+                                };
                             }
                             let w = Value::Array(items);
-                            if accepts(self, &w) {
-                                return Verdict::No(Box::new((*r).nested(i.to_string(), w)));
+                            let trusted = if trust {
+                                w.get(i).map(|v| std::ptr::from_ref(v) as usize)
+                            } else {
+                                None
+                            };
+                            if self.member_trusting(p, &w, trusted) == Some(true) {
+                                let reason = if trust {
+                                    (*r).nested(Slot::Item(i), w)
+                                } else {
+                                    let mut flat = (*r).nested(Slot::Item(i), Value::Null);
+                                    flat.witness = Witness::Leaf(w);
+                                    flat
+                                };
+                                return Verdict::No(Box::new(reason));
                             }
                         }
                     }
@@ -1040,6 +1147,11 @@ impl<'s, 'c> Checker<'s, 'c> {
                 if let Some(n) = count {
                     bumped.min_properties = n;
                 }
+                // Members about to be set need no example of their own (a
+                // deep one could not be built).
+                bumped
+                    .required
+                    .retain(|r| !extra.iter().any(|(k, _)| k == r));
                 let mut bases: Vec<Value> = examples::of_type(schemas, &bumped, TypeSet::OBJECT, 0);
                 if bases.is_empty() && !extra.is_empty() {
                     bases.push(Value::Object(Map::new()));
@@ -1126,14 +1238,34 @@ impl<'s, 'c> Checker<'s, 'c> {
             match self.subset(&ai, &qs) {
                 Verdict::Yes => {}
                 Verdict::No(r) => {
-                    let member = [(name.clone(), r.witness.clone())];
-                    match object_with(&member, &[], None)
-                        .into_iter()
-                        .find(|w| accepts(self, w))
-                    {
+                    // A placeholder the validator takes on trust (the inner
+                    // witness was checked at its level), unless a negation
+                    // would turn trust into a guess: then the real value.
+                    let trust = p.neg.is_empty();
+                    let placeholder = if trust {
+                        Value::Null
+                    } else {
+                        r.witness.value()
+                    };
+                    let member = [(name.clone(), placeholder)];
+                    let found = object_with(&member, &[], None).into_iter().find(|w| {
+                        let trusted = if trust {
+                            w.get(name.as_str()).map(|v| std::ptr::from_ref(v) as usize)
+                        } else {
+                            None
+                        };
+                        self.member_trusting(p, w, trusted) == Some(true)
+                    });
+                    match found {
                         Some(w) => {
                             let declared_in_b = q.declared().contains(name);
-                            let mut reason = (*r).nested(name.clone(), w);
+                            let mut reason = if trust {
+                                (*r).nested(Slot::Member(name.clone()), w)
+                            } else {
+                                let mut flat = (*r).nested(Slot::Member(name.clone()), Value::Null);
+                                flat.witness = Witness::Leaf(w);
+                                flat
+                            };
                             if a_nodes.is_none() && declared_in_b {
                                 reason.hints.insert(
                                     0,
@@ -1142,12 +1274,11 @@ impl<'s, 'c> Checker<'s, 'c> {
                             }
                             return Verdict::No(Box::new(reason));
                         }
-                        None if mentioned => {
+                        None => {
                             unknown = Some(format!(
                                 "member `{name}` may be rejected, but no object could be built to show it"
                             ));
                         }
-                        None => {}
                     }
                 }
                 Verdict::Unknown(why) if mentioned => unknown = Some(why),
@@ -1206,7 +1337,7 @@ impl<'s, 'c> Checker<'s, 'c> {
                 // own `propertyNames` allows that B's does not.
                 let mut candidates: Vec<String> = names.iter().chain(&others).cloned().collect();
                 if let Verdict::No(r) = self.subset(&a_names, std::slice::from_ref(names_schema))
-                    && let Value::String(name) = r.witness
+                    && let Value::String(name) = r.witness.value()
                 {
                     candidates.insert(0, name);
                 }
@@ -1289,8 +1420,8 @@ impl<'s, 'c> Checker<'s, 'c> {
                     Verdict::Yes => {}
                     Verdict::No(r) => {
                         let member = [(trigger.clone(), value_for(trigger))];
-                        let mut candidates = vec![r.witness.clone()];
-                        if let Value::Object(mut map) = r.witness.clone() {
+                        let mut candidates = vec![r.witness.value()];
+                        if let Value::Object(mut map) = r.witness.value() {
                             if let Some((k, v)) = member.first() {
                                 map.entry(k.clone()).or_insert(v.clone());
                             }
