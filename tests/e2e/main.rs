@@ -4,4 +4,5 @@
 mod bad_input;
 mod diff;
 mod rules;
+mod schema;
 mod support;

@@ -60,6 +60,7 @@ pub fn diff(base: &Contract, revision: &Contract, mode: Mode) -> Vec<Change> {
 /// A difference as a change, with both sides' nodes located at the keyword.
 pub fn change(schemas: &Schemas<'_>, d: &Difference, allowed: bool) -> Change {
     let at_keyword = |node: &SchemaRef| -> (NodeRef, Option<Value>) {
+        let node = &holder(schemas, node, spellings(d.failure.keyword));
         let object = schemas.value(node).and_then(Value::as_object);
         let at = schemas.node_ref(node);
         let present: Vec<(&str, &Value)> = spellings(d.failure.keyword)
@@ -125,6 +126,30 @@ pub fn change(schemas: &Schemas<'_>, d: &Difference, allowed: bool) -> Change {
         revision: revision.map(|(n, _)| n),
         allowed,
     }
+}
+
+/// The node that holds the keyword: the node itself, or what its `$ref`
+/// leads to (followed as the dialect reads it).
+fn holder(schemas: &Schemas<'_>, node: &SchemaRef, spellings: &[&str]) -> SchemaRef {
+    let mut at = schemas
+        .keywords(node)
+        .at
+        .clone()
+        .unwrap_or_else(|| node.clone());
+    for _ in 0..16 {
+        let has = schemas
+            .value(&at)
+            .and_then(Value::as_object)
+            .is_some_and(|o| spellings.iter().any(|k| o.contains_key(*k)));
+        if has {
+            break;
+        }
+        match schemas.keywords(&at).reference.clone() {
+            Some(next) => at = schemas.keywords(&next).at.clone().unwrap_or(next),
+            None => break,
+        }
+    }
+    at
 }
 
 /// How the keyword the engine names may be spelled in a document.

@@ -8,6 +8,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use regex_automata::dfa::{Automaton, StartKind, dense};
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::start;
+use regex_automata::{Anchored, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A compiled pattern: the `regex` crate where it can (linear time), else
@@ -87,6 +91,22 @@ impl Patterns {
         PROBES.iter().all(|p| re.is_match(p)) && re.is_match("\u{10FFFF}zz\t")
     }
 
+    /// Whether every string that `p` matches, `q` matches too (both as
+    /// unanchored searches). Decided on the patterns' DFAs: a walk of their
+    /// product looks for a string on which `p` finds a match and `q` never
+    /// does. `Some(Ok(()))`: included; `Some(Err(s))`: `s` shows it is not;
+    /// `None`: a pattern cannot be made a DFA (look-around, backreferences,
+    /// size), or only strings that are not UTF-8 would show a difference.
+    pub fn includes(&self, p: &str, q: &str) -> Option<Result<(), String>> {
+        if p == q || self.is_universal(q) {
+            return Some(Ok(()));
+        }
+        let (dp, dq) = (dfa(p)?, dfa(q)?);
+        inclusion(&dp, &dq, |w| {
+            self.is_match(p, w) == Some(true) && self.is_match(q, w) == Some(false)
+        })
+    }
+
     /// A few strings that match the pattern (may be empty if none is found).
     pub fn samples(&self, pattern: &str) -> Vec<String> {
         let Some(re) = self.compile(pattern) else {
@@ -94,9 +114,9 @@ impl Patterns {
         };
         let mut out: Vec<String> = Vec::new();
         if let Ok(hir) = regex_syntax::Parser::new().parse(&translate(pattern)) {
-            for variant in 0..6 {
+            for strategy in 0..12 {
                 let mut s = String::new();
-                if generate(&hir, variant, &mut s, 0) && !out.contains(&s) {
+                if generate(&hir, strategy, &mut s, 0) && !out.contains(&s) {
                     out.push(s);
                 }
             }
@@ -126,12 +146,15 @@ impl Patterns {
     }
 }
 
-/// Builds one string the HIR matches; `variant` picks among alternatives
-/// and repetition counts so that several calls give different strings.
-fn generate(hir: &Hir, variant: usize, out: &mut String, depth: usize) -> bool {
+/// Builds one string the HIR matches. `strategy` chooses, the same way
+/// everywhere in the expression, how often repetitions run (`% 3`: the
+/// least, one more, the most a bounded one allows) and which alternative
+/// and class member to take (`/ 3`).
+fn generate(hir: &Hir, strategy: usize, out: &mut String, depth: usize) -> bool {
     if depth > 64 || out.len() > 256 {
         return false;
     }
+    let pick = strategy / 3;
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
         HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
@@ -143,17 +166,17 @@ fn generate(hir: &Hir, variant: usize, out: &mut String, depth: usize) -> bool {
         },
         HirKind::Class(Class::Unicode(class)) => {
             let ranges = class.ranges();
-            let Some(range) = ranges.get(variant % ranges.len().max(1)) else {
+            let Some(range) = ranges.get(pick % ranges.len().max(1)) else {
                 return false;
             };
             // Prefer a readable character inside the range.
             let start = u32::from(range.start());
             let end = u32::from(range.end());
-            let pick = [u32::from('a'), u32::from('A'), u32::from('0'), start]
+            let chosen = [u32::from('a'), u32::from('A'), u32::from('0'), start]
                 .into_iter()
                 .find(|c| (start..=end).contains(c))
                 .unwrap_or(start);
-            match char::from_u32(pick) {
+            match char::from_u32(chosen) {
                 Some(c) => {
                     out.push(c);
                     true
@@ -174,20 +197,98 @@ fn generate(hir: &Hir, variant: usize, out: &mut String, depth: usize) -> bool {
             }
         }
         HirKind::Repetition(rep) => {
-            let extra = u32::from(variant % 3 == 1) + 2 * u32::from(variant % 3 == 2);
-            let mut times = rep.min.saturating_add(extra);
-            if let Some(max) = rep.max {
-                times = times.min(max);
-            }
-            (0..times.min(64)).all(|i| generate(&rep.sub, variant / 3 + i as usize, out, depth + 1))
+            let times = match (strategy % 3, rep.max) {
+                (0, _) => rep.min,
+                (1, Some(max)) => rep.min.saturating_add(1).min(max),
+                (1, None) => rep.min.saturating_add(1),
+                (_, Some(max)) => max,
+                (_, None) => rep.min.saturating_add(2),
+            };
+            (0..times.min(64)).all(|_| generate(&rep.sub, strategy, out, depth + 1))
         }
-        HirKind::Capture(cap) => generate(&cap.sub, variant, out, depth + 1),
-        HirKind::Concat(parts) => parts.iter().all(|p| generate(p, variant, out, depth + 1)),
-        HirKind::Alternation(branches) => match branches.get(variant % branches.len().max(1)) {
-            Some(branch) => generate(branch, variant / branches.len().max(1), out, depth + 1),
+        HirKind::Capture(cap) => generate(&cap.sub, strategy, out, depth + 1),
+        HirKind::Concat(parts) => parts.iter().all(|p| generate(p, strategy, out, depth + 1)),
+        HirKind::Alternation(branches) => match branches.get(pick % branches.len().max(1)) {
+            Some(branch) => generate(branch, strategy, out, depth + 1),
             None => false,
         },
     }
+}
+
+/// A DFA for "the pattern matches somewhere in the string".
+fn dfa(pattern: &str) -> Option<dense::DFA<Vec<u32>>> {
+    let config = dense::Config::new()
+        .match_kind(MatchKind::All)
+        .start_kind(StartKind::Unanchored)
+        .unicode_word_boundary(true)
+        .dfa_size_limit(Some(4 << 20))
+        .determinize_size_limit(Some(4 << 20));
+    dense::Builder::new()
+        .configure(config)
+        .build(&translate(pattern))
+        .ok()
+}
+
+/// Walks the product of two search DFAs breadth first: a state is where
+/// each DFA is, and whether each has found a match. A state where the first
+/// has matched and the second cannot, at the end of input, is a difference.
+fn inclusion(
+    p: &dense::DFA<Vec<u32>>,
+    q: &dense::DFA<Vec<u32>>,
+    confirm: impl Fn(&str) -> bool,
+) -> Option<Result<(), String>> {
+    type State = (StateID, bool, StateID);
+    const MAX_STATES: usize = 200_000;
+    let begin = start::Config::new().anchored(Anchored::No);
+    let first: State = (
+        p.start_state(&begin).ok()?,
+        false,
+        q.start_state(&begin).ok()?,
+    );
+    let mut parents: std::collections::HashMap<State, Option<(State, u8)>> =
+        std::collections::HashMap::new();
+    parents.insert(first, None);
+    let mut queue = std::collections::VecDeque::from([first]);
+    let mut inconclusive = false;
+    while let Some(state) = queue.pop_front() {
+        let (sp, matched, sq) = state;
+        let matched_at_end = matched || p.is_match_state(p.next_eoi_state(sp));
+        if matched_at_end && !q.is_match_state(q.next_eoi_state(sq)) {
+            // Spell out the bytes that lead here.
+            let mut bytes = Vec::new();
+            let mut at = state;
+            while let Some(Some((parent, byte))) = parents.get(&at) {
+                bytes.push(*byte);
+                at = *parent;
+            }
+            bytes.reverse();
+            match String::from_utf8(bytes) {
+                Ok(s) if confirm(&s) => return Some(Err(s)),
+                _ => inconclusive = true,
+            }
+        }
+        for byte in 0..=255u8 {
+            let (np, nq) = (p.next_state(sp, byte), q.next_state(sq, byte));
+            // Once the second has matched, nothing after can be a difference;
+            // once the first can no longer match, neither.
+            if q.is_match_state(nq) {
+                continue;
+            }
+            let now_matched = matched || p.is_match_state(np);
+            if !now_matched && p.is_dead_state(np) {
+                continue;
+            }
+            let next = (np, now_matched, nq);
+            if !parents.contains_key(&next) {
+                if parents.len() >= MAX_STATES {
+                    return None;
+                }
+                parents.insert(next, Some((state, byte)));
+                queue.push_back(next);
+            }
+        }
+    }
+    if inconclusive { None } else { Some(Ok(())) }
 }
 
 /// ECMA-262 → `regex` syntax: `\d`, `\w` and `\s` are ASCII classes in
@@ -292,6 +393,32 @@ mod tests {
         assert!(!p.is_universal("^.*$"), "`.` does not match a newline");
         assert!(!p.is_universal("a"));
         assert!(!p.is_universal("^[a-z]*$"));
+    }
+
+    #[test]
+    fn inclusion_of_patterns() {
+        let p = Patterns::default();
+        assert_eq!(
+            p.includes("^[0-9]+(\\.[0-9]{1,2})?$", "^[0-9]+(\\.[0-9]{1,4})?$"),
+            Some(Ok(()))
+        );
+        let Some(Err(w)) = p.includes("^[0-9]+(\\.[0-9]{1,4})?$", "^[0-9]+(\\.[0-9]{1,2})?$")
+        else {
+            panic!("not included")
+        };
+        assert_eq!(
+            p.is_match("^[0-9]+(\\.[0-9]{1,2})?$", &w),
+            Some(false),
+            "{w}"
+        );
+        assert_eq!(
+            p.includes("^[A-Z]{3}$", "[A-Z]"),
+            Some(Ok(())),
+            "unanchored searches"
+        );
+        assert!(matches!(p.includes("[A-Z]", "^[A-Z]{3}$"), Some(Err(_))));
+        assert_eq!(p.includes("^a$", "(?<=x)a"), None, "look-behind has no DFA");
+        assert_eq!(p.includes("^(foo|bar)$", "^(foo|bar|baz)$"), Some(Ok(())));
     }
 
     #[test]

@@ -857,10 +857,27 @@ impl<'s, 'c> Checker<'s, 'c> {
 
     fn strings(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
         let patterns = &self.schemas.patterns;
+        // B's patterns that P's do not already imply (one of P's patterns
+        // matches only strings the other matches, decided on their DFAs);
+        // where that fails, the walk's string is a candidate witness.
+        let mut from_automata: Vec<String> = Vec::new();
         let new_patterns: Vec<&String> = q
             .patterns
             .iter()
-            .filter(|qp| !m.patterns.contains(qp) && !patterns.is_universal(qp))
+            .filter(|qp| {
+                if m.patterns.contains(qp) || patterns.is_universal(qp) {
+                    return false;
+                }
+                let mut implied = false;
+                for pa in &m.patterns {
+                    match patterns.includes(pa, qp) {
+                        Some(Ok(())) => implied = true,
+                        Some(Err(w)) => from_automata.push(w),
+                        None => {}
+                    }
+                }
+                !implied
+            })
             .collect();
         let length_ok = q.min_length <= m.min_length
             && match (q.max_length, m.max_length) {
@@ -907,6 +924,7 @@ impl<'s, 'c> Checker<'s, 'c> {
                 }
             }
         }
+        candidates.extend(from_automata.iter().cloned().map(Value::String));
         for probe in [
             "",
             "a",

@@ -45,9 +45,26 @@ pub(crate) fn shown(v: Option<&Value>) -> String {
     }
 }
 
+/// The witness as shown: the whole instance when it is short, else the
+/// value where the difference is (the rest of the instance is valid on both
+/// sides).
+pub(crate) fn example(c: &SchemaChange) -> String {
+    let whole = c.witness.to_string();
+    if whole.chars().count() <= 100 || c.path.is_root() {
+        return shown(Some(&c.witness));
+    }
+    match c.path.lookup(&c.witness) {
+        Some(local) => format!(
+            "{} (in an instance otherwise valid on both sides)",
+            shown(Some(local))
+        ),
+        None => shown(Some(&c.witness)),
+    }
+}
+
 /// The message, with the before/after values and the witness.
 pub(crate) fn say(c: &SchemaChange, what: &str) -> String {
-    let example = shown(Some(&c.witness));
+    let example = example(c);
     match c.check {
         Check::Backward => format!("{what}: {example} was valid before and is rejected now"),
         Check::Forward => format!("{what}: {example} is valid now and was rejected before"),

@@ -1,0 +1,276 @@
+//! `accord diff OLD NEW` on two JSON Schemas, under each compatibility mode.
+
+use crate::support::Scratch;
+
+/// The bundled canonical schemas, with `next/` a copy to edit.
+fn canonical(s: &Scratch) {
+    s.copy_contracts();
+    for file in [
+        "common.json",
+        "account.json",
+        "contact.json",
+        "product.json",
+        "order.json",
+        "invoice.json",
+        "subscription.json",
+    ] {
+        s.write(
+            &format!("next/{file}"),
+            s.read(&format!("contracts/canonical/{file}")),
+        );
+    }
+}
+
+fn edit(s: &Scratch, file: &str, from: &str, to: &str) {
+    let text = s.read(file);
+    assert!(text.contains(from), "{file} has `{from}`");
+    s.write(file, text.replace(from, to));
+}
+
+#[test]
+fn the_mode_decides_whether_a_widening_fails() {
+    let s = Scratch::new();
+    canonical(&s);
+    // A new invoice status: old readers do not know it.
+    edit(
+        &s,
+        "next/invoice.json",
+        r#""overdue", "void"]"#,
+        r#""overdue", "void", "disputed"]"#,
+    );
+    let diff = |mode: &str| {
+        s.run(&[
+            "diff",
+            "contracts/canonical/invoice.json",
+            "next/invoice.json",
+            "--mode",
+            mode,
+            "--level",
+            "info",
+        ])
+    };
+    let backward = diff("backward");
+    assert_eq!(
+        backward.code,
+        0,
+        "a widening is backward compatible: {}",
+        backward.transcript()
+    );
+    assert!(
+        backward.stdout.contains("info    next/invoice.json:"),
+        "{}",
+        backward.stdout
+    );
+    assert!(backward.stdout.contains("[enum-value-added]"));
+    let forward = diff("forward");
+    assert_eq!(forward.code, 1, "{}", forward.transcript());
+    assert!(
+        forward.stdout.contains("error   next/invoice.json:"),
+        "{}",
+        forward.stdout
+    );
+    assert!(
+        forward.stdout.contains(r#""disputed""#),
+        "the witness names the new value: {}",
+        forward.stdout
+    );
+    assert_eq!(diff("full").code, 1);
+    // The default mode is backward.
+    assert_eq!(
+        s.run(&[
+            "diff",
+            "contracts/canonical/invoice.json",
+            "next/invoice.json"
+        ])
+        .code,
+        0
+    );
+}
+
+#[test]
+fn a_narrowing_points_at_the_keyword_with_an_instance_that_shows_it() {
+    let s = Scratch::new();
+    canonical(&s);
+    edit(
+        &s,
+        "next/invoice.json",
+        r#""overdue", "void"]"#,
+        r#""overdue"]"#,
+    );
+    let run = s.run(&[
+        "diff",
+        "contracts/canonical/invoice.json",
+        "next/invoice.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let report = run.json();
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert_eq!(f["rule"], "enum-value-removed");
+    assert_eq!(f["level"], "error");
+    assert_eq!(f["location"]["file"], "next/invoice.json");
+    assert_eq!(f["location"]["pointer"], "/$defs/InvoiceStatus/enum");
+    let message = f["message"].as_str().expect("message");
+    assert!(
+        message.starts_with("`/status` allows fewer values"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(r#": "void" (in an instance otherwise valid on both sides) was valid before and is rejected now"#),
+        "{message}"
+    );
+    let line = f["location"]["line"].as_u64().expect("line") as usize;
+    assert!(
+        s.read("next/invoice.json")
+            .lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.contains("\"enum\""))
+    );
+}
+
+#[test]
+fn a_change_in_a_shared_file_is_reported_where_it_is() {
+    let s = Scratch::new();
+    canonical(&s);
+    // Amounts lose their fourth decimal: old data may have one.
+    edit(
+        &s,
+        "next/common.json",
+        r#"(\\.[0-9]{1,4})?$"#,
+        r#"(\\.[0-9]{1,2})?$"#,
+    );
+    let run = s.run(&[
+        "diff",
+        "contracts/canonical/order.json",
+        "next/order.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let report = run.json();
+    let f = &report["findings"][0];
+    assert_eq!(f["rule"], "pattern-changed");
+    assert_eq!(f["location"]["file"], "next/common.json");
+    assert_eq!(
+        f["location"]["pointer"],
+        "/$defs/Money/properties/amount/pattern"
+    );
+}
+
+#[test]
+fn identical_schemas_are_compatible_in_every_mode() {
+    let s = Scratch::new();
+    s.copy_contracts();
+    for file in [
+        "account",
+        "contact",
+        "product",
+        "order",
+        "invoice",
+        "subscription",
+    ] {
+        let path = format!("contracts/canonical/{file}.json");
+        for mode in ["backward", "forward", "full"] {
+            let run = s.run(&["diff", &path, &path, "--mode", mode, "--level", "info"]);
+            assert_eq!(
+                (run.code, run.stdout.as_str()),
+                (0, "no findings\n"),
+                "{file} {mode}: {}",
+                run.stderr
+            );
+        }
+    }
+}
+
+/// `{"a": {"a": … {"a": leaf}}}`, `depth` levels of objects.
+fn nested(depth: usize, leaf: &str) -> String {
+    let mut schema = format!("{{\"type\": \"{leaf}\"}}");
+    for _ in 0..depth {
+        schema = format!(
+            "{{\"type\": \"object\", \"properties\": {{\"a\": {schema}, \"b\": {{\"type\": \"string\"}}}}, \"required\": [\"a\"]}}"
+        );
+    }
+    format!(
+        "{{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"allOf\": [{schema}]}}"
+    )
+}
+
+#[test]
+fn a_thousand_levels_deep() {
+    let s = Scratch::new();
+    s.write("base.json", nested(1000, "string"));
+    s.write("same.json", nested(1000, "string"));
+    s.write("revision.json", nested(1000, "integer"));
+    let same = s.run(&["diff", "base.json", "same.json"]);
+    assert_eq!(
+        (same.code, same.stdout.as_str()),
+        (0, "no findings\n"),
+        "{}",
+        same.stderr
+    );
+    let run = s.run(&["diff", "base.json", "revision.json", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    let f = &report["findings"][0];
+    assert_eq!(f["rule"], "type-narrowed");
+    let message = f["message"].as_str().expect("message");
+    assert!(
+        message.starts_with(&format!(
+            "`{}` no longer accepts some types",
+            "/a".repeat(1000)
+        )),
+        "{}",
+        &message[..80]
+    );
+}
+
+#[test]
+fn recursive_schemas_compare_by_their_shortest_path() {
+    let s = Scratch::new();
+    let tree = |name: &str| {
+        format!(
+            r##"{{"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": "#/$defs/Node",
+                "$defs": {{"Node": {{"type": "object", "properties": {{"name": {name},
+                  "children": {{"type": "array", "items": {{"$ref": "#/$defs/Node"}}}}}}, "required": ["name"]}}}}}}"##
+        )
+    };
+    s.write("base.json", tree(r#"{"type": "string"}"#));
+    s.write("same.json", tree(r#"{"type": "string"}"#));
+    s.write(
+        "revision.json",
+        tree(r#"{"type": "string", "maxLength": 10}"#),
+    );
+    assert_eq!(
+        s.run(&["diff", "base.json", "same.json", "--mode", "full"])
+            .code,
+        0
+    );
+    let run = s.run(&["diff", "base.json", "revision.json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert_eq!(
+        run.stdout.matches("[max-length-decreased]").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the maximum length of `/name` decreased (from none to 10)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_unknown_mode_is_a_usage_error() {
+    let run = Scratch::new().run(&["diff", "a.json", "b.json", "--mode", "sideways"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("invalid value 'sideways'"),
+        "{}",
+        run.stderr
+    );
+}
