@@ -1,6 +1,8 @@
-//! Robustness on the real-spec corpus (../shared/corpus/real-specs): every
-//! document loads with its source map and `$ref`s resolved, and every pair
-//! of neighbouring versions diffs. Skipped, with the reason printed, where
+//! Robustness on the real corpora (../shared/corpus): every OpenAPI
+//! document of real-specs loads with its source map and `$ref`s resolved
+//! and every pair of neighbouring versions diffs; every JSON Schema set of
+//! real-schemas (OCDS, BODS; single files and multi-file sets) compares with
+//! its next version in every mode. Skipped, with the reason printed, where
 //! the corpus is absent (a fresh machine without ../shared). A plain `main`
 //! (`harness = false`) so that `cargo test` shows what it did.
 
@@ -73,4 +75,57 @@ fn main() {
         "corpus: {documents} real documents loaded with source maps, {pairs} neighbouring pairs diffed"
     );
     assert_eq!((documents, pairs), (47, 32));
+    schemas(&dir.join("../real-schemas"));
+}
+
+/// The JSON Schema corpus: neighbouring versions compared in every mode.
+fn schemas(dir: &std::path::Path) {
+    use accord::diff::Mode;
+    let Ok(bytes) = std::fs::read(dir.join("manifest.json")) else {
+        println!("corpus: real-schemas is absent, skipped");
+        return;
+    };
+    let manifest: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    let mut pairs = 0;
+    for set in manifest.as_array().expect("a list") {
+        let roots: Vec<std::path::PathBuf> = set["versions"]
+            .as_array()
+            .expect("versions")
+            .iter()
+            .filter_map(|v| {
+                let file = v["file"].as_str()?;
+                if !file.ends_with('/') {
+                    return Some(dir.join(file));
+                }
+                // A multi-file set: its package or statement file is the root.
+                ["bods-package.json", "statement.json"]
+                    .iter()
+                    .map(|r| dir.join(file).join(r))
+                    .find(|p| p.is_file())
+            })
+            .collect();
+        let contracts: Vec<Contract> = roots
+            .iter()
+            .map(|r| Contract::load(r).unwrap_or_else(|e| panic!("{}: {e}", r.display())))
+            .collect();
+        for pair in contracts.windows(2) {
+            let [base, revision] = pair else { continue };
+            for mode in [Mode::Backward, Mode::Forward, Mode::Full] {
+                let changes = diff::jsonschema(base, revision, mode);
+                let findings = rules::judge(
+                    rules::compat::schema::RULES,
+                    &changes,
+                    Sides { base, revision },
+                );
+                assert!(
+                    findings
+                        .iter()
+                        .all(|f| f.location.as_ref().is_some_and(|l| l.line > 0))
+                );
+            }
+            pairs += 1;
+        }
+    }
+    println!("corpus: {pairs} neighbouring JSON Schema versions compared in all three modes");
+    assert_eq!(pairs, 5);
 }

@@ -274,3 +274,40 @@ fn an_unknown_mode_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn refactors_that_change_no_meaning_are_no_change() {
+    let s = Scratch::new();
+    // A definition renamed and moved, a `$ref` inlined, draft-04 spellings
+    // rewritten in 2020-12: the same instances, so no finding in any mode.
+    s.write(
+        "base.json",
+        r##"{"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+            "properties": {"total": {"$ref": "#/definitions/Money"}, "qty": {"type": "integer", "minimum": 0, "exclusiveMinimum": true},
+                           "note": {"$ref": "#/definitions/Note"}},
+            "definitions": {"Money": {"type": "object", "properties": {"amount": {"type": "string"}}, "required": ["amount"]},
+                            "Note": {"type": "string", "maxLength": 10}}}"##,
+    );
+    s.write(
+        "revision.json",
+        r##"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+            "properties": {"total": {"$ref": "#/$defs/shared/Amount"}, "qty": {"type": "integer", "exclusiveMinimum": 0},
+                           "note": {"type": "string", "maxLength": 10}},
+            "$defs": {"shared": {"Amount": {"type": "object", "properties": {"amount": {"type": "string"}}, "required": ["amount"]}}}}"##,
+    );
+    let run = s.run(&[
+        "diff",
+        "base.json",
+        "revision.json",
+        "--mode",
+        "full",
+        "--level",
+        "info",
+    ]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "no findings\n"),
+        "{}",
+        run.stderr
+    );
+}

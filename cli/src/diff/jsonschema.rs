@@ -54,6 +54,90 @@ pub fn diff(base: &Contract, revision: &Contract, mode: Mode) -> Vec<Change> {
             });
         }
     }
+    out.extend(formats(&schemas));
+    out
+}
+
+/// `format` annotations that differ between the two schemas, found by
+/// walking both side by side (properties by name, items by position,
+/// `additionalProperties`, and combinator members by position).
+fn formats(schemas: &Schemas<'_>) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut queue = std::collections::VecDeque::from([(
+        schemas.root(Side::Base),
+        schemas.root(Side::Revision),
+        JsonPointer::root(),
+    )]);
+    while let Some((b, r, path)) = queue.pop_front() {
+        let (kb, kr) = (schemas.keywords(&b), schemas.keywords(&r));
+        let (Some(bn), Some(rn)) = (kb.at.clone(), kr.at.clone()) else {
+            continue;
+        };
+        if !seen.insert((bn.clone(), rn.clone())) || seen.len() > 100_000 {
+            continue;
+        }
+        if kb.format != kr.format {
+            let at = |n: &SchemaRef, has: bool| {
+                let node = schemas.node_ref(n);
+                if has { node.push("format") } else { node }
+            };
+            out.push(Change {
+                kind: ChangeKind::FormatChanged {
+                    path: path.clone(),
+                    before: kb.format.clone(),
+                    after: kr.format.clone(),
+                },
+                operation: None,
+                direction: None,
+                status: None,
+                media_type: None,
+                base: Some(at(&bn, kb.format.is_some())),
+                revision: Some(at(&rn, kr.format.is_some())),
+                allowed: false,
+            });
+        }
+        for (name, bs) in &kb.properties {
+            if let Some((_, rs)) = kr.properties.iter().find(|(n, _)| n == name) {
+                queue.push_back((bs.clone(), rs.clone(), path.push(name)));
+            }
+        }
+        let pairs = [
+            (kb.items.clone(), kr.items.clone()),
+            (
+                kb.additional_properties.clone(),
+                kr.additional_properties.clone(),
+            ),
+        ];
+        for (i, (bs, rs)) in pairs.into_iter().enumerate() {
+            if let (Some(bs), Some(rs)) = (bs, rs) {
+                queue.push_back((
+                    bs,
+                    rs,
+                    if i == 0 {
+                        path.push("0")
+                    } else {
+                        path.push("*")
+                    },
+                ));
+            }
+        }
+        for (i, (bs, rs)) in kb.prefix_items.iter().zip(&kr.prefix_items).enumerate() {
+            queue.push_back((bs.clone(), rs.clone(), path.push_index(i)));
+        }
+        for (bl, rl) in [
+            (&kb.all_of, &kr.all_of),
+            (&kb.any_of, &kr.any_of),
+            (&kb.one_of, &kr.one_of),
+        ] {
+            for (bs, rs) in bl.iter().zip(rl) {
+                queue.push_back((bs.clone(), rs.clone(), path.clone()));
+            }
+        }
+        if let (Some(bs), Some(rs)) = (kb.reference.clone(), kr.reference.clone()) {
+            queue.push_back((bs, rs, path.clone()));
+        }
+    }
     out
 }
 

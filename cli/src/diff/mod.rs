@@ -92,6 +92,13 @@ pub enum ChangeKind {
     Schema(Box<SchemaChange>),
     /// The schemas could not be compared under `check`.
     SchemaUndecided { check: Check, why: String },
+    /// A `format` annotation changed at `path` (an instance path). Formats
+    /// do not assert by default, so this changes no verdict.
+    FormatChanged {
+        path: crate::model::pointer::JsonPointer,
+        before: Option<String>,
+        after: Option<String>,
+    },
 }
 
 /// A difference between two schemas, as the engine found it: under `check`,

@@ -134,6 +134,7 @@ rules! {
     enum_removed,
     enum_value_added,
     enum_value_removed,
+    format_changed,
     items_narrowed,
     items_widened,
     max_items_decreased,
