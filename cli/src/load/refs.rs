@@ -189,26 +189,17 @@ impl Contract {
         let mut loader = Loader::default();
         loader.add(root, declared_dialect_or(kind.dialect()));
         loader.discover(files)?;
-        let (refs, mut warnings) = loader.resolve()?;
+        let (refs, by_value, mut warnings) = loader.resolve()?;
         for loaded in &loader.documents {
             warnings.extend(loaded.doc.warnings.iter().cloned());
         }
-        let mut contract = Contract {
+        let contract = Contract {
             kind,
             documents: loader.documents,
             refs,
-            by_value: HashMap::new(),
+            by_value,
             warnings,
         };
-        contract.by_value = contract
-            .refs
-            .iter()
-            .filter_map(|(node, target)| {
-                contract
-                    .value(node)
-                    .map(|v| (std::ptr::from_ref(v) as usize, target.clone()))
-            })
-            .collect();
         contract.check_chains()?;
         Ok(contract)
     }
@@ -347,9 +338,17 @@ fn declared_dialect_or(default: Dialect) -> impl Fn(&Value) -> Dialect {
     move |root| declared_dialect(root).unwrap_or(default)
 }
 
+type Resolution = (
+    HashMap<NodeRef, RefTarget>,
+    HashMap<usize, RefTarget>,
+    Vec<Warning>,
+);
+
 /// A `$ref` as found, before resolution.
 struct Found {
     at: NodeRef,
+    /// The address of the object holding the `$ref` (see `Contract::by_value`).
+    address: usize,
     reference: String,
     /// Index into `Loader::bases`.
     base: usize,
@@ -539,8 +538,10 @@ impl Loader {
         }
     }
 
-    fn resolve(&self) -> Result<(HashMap<NodeRef, RefTarget>, Vec<Warning>), Error> {
+    /// Every `$ref`'s target, by node and by the address of its object.
+    fn resolve(&self) -> Result<Resolution, Error> {
         let mut refs = HashMap::with_capacity(self.found.len());
+        let mut by_value = HashMap::with_capacity(self.found.len());
         let mut warnings = Vec::new();
         let mut warned: HashSet<&str> = HashSet::new();
         for found in &self.found {
@@ -567,9 +568,10 @@ impl Loader {
                     message,
                 });
             }
+            by_value.insert(found.address, target.clone());
             refs.insert(found.at.clone(), target);
         }
-        Ok((refs, warnings))
+        Ok((refs, by_value, warnings))
     }
 
     fn resolve_one(&self, found: &Found) -> Result<RefTarget, Error> {
@@ -775,7 +777,7 @@ impl<'v> Walker<'v, '_> {
             Value::Object(map) => {
                 let mut base = base;
                 if !in_name_map {
-                    base = self.note_keywords(map, base);
+                    base = self.note_keywords(value, map, base);
                 }
                 for (key, child) in map {
                     if !in_name_map {
@@ -809,7 +811,12 @@ impl<'v> Walker<'v, '_> {
 
     /// Records `$ref`, `$id` and anchors of one object; returns the base URI
     /// index for its members.
-    fn note_keywords(&mut self, map: &'v serde_json::Map<String, Value>, base: usize) -> usize {
+    fn note_keywords(
+        &mut self,
+        value: &'v Value,
+        map: &'v serde_json::Map<String, Value>,
+        base: usize,
+    ) -> usize {
         let mut base = base;
         let id_keyword = self.dialect.id_keyword();
         let current = self.all_bases.get(base).cloned();
@@ -844,6 +851,7 @@ impl<'v> Walker<'v, '_> {
         if let Some(Value::String(reference)) = map.get("$ref") {
             self.found.push(Found {
                 at: NodeRef::new(self.doc, self.pointer()),
+                address: std::ptr::from_ref(value) as usize,
                 reference: reference.clone(),
                 base,
             });
