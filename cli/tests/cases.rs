@@ -1,8 +1,9 @@
-//! Per-rule cases: `cases/<rule-id>/base.*` → `revision.*`, judged by that
-//! rule alone, rendered as users see it (text, every level), and compared
-//! with the accepted snapshot kept in the same folder. OpenAPI cases are
-//! YAML; JSON Schema cases are JSON and are rendered under each of the
-//! three modes (backward, forward, full).
+//! Per-rule cases: `cases/<rule>/base.*` → `revision.*`, judged by that
+//! rule alone, rendered as users see it (text and JSON, every level), and
+//! compared with the accepted snapshot kept in the same folder. OpenAPI
+//! cases are YAML; a rule with one id per place (`max-length`) has one case
+//! that makes every one of its ids fire. JSON Schema cases are JSON and are
+//! rendered under each of the three modes (backward, forward, full).
 
 use std::path::{Path, PathBuf};
 
@@ -24,20 +25,28 @@ fn case_dirs() -> Vec<PathBuf> {
     dirs
 }
 
-fn rule(id: &str) -> &'static Rule<accord::diff::Change> {
+fn all_rules() -> impl Iterator<Item = &'static Rule<accord::diff::Change>> {
     rules::compat::openapi::RULES
         .iter()
         .chain(rules::compat::schema::RULES)
         .copied()
-        .find(|r| r.meta.id == id)
-        .unwrap_or_else(|| panic!("{id} names no rule"))
+}
+
+fn rule(name: &str) -> &'static Rule<accord::diff::Change> {
+    all_rules()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("{name} names no rule"))
 }
 
 fn render(findings: Vec<accord::findings::Finding>) -> String {
     let report = Report::new(findings, Level::Info);
-    let mut out = Vec::new();
-    report::write(&report, Format::Text, Style::default(), &mut out).expect("renders");
-    String::from_utf8(out).expect("utf-8")
+    let mut text = String::new();
+    for format in [Format::Text, Format::Json] {
+        let mut out = Vec::new();
+        report::write(&report, format, Style::default(), &mut out).expect("renders");
+        text += &String::from_utf8(out).expect("utf-8");
+    }
+    text
 }
 
 /// Runs one case with the rule its folder names; returns the text report.
@@ -47,13 +56,20 @@ fn run(dir: &Path) -> String {
         .and_then(|n| n.to_str())
         .expect("utf-8 name");
     let rule = rule(id);
-    match rule.meta.family {
+    match rule.family() {
         Family::OpenApi => {
             let base = Contract::load(&dir.join("base.yaml")).expect("base loads");
             let revision = Contract::load(&dir.join("revision.yaml")).expect("revision loads");
-            // A fixed day, so that sunset dates judge the same every year.
+            // A fixed day, so that sunset dates judge the same every year;
+            // `options.json` sets a deprecation policy.
+            let policy: serde_json::Value = std::fs::read(dir.join("options.json"))
+                .map(|b| serde_json::from_slice(&b).expect("options.json is JSON"))
+                .unwrap_or_default();
+            let days = |key: &str| policy[key].as_u64().map_or(0, |d| d as u32);
             let options = DiffOptions {
                 today: Date::parse("2026-06-01").expect("date"),
+                deprecation_days_beta: days("deprecation_days_beta"),
+                deprecation_days_stable: days("deprecation_days_stable"),
             };
             let changes = diff::openapi(&base, &revision, &options);
             render(rules::judge(
@@ -95,16 +111,16 @@ fn every_rule_has_a_case_and_every_case_a_rule() {
         .iter()
         .filter_map(|d| d.file_name()?.to_str().map(str::to_owned))
         .collect();
-    for rule in rules::all() {
+    let names: Vec<&str> = all_rules().map(|r| r.name).collect();
+    for name in &names {
         assert!(
-            dirs.iter().any(|d| d == rule.id),
-            "rule {} has no tests/cases/{0}/",
-            rule.id
+            dirs.iter().any(|d| d == name),
+            "rule {name} has no tests/cases/{name}/"
         );
     }
     for dir in &dirs {
         assert!(
-            rules::find(dir).is_some(),
+            names.contains(&dir.as_str()),
             "tests/cases/{dir}/ names no rule"
         );
     }
@@ -112,18 +128,29 @@ fn every_rule_has_a_case_and_every_case_a_rule() {
 
 #[test]
 fn rule_cases() {
+    let mut silent = Vec::new();
     for dir in case_dirs() {
         let text = run(&dir);
-        // Each case has something to flag; its look-alikes must stay quiet,
-        // which the reviewed snapshot pins.
+        // Each case has something to flag, at every id of its rule; its
+        // look-alikes must stay quiet, which the reviewed snapshot pins.
         // (Every mode of a JSON Schema case reports the change, at its
         // level for that mode.)
         let empty = text.starts_with("no findings") || text.contains("\nno findings\n");
-        assert!(
-            !empty,
-            "{}: the rule found nothing (in some mode)",
-            dir.display()
-        );
+        if empty {
+            silent.push(format!(
+                "{}: the rule found nothing (in some mode)",
+                dir.display()
+            ));
+        }
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("utf-8 name");
+        for meta in rule(name).ids {
+            if !text.contains(&format!("[{}]", meta.id)) {
+                silent.push(format!("{}: {} never fires", dir.display(), meta.id));
+            }
+        }
         insta::with_settings!({
             snapshot_path => std::fs::canonicalize(&dir).expect("case dir"),
             prepend_module_to_snapshot => false,
@@ -132,4 +159,5 @@ fn rule_cases() {
             insta::assert_snapshot!("case", text);
         });
     }
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
 }

@@ -25,6 +25,7 @@ pub use crate::schema::compat::Check;
 
 pub use jsonschema::{Mode, diff as jsonschema};
 pub use openapi::diff as openapi;
+pub use schema::{Delta, KeywordChange, Place, Root, Types};
 
 /// Who reads the data a change concerns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,20 +75,48 @@ pub enum ChangeKind {
         name: String,
         removal: Removal,
     },
-    /// A property at `property` (a dotted path, `[]` for array items).
-    PropertyAdded {
-        property: String,
-        required: bool,
-        read_only: bool,
-        write_only: bool,
-        has_default: bool,
+    /// An attribute of an operation (or, without one, of the whole API)
+    /// changed.
+    Operation(OperationChange),
+    /// A parameter both sides have changed (its schema aside: see
+    /// [`ChangeKind::Keyword`]).
+    Parameter {
+        location: String,
+        name: String,
+        change: ParameterChange,
     },
-    PropertyRemoved {
-        property: String,
-        required: bool,
-        read_only: bool,
-        write_only: bool,
+    /// The request body was added, removed, or its `required` changed.
+    RequestBody(BodyChange),
+    /// A media type of a request body or a response (`change.status`) was
+    /// added or removed.
+    MediaType { name: String, added: bool },
+    /// The one media type of a response was replaced by another.
+    MediaTypeRenamed { before: String, after: String },
+    /// A media type both sides have gained or lost its schema.
+    MediaTypeSchema { name: String, added: bool },
+    /// A response status (`change.status`) was added or removed.
+    Response { added: bool },
+    /// A header of a response (`change.status`) changed.
+    ResponseHeader { name: String, change: HeaderChange },
+    /// A security requirement (scheme and scopes, per operation or, without
+    /// an operation, global) added or removed.
+    Security {
+        scheme: String,
+        scopes: Vec<String>,
+        added: bool,
     },
+    /// A scope of a security requirement both sides have.
+    SecurityScope {
+        scheme: String,
+        scope: String,
+        added: bool,
+    },
+    /// A security scheme of `components.securitySchemes` changed.
+    SecurityScheme { name: String, change: SchemeChange },
+    /// A webhook (OpenAPI 3.1) added or removed.
+    Webhook { name: String, added: bool },
+    /// A keyword-level change inside a schema (OpenAPI).
+    Keyword(Box<KeywordChange>),
     /// Instances one side accepts and the other rejects (JSON Schema).
     Schema(Box<SchemaChange>),
     /// The schemas could not be compared under `check`.
@@ -98,6 +127,96 @@ pub enum ChangeKind {
         path: crate::model::pointer::JsonPointer,
         before: Option<String>,
         after: Option<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum OperationChange {
+    /// `deprecated` switched on (`now`) or off; `sunset` is the revision's
+    /// `x-sunset`, as written; `min_sunset` the earliest sunset the
+    /// deprecation policy allows (none without a policy).
+    Deprecated {
+        now: bool,
+        sunset: Option<String>,
+        min_sunset: Option<Date>,
+    },
+    /// The `x-sunset` of an operation deprecated on both sides changed.
+    Sunset {
+        before: Option<String>,
+        after: Option<String>,
+        min_sunset: Option<Date>,
+    },
+    /// `x-stability-level` (`draft`, `alpha`, `beta`, `stable`), as written.
+    Stability {
+        before: Option<Value>,
+        after: Option<Value>,
+    },
+    OperationId {
+        before: Option<String>,
+        after: Option<String>,
+    },
+    Tag {
+        name: String,
+        added: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParameterChange {
+    Required {
+        now: bool,
+    },
+    Deprecated {
+        now: bool,
+        sunset: Option<String>,
+        min_sunset: Option<Date>,
+    },
+    /// The `x-sunset` of a parameter deprecated on both sides changed.
+    Sunset {
+        before: Option<String>,
+        after: Option<String>,
+        min_sunset: Option<Date>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyChange {
+    Added { required: bool },
+    Removed,
+    Required { now: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum HeaderChange {
+    Added { required: bool },
+    Removed { required: bool },
+    Required { now: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemeChange {
+    Added,
+    Removed,
+    Type {
+        before: String,
+        after: String,
+    },
+    /// An OAuth flow's `authorizationUrl` (`token: false`) or `tokenUrl`.
+    Url {
+        flow: String,
+        token: bool,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    Scope {
+        flow: String,
+        scope: String,
+        added: bool,
+    },
+    /// A scope's description changed.
+    ScopeChanged {
+        flow: String,
+        scope: String,
     },
 }
 
@@ -126,13 +245,35 @@ pub struct SchemaChange {
 pub struct DiffOptions {
     /// The day against which sunset dates are judged.
     pub today: Date,
+    /// The deprecation policy: how many days a deprecated `beta` (or
+    /// `stable`, or unlabelled) operation, parameter or property must live
+    /// before its sunset. 0: no policy (oasdiff's
+    /// `--deprecation-days-beta` and `--deprecation-days-stable`).
+    pub deprecation_days_beta: u32,
+    pub deprecation_days_stable: u32,
 }
 
 impl Default for DiffOptions {
     fn default() -> Self {
         Self {
             today: Date::today(),
+            deprecation_days_beta: 0,
+            deprecation_days_stable: 0,
         }
+    }
+}
+
+impl DiffOptions {
+    /// The earliest sunset date the policy allows for something deprecated
+    /// today in an operation of this `x-stability-level`; `None` where no
+    /// policy applies (`draft`, `alpha`, an unknown level, 0 days).
+    pub fn min_sunset(&self, stability: Option<&Value>) -> Option<Date> {
+        let days = match stability.map(|v| v.as_str()) {
+            None | Some(Some("stable")) => self.deprecation_days_stable,
+            Some(Some("beta")) => self.deprecation_days_beta,
+            _ => 0,
+        };
+        (days > 0).then(|| self.today.plus_days(i64::from(days)))
     }
 }
 

@@ -1,15 +1,21 @@
-//! The OpenAPI walk: paths (matched by shape, so a renamed path parameter
-//! is the same path), operations, parameters, request bodies and responses;
-//! schemas are handed to the shared schema comparison with their direction.
+//! The OpenAPI walk: paths (matched by their effective URL's shape, so a
+//! renamed path parameter, or a prefix moved between `servers` and
+//! `paths`, is the same path), operations, parameters, request bodies,
+//! responses, security and webhooks; schemas are handed to the shared
+//! schema comparison with their direction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use super::schema::{Context, SchemaDiff, resolve};
-use super::{Change, ChangeKind, DiffOptions, Direction, Sides};
+use super::schema::{Context, Root, SchemaDiff, resolve};
+use super::{
+    BodyChange, Change, ChangeKind, DiffOptions, Direction, HeaderChange, OperationChange,
+    ParameterChange, SchemeChange, Sides,
+};
 use crate::load::{Contract, NodeRef};
-use crate::model::openapi::{METHODS, Operation, ParameterKey, Removal, path_shape};
+use crate::model::date::Date;
+use crate::model::openapi::{METHODS, Operation, ParameterKey, Removal, is_unstable, path_shape};
 
 /// Every change between two OpenAPI contracts.
 pub fn diff(base: &Contract, revision: &Contract, options: &DiffOptions) -> Vec<Change> {
@@ -19,8 +25,13 @@ pub fn diff(base: &Contract, revision: &Contract, options: &DiffOptions) -> Vec<
         options,
         schemas: SchemaDiff::new(sides),
         out: Vec::new(),
+        policy: None,
     };
     walk.paths();
+    walk.webhooks();
+    let (b, r) = (base.root_node(), revision.root_node());
+    walk.security(None, &b, &r);
+    walk.security_schemes();
     walk.out
 }
 
@@ -29,25 +40,64 @@ struct Walk<'c, 'o> {
     options: &'o DiffOptions,
     schemas: SchemaDiff<'c>,
     out: Vec<Change>,
+    /// The deprecation policy of the operation being compared.
+    policy: Option<Date>,
 }
 
-/// A path of a contract: its template and its (resolved) Path Item node.
+/// A path of a contract: its template, the shape of its effective URL
+/// path, and its (resolved) Path Item node.
 struct PathEntry {
     template: String,
+    shape: String,
     item: NodeRef,
 }
 
-fn paths_of(contract: &Contract) -> Vec<PathEntry> {
-    let paths = contract.root_node().push("paths");
+/// The path part shared by every `servers[].url`, without a trailing `/`:
+/// `https://api.example.com/v1` → `/v1`. Empty when the servers disagree.
+fn server_prefix(contract: &Contract) -> String {
+    let servers = contract
+        .root()
+        .root
+        .get("servers")
+        .and_then(Value::as_array);
+    let mut prefixes = servers.into_iter().flatten().map(|server| {
+        let url = server
+            .get("url")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let path = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
+            None => url,
+        };
+        path.trim_end_matches('/').to_owned()
+    });
+    let Some(first) = prefixes.next() else {
+        return String::new();
+    };
+    if prefixes.all(|p| p == first) && first.starts_with('/') {
+        first
+    } else {
+        String::new()
+    }
+}
+
+fn paths_of(contract: &Contract, key: &str) -> Vec<PathEntry> {
+    let paths = contract.root_node().push(key);
     let Some(Value::Object(map)) = contract.value(&paths) else {
         return Vec::new();
     };
+    let prefix = if key == "paths" {
+        server_prefix(contract)
+    } else {
+        String::new()
+    };
     map.keys()
-        .filter(|template| template.starts_with('/'))
+        .filter(|template| key != "paths" || template.starts_with('/'))
         .filter_map(|template| {
             let item = resolve(contract, &paths.push(template))?;
             Some(PathEntry {
                 template: template.clone(),
+                shape: path_shape(&format!("{prefix}{template}")),
                 item,
             })
         })
@@ -61,55 +111,128 @@ fn object_keys<'c>(contract: &'c Contract, node: &NodeRef) -> Vec<&'c String> {
     }
 }
 
+fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+fn flag(value: Option<&Value>, key: &str) -> bool {
+    value.and_then(|v| v.get(key)).and_then(Value::as_bool) == Some(true)
+}
+
 impl Walk<'_, '_> {
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        operation: Option<&Operation>,
+        base: Option<NodeRef>,
+        revision: Option<NodeRef>,
+    ) {
+        self.out.push(Change {
+            kind,
+            operation: operation.cloned(),
+            direction: None,
+            status: None,
+            media_type: None,
+            base,
+            revision,
+            allowed: false,
+        });
+    }
+
+    /// Pushes a change in a request or a response.
+    #[allow(clippy::too_many_arguments)]
+    fn push_in(
+        &mut self,
+        kind: ChangeKind,
+        operation: &Operation,
+        direction: Direction,
+        status: Option<&str>,
+        media_type: Option<&str>,
+        base: Option<NodeRef>,
+        revision: Option<NodeRef>,
+    ) {
+        self.out.push(Change {
+            kind,
+            operation: Some(operation.clone()),
+            direction: Some(direction),
+            status: status.map(str::to_owned),
+            media_type: media_type.map(str::to_owned),
+            base,
+            revision,
+            allowed: false,
+        });
+    }
+
     fn paths(&mut self) {
-        let base = paths_of(self.sides.base);
-        let revision = paths_of(self.sides.revision);
-        let by_shape: HashMap<String, &PathEntry> = revision
-            .iter()
-            .map(|p| (path_shape(&p.template), p))
-            .collect();
-        let base_shapes: HashMap<String, &PathEntry> =
-            base.iter().map(|p| (path_shape(&p.template), p)).collect();
+        let base = paths_of(self.sides.base, "paths");
+        let revision = paths_of(self.sides.revision, "paths");
+        self.path_items(&base, &revision, true);
+    }
+
+    fn webhooks(&mut self) {
+        let base = paths_of(self.sides.base, "webhooks");
+        let revision = paths_of(self.sides.revision, "webhooks");
         for b in &base {
-            match by_shape.get(&path_shape(&b.template)) {
-                Some(r) => self.path_item(b, r),
-                None => {
-                    for method in self.methods(self.sides.base, &b.item) {
-                        let node = b.item.push(method);
-                        let removal = self.removal(self.sides.base, &node);
-                        self.push(Change {
-                            kind: ChangeKind::OperationRemoved {
-                                path_removed: true,
-                                removal,
-                            },
-                            operation: Some(Operation::new(method, &b.template)),
-                            direction: None,
-                            status: None,
-                            media_type: None,
-                            base: Some(node),
-                            revision: None,
-                            allowed: false,
-                        });
-                    }
-                }
+            if !revision.iter().any(|r| r.template == b.template) {
+                let kind = ChangeKind::Webhook {
+                    name: b.template.clone(),
+                    added: false,
+                };
+                self.push(kind, None, Some(b.item.clone()), None);
             }
         }
         for r in &revision {
-            if base_shapes.contains_key(&path_shape(&r.template)) {
+            if !base.iter().any(|b| b.template == r.template) {
+                let kind = ChangeKind::Webhook {
+                    name: r.template.clone(),
+                    added: true,
+                };
+                self.push(kind, None, None, Some(r.item.clone()));
+            }
+        }
+        let common: Vec<(&PathEntry, &PathEntry)> = base
+            .iter()
+            .filter_map(|b| Some((b, revision.iter().find(|r| r.template == b.template)?)))
+            .collect();
+        for (b, r) in common {
+            self.path_item(b, r);
+        }
+    }
+
+    fn path_items(&mut self, base: &[PathEntry], revision: &[PathEntry], report: bool) {
+        let by_shape: HashMap<&str, &PathEntry> =
+            revision.iter().map(|p| (p.shape.as_str(), p)).collect();
+        let base_shapes: HashMap<&str, &PathEntry> =
+            base.iter().map(|p| (p.shape.as_str(), p)).collect();
+        for b in base {
+            match by_shape.get(b.shape.as_str()) {
+                Some(r) => self.path_item(b, r),
+                None if report => {
+                    for method in self.methods(self.sides.base, &b.item) {
+                        let node = b.item.push(method);
+                        let removal = self.removal(self.sides.base, &node);
+                        let kind = ChangeKind::OperationRemoved {
+                            path_removed: true,
+                            removal,
+                        };
+                        let op = Operation::new(method, &b.template);
+                        self.push(kind, Some(&op), Some(node), None);
+                    }
+                }
+                None => {}
+            }
+        }
+        for r in revision {
+            if base_shapes.contains_key(r.shape.as_str()) || !report {
                 continue;
             }
             for method in self.methods(self.sides.revision, &r.item) {
-                self.push(Change {
-                    kind: ChangeKind::OperationAdded { new_path: true },
-                    operation: Some(Operation::new(method, &r.template)),
-                    direction: None,
-                    status: None,
-                    media_type: None,
-                    base: None,
-                    revision: Some(r.item.push(method)),
-                    allowed: false,
-                });
+                let op = Operation::new(method, &r.template);
+                let kind = ChangeKind::OperationAdded { new_path: true };
+                self.push(kind, Some(&op), None, Some(r.item.push(method)));
             }
         }
     }
@@ -129,47 +252,29 @@ impl Walk<'_, '_> {
             })
     }
 
-    fn push(&mut self, change: Change) {
-        self.out.push(change);
-    }
-
     fn path_item(&mut self, b: &PathEntry, r: &PathEntry) {
         let base_methods = self.methods(self.sides.base, &b.item);
         let revision_methods = self.methods(self.sides.revision, &r.item);
         for method in &base_methods {
             let base_op = b.item.push(method);
             if revision_methods.contains(method) {
-                let operation = Operation::new(method, &r.template);
+                let operation = Operation::new(method, &b.template);
                 self.operation(&operation, b, r, &base_op, &r.item.push(method));
             } else {
                 let removal = self.removal(self.sides.base, &base_op);
-                self.push(Change {
-                    kind: ChangeKind::OperationRemoved {
-                        path_removed: false,
-                        removal,
-                    },
-                    operation: Some(Operation::new(method, &b.template)),
-                    direction: None,
-                    status: None,
-                    media_type: None,
-                    base: Some(base_op),
-                    revision: None,
-                    allowed: false,
-                });
+                let kind = ChangeKind::OperationRemoved {
+                    path_removed: false,
+                    removal,
+                };
+                let op = Operation::new(method, &b.template);
+                self.push(kind, Some(&op), Some(base_op), None);
             }
         }
         for method in &revision_methods {
             if !base_methods.contains(method) {
-                self.push(Change {
-                    kind: ChangeKind::OperationAdded { new_path: false },
-                    operation: Some(Operation::new(method, &r.template)),
-                    direction: None,
-                    status: None,
-                    media_type: None,
-                    base: None,
-                    revision: Some(r.item.push(method)),
-                    allowed: false,
-                });
+                let op = Operation::new(method, &b.template);
+                let kind = ChangeKind::OperationAdded { new_path: false };
+                self.push(kind, Some(&op), None, Some(r.item.push(method)));
             }
         }
     }
@@ -182,9 +287,273 @@ impl Walk<'_, '_> {
         base_op: &NodeRef,
         rev_op: &NodeRef,
     ) {
+        self.policy = self.min_sunset(self.sides.revision.value(rev_op));
+        self.attributes(operation, base_op, rev_op);
+        self.security(Some(operation), base_op, rev_op);
         self.parameters(operation, b, r, base_op, rev_op);
         self.request_body(operation, base_op, rev_op);
         self.responses(operation, base_op, rev_op);
+    }
+
+    /// Deprecation, sunset, stability, `operationId` and tags.
+    fn attributes(&mut self, operation: &Operation, b: &NodeRef, r: &NodeRef) {
+        let (bv, rv) = (self.sides.base.value(b), self.sides.revision.value(r));
+        let get = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).cloned();
+        let mut changes = Vec::new();
+        let (was, is) = (flag(bv, "deprecated"), flag(rv, "deprecated"));
+        let (sb, sr) = (
+            text(get(bv, "x-sunset").as_ref()),
+            text(get(rv, "x-sunset").as_ref()),
+        );
+        let min_sunset = self.min_sunset(rv);
+        if was != is {
+            changes.push(OperationChange::Deprecated {
+                now: is,
+                sunset: sr,
+                min_sunset,
+            });
+        } else if is && sb != sr {
+            changes.push(OperationChange::Sunset {
+                before: sb,
+                after: sr,
+                min_sunset,
+            });
+        }
+        let (stb, str_) = (get(bv, "x-stability-level"), get(rv, "x-stability-level"));
+        let valid = |v: &Option<Value>| {
+            v.as_ref()
+                .is_none_or(|v| matches!(v.as_str(), Some("draft" | "alpha" | "beta" | "stable")))
+        };
+        if stb != str_ || !valid(&stb) || !valid(&str_) {
+            changes.push(OperationChange::Stability {
+                before: stb,
+                after: str_,
+            });
+        }
+        let id = |v: Option<&Value>| {
+            v.and_then(|v| v.get("operationId"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        if id(bv) != id(rv) {
+            changes.push(OperationChange::OperationId {
+                before: id(bv),
+                after: id(rv),
+            });
+        }
+        let tags = |v: Option<&Value>| -> Vec<String> {
+            v.and_then(|v| v.get("tags"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        };
+        let (tb, tr) = (tags(bv), tags(rv));
+        for name in tb.iter().filter(|t| !tr.contains(t)) {
+            changes.push(OperationChange::Tag {
+                name: name.clone(),
+                added: false,
+            });
+        }
+        for name in tr.iter().filter(|t| !tb.contains(t)) {
+            changes.push(OperationChange::Tag {
+                name: name.clone(),
+                added: true,
+            });
+        }
+        for change in changes {
+            self.push(
+                ChangeKind::Operation(change),
+                Some(operation),
+                Some(b.clone()),
+                Some(r.clone()),
+            );
+        }
+    }
+
+    /// `security` requirements of an operation, or the global ones when
+    /// `operation` is `None`. A requirement is named by its schemes
+    /// (`oauth AND apiKey`); its scopes are compared scheme by scheme.
+    fn security(&mut self, operation: Option<&Operation>, b: &NodeRef, r: &NodeRef) {
+        let requirements = |contract: &Contract,
+                            node: &NodeRef|
+         -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+            let list = contract
+                .value(&node.push("security"))
+                .and_then(Value::as_array);
+            list.into_iter()
+                .flatten()
+                .filter_map(Value::as_object)
+                .map(|req| {
+                    let schemes: BTreeMap<String, Vec<String>> = req
+                        .iter()
+                        .map(|(name, scopes)| {
+                            let scopes = scopes
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(Value::as_str)
+                                .map(str::to_owned)
+                                .collect();
+                            (name.clone(), scopes)
+                        })
+                        .collect();
+                    let key = schemes.keys().cloned().collect::<Vec<_>>().join(" AND ");
+                    (key, schemes)
+                })
+                .collect()
+        };
+        let (base, revision) = (
+            requirements(self.sides.base, b),
+            requirements(self.sides.revision, r),
+        );
+        let (bn, rn) = (b.push("security"), r.push("security"));
+        for (key, schemes) in &base {
+            match revision.get(key) {
+                None => {
+                    let kind = ChangeKind::Security {
+                        scheme: key.clone(),
+                        scopes: schemes.values().flatten().cloned().collect(),
+                        added: false,
+                    };
+                    self.push(kind, operation, Some(bn.clone()), None);
+                }
+                Some(other) => {
+                    for (scheme, scopes) in schemes {
+                        let after = other.get(scheme).cloned().unwrap_or_default();
+                        for scope in scopes.iter().filter(|s| !after.contains(s)) {
+                            let kind = ChangeKind::SecurityScope {
+                                scheme: scheme.clone(),
+                                scope: scope.clone(),
+                                added: false,
+                            };
+                            self.push(kind, operation, Some(bn.clone()), Some(rn.clone()));
+                        }
+                        for scope in after.iter().filter(|s| !scopes.contains(s)) {
+                            let kind = ChangeKind::SecurityScope {
+                                scheme: scheme.clone(),
+                                scope: scope.clone(),
+                                added: true,
+                            };
+                            self.push(kind, operation, Some(bn.clone()), Some(rn.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        for (key, schemes) in &revision {
+            if !base.contains_key(key) {
+                let kind = ChangeKind::Security {
+                    scheme: key.clone(),
+                    scopes: schemes.values().flatten().cloned().collect(),
+                    added: true,
+                };
+                self.push(kind, operation, None, Some(rn.clone()));
+            }
+        }
+    }
+
+    /// `components.securitySchemes`.
+    fn security_schemes(&mut self) {
+        let at = |c: &Contract| c.root_node().push("components").push("securitySchemes");
+        let (bs, rs) = (at(self.sides.base), at(self.sides.revision));
+        let names: Vec<String> = object_keys(self.sides.base, &bs)
+            .into_iter()
+            .cloned()
+            .collect();
+        let mut changes: Vec<(String, SchemeChange, Option<NodeRef>, Option<NodeRef>)> = Vec::new();
+        for name in &names {
+            let b = resolve(self.sides.base, &bs.push(name));
+            let r = self
+                .sides
+                .revision
+                .value(&rs.push(name))
+                .and_then(|_| resolve(self.sides.revision, &rs.push(name)));
+            let (Some(b), Some(r)) = (b, r) else {
+                changes.push((
+                    name.clone(),
+                    SchemeChange::Removed,
+                    Some(bs.push(name)),
+                    None,
+                ));
+                continue;
+            };
+            let (Some(bv), Some(rv)) = (self.sides.base.value(&b), self.sides.revision.value(&r))
+            else {
+                continue;
+            };
+            let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+            if s(bv, "type") != s(rv, "type") {
+                let change = SchemeChange::Type {
+                    before: s(bv, "type").unwrap_or_default(),
+                    after: s(rv, "type").unwrap_or_default(),
+                };
+                changes.push((name.clone(), change, Some(b.clone()), Some(r.clone())));
+            }
+            let flows = |v: &Value| {
+                v.get("flows")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let (fb, fr) = (flows(bv), flows(rv));
+            for (flow, bflow) in &fb {
+                let Some(rflow) = fr.get(flow) else {
+                    continue;
+                };
+                for (key, token) in [("authorizationUrl", false), ("tokenUrl", true)] {
+                    if s(bflow, key) != s(rflow, key) {
+                        let change = SchemeChange::Url {
+                            flow: flow.clone(),
+                            token,
+                            before: s(bflow, key),
+                            after: s(rflow, key),
+                        };
+                        changes.push((name.clone(), change, Some(b.clone()), Some(r.clone())));
+                    }
+                }
+                let scopes = |v: &Value| {
+                    v.get("scopes")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                let (sb, sr) = (scopes(bflow), scopes(rflow));
+                for (scope, description) in &sb {
+                    let change = match sr.get(scope) {
+                        None => SchemeChange::Scope {
+                            flow: flow.clone(),
+                            scope: scope.clone(),
+                            added: false,
+                        },
+                        Some(d) if d != description => SchemeChange::ScopeChanged {
+                            flow: flow.clone(),
+                            scope: scope.clone(),
+                        },
+                        Some(_) => continue,
+                    };
+                    changes.push((name.clone(), change, Some(b.clone()), Some(r.clone())));
+                }
+                for scope in sr.keys().filter(|k| !sb.contains_key(*k)) {
+                    let change = SchemeChange::Scope {
+                        flow: flow.clone(),
+                        scope: scope.clone(),
+                        added: true,
+                    };
+                    changes.push((name.clone(), change, Some(b.clone()), Some(r.clone())));
+                }
+            }
+        }
+        for name in object_keys(self.sides.revision, &rs) {
+            if !names.contains(name) {
+                changes.push((name.clone(), SchemeChange::Added, None, Some(rs.push(name))));
+            }
+        }
+        for (name, change, b, r) in changes {
+            self.push(ChangeKind::SecurityScheme { name, change }, None, b, r);
+        }
     }
 
     fn parameters(
@@ -224,80 +593,313 @@ impl Walk<'_, '_> {
             }
         };
         for (key, node) in &base {
-            if revision.iter().any(|(k, _)| *k == renamed(key)) {
+            let target = renamed(key);
+            if let Some((_, rnode)) = revision.iter().find(|(k, _)| *k == target) {
+                let min_sunset = self.min_sunset(self.sides.revision.value(rev_op));
+                self.parameter(operation, &target, node, rnode, min_sunset);
                 continue;
             }
-            let removal = self.removal(self.sides.base, node);
-            self.push(Change {
-                kind: ChangeKind::ParameterRemoved {
-                    location: key.location.clone(),
-                    name: key.name.clone(),
-                    removal,
-                },
-                operation: Some(operation.clone()),
-                direction: Some(Direction::Request),
-                status: None,
-                media_type: None,
-                base: Some(node.clone()),
-                revision: None,
-                allowed: false,
-            });
+            let removal = if self.sides.base.value(base_op).is_some_and(is_unstable) {
+                Removal::Unstable
+            } else {
+                self.removal(self.sides.base, node)
+            };
+            let kind = ChangeKind::ParameterRemoved {
+                location: key.location.clone(),
+                name: key.name.clone(),
+                removal,
+            };
+            self.push_in(
+                kind,
+                operation,
+                Direction::Request,
+                None,
+                None,
+                Some(node.clone()),
+                None,
+            );
         }
         for (key, node) in &revision {
             if base.iter().any(|(k, _)| renamed(k) == *key) {
                 continue;
             }
-            let required = self
-                .sides
-                .revision
-                .value(node)
-                .and_then(|v| v.get("required"))
-                .and_then(Value::as_bool);
-            self.push(Change {
-                kind: ChangeKind::ParameterAdded {
-                    location: key.location.clone(),
-                    name: key.name.clone(),
-                    required: required == Some(true),
-                },
-                operation: Some(operation.clone()),
-                direction: Some(Direction::Request),
-                status: None,
-                media_type: None,
-                base: None,
-                revision: Some(node.clone()),
-                allowed: false,
+            let required = flag(self.sides.revision.value(node), "required");
+            let kind = ChangeKind::ParameterAdded {
+                location: key.location.clone(),
+                name: key.name.clone(),
+                required,
+            };
+            self.push_in(
+                kind,
+                operation,
+                Direction::Request,
+                None,
+                None,
+                None,
+                Some(node.clone()),
+            );
+        }
+    }
+
+    /// The deprecation policy of an operation: the earliest sunset allowed.
+    fn min_sunset(&self, operation: Option<&Value>) -> Option<Date> {
+        self.options
+            .min_sunset(operation.and_then(|v| v.get("x-stability-level")))
+    }
+
+    /// A parameter both sides have: `required`, deprecation, its schema.
+    fn parameter(
+        &mut self,
+        operation: &Operation,
+        key: &ParameterKey,
+        b: &NodeRef,
+        r: &NodeRef,
+        min_sunset: Option<Date>,
+    ) {
+        let (bv, rv) = (self.sides.base.value(b), self.sides.revision.value(r));
+        let mut changes = Vec::new();
+        // Path parameters are required whatever they say.
+        let required = |v: Option<&Value>| key.location == "path" || flag(v, "required");
+        if required(bv) != required(rv) {
+            changes.push(ParameterChange::Required { now: required(rv) });
+        }
+        let (was, is) = (flag(bv, "deprecated"), flag(rv, "deprecated"));
+        let sunset = |v: Option<&Value>| text(v.and_then(|v| v.get("x-sunset")));
+        if was != is {
+            changes.push(ParameterChange::Deprecated {
+                now: is,
+                sunset: sunset(rv),
+                min_sunset,
             });
+        } else if is && sunset(bv) != sunset(rv) {
+            changes.push(ParameterChange::Sunset {
+                before: sunset(bv),
+                after: sunset(rv),
+                min_sunset,
+            });
+        }
+        for change in changes {
+            let kind = ChangeKind::Parameter {
+                location: key.location.clone(),
+                name: key.name.clone(),
+                change,
+            };
+            self.push_in(
+                kind,
+                operation,
+                Direction::Request,
+                None,
+                None,
+                Some(b.clone()),
+                Some(r.clone()),
+            );
+        }
+        let context = Context {
+            operation: Some(operation.clone()),
+            direction: Some(Direction::Request),
+            status: None,
+            media_type: None,
+            root: Root::Parameter {
+                location: key.location.clone(),
+                name: key.name.clone(),
+            },
+            // As declared: a path parameter's default, say, is still read.
+            required: Some(flag(rv, "required")),
+            min_sunset,
+        };
+        let (bs, rs) = (b.push("schema"), r.push("schema"));
+        if self.sides.base.value(&bs).is_some() && self.sides.revision.value(&rs).is_some() {
+            self.schemas.compare(&bs, &rs, &context, &mut self.out);
         }
     }
 
     fn request_body(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
-        let (Some(b), Some(r)) = (
-            resolve(self.sides.base, &base_op.push("requestBody")),
-            resolve(self.sides.revision, &rev_op.push("requestBody")),
-        ) else {
-            return;
+        let present = |c: &Contract, n: &NodeRef| c.value(&n.push("requestBody")).is_some();
+        let (b, r) = (
+            resolve(self.sides.base, &base_op.push("requestBody"))
+                .filter(|_| present(self.sides.base, base_op)),
+            resolve(self.sides.revision, &rev_op.push("requestBody"))
+                .filter(|_| present(self.sides.revision, rev_op)),
+        );
+        let change = match (&b, &r) {
+            (None, Some(r)) => Some(BodyChange::Added {
+                required: flag(self.sides.revision.value(r), "required"),
+            }),
+            (Some(_), None) => Some(BodyChange::Removed),
+            (Some(bn), Some(rn)) => {
+                let (was, is) = (
+                    flag(self.sides.base.value(bn), "required"),
+                    flag(self.sides.revision.value(rn), "required"),
+                );
+                (was != is).then_some(BodyChange::Required { now: is })
+            }
+            (None, None) => None,
         };
-        self.content(operation, Direction::Request, None, &b, &r);
+        if let Some(change) = change {
+            let kind = ChangeKind::RequestBody(change);
+            self.push_in(
+                kind,
+                operation,
+                Direction::Request,
+                None,
+                None,
+                b.clone(),
+                r.clone(),
+            );
+        }
+        if let (Some(b), Some(r)) = (b, r) {
+            self.content(operation, Direction::Request, None, &b, &r);
+        }
     }
 
     fn responses(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
         let (b_responses, r_responses) = (base_op.push("responses"), rev_op.push("responses"));
-        let statuses: Vec<String> = object_keys(self.sides.base, &b_responses)
+        let base: Vec<String> = object_keys(self.sides.base, &b_responses)
             .into_iter()
             .cloned()
             .collect();
-        for status in statuses {
-            let Some(b) = resolve(self.sides.base, &b_responses.push(&status)) else {
+        let revision: Vec<String> = object_keys(self.sides.revision, &r_responses)
+            .into_iter()
+            .cloned()
+            .collect();
+        for status in &base {
+            let b = b_responses.push(status);
+            if !revision.contains(status) {
+                let kind = ChangeKind::Response { added: false };
+                self.push_in(
+                    kind,
+                    operation,
+                    Direction::Response,
+                    Some(status),
+                    None,
+                    Some(b),
+                    None,
+                );
+                continue;
+            }
+            let (Some(b), Some(r)) = (
+                resolve(self.sides.base, &b),
+                resolve(self.sides.revision, &r_responses.push(status)),
+            ) else {
                 continue;
             };
-            let Some(r) = resolve(self.sides.revision, &r_responses.push(&status)) else {
-                continue;
-            };
-            self.content(operation, Direction::Response, Some(&status), &b, &r);
+            self.content(operation, Direction::Response, Some(status), &b, &r);
+            self.headers(operation, status, &b, &r);
+        }
+        for status in revision.iter().filter(|s| !base.contains(s)) {
+            let kind = ChangeKind::Response { added: true };
+            let r = r_responses.push(status);
+            self.push_in(
+                kind,
+                operation,
+                Direction::Response,
+                Some(status),
+                None,
+                None,
+                Some(r),
+            );
         }
     }
 
-    /// Compares the schemas of the media types both sides declare.
+    fn headers(&mut self, operation: &Operation, status: &str, b: &NodeRef, r: &NodeRef) {
+        let (bh, rh) = (b.push("headers"), r.push("headers"));
+        // Header names compare case-insensitively.
+        let names = |c: &Contract, n: &NodeRef| -> Vec<(String, String)> {
+            object_keys(c, n)
+                .into_iter()
+                .map(|k| (k.to_ascii_lowercase(), k.clone()))
+                .collect()
+        };
+        let (base, revision) = (names(self.sides.base, &bh), names(self.sides.revision, &rh));
+        let required = |c: &Contract, n: &NodeRef| {
+            resolve(c, n).is_some_and(|n| flag(c.value(&n), "required"))
+        };
+        for (lower, name) in &base {
+            let bn = bh.push(name);
+            let Some((_, rname)) = revision.iter().find(|(l, _)| l == lower) else {
+                let kind = ChangeKind::ResponseHeader {
+                    name: name.clone(),
+                    change: HeaderChange::Removed {
+                        required: required(self.sides.base, &bn),
+                    },
+                };
+                self.push_in(
+                    kind,
+                    operation,
+                    Direction::Response,
+                    Some(status),
+                    None,
+                    Some(bn),
+                    None,
+                );
+                continue;
+            };
+            let rn = rh.push(rname);
+            let (was, is) = (
+                required(self.sides.base, &bn),
+                required(self.sides.revision, &rn),
+            );
+            if was != is {
+                let kind = ChangeKind::ResponseHeader {
+                    name: name.clone(),
+                    change: HeaderChange::Required { now: is },
+                };
+                self.push_in(
+                    kind,
+                    operation,
+                    Direction::Response,
+                    Some(status),
+                    None,
+                    Some(bn.clone()),
+                    Some(rn.clone()),
+                );
+            }
+            let (Some(bn), Some(rn)) = (
+                resolve(self.sides.base, &bn),
+                resolve(self.sides.revision, &rn),
+            ) else {
+                continue;
+            };
+            let context = Context {
+                operation: Some(operation.clone()),
+                direction: Some(Direction::Response),
+                status: Some(status.to_owned()),
+                media_type: None,
+                root: Root::Header { name: name.clone() },
+                required: Some(is),
+                min_sunset: self.policy,
+            };
+            let (bs, rs) = (bn.push("schema"), rn.push("schema"));
+            if self.sides.base.value(&bs).is_some() && self.sides.revision.value(&rs).is_some() {
+                self.schemas.compare(&bs, &rs, &context, &mut self.out);
+            }
+        }
+        for (lower, name) in &revision {
+            if base.iter().any(|(l, _)| l == lower) {
+                continue;
+            }
+            let rn = rh.push(name);
+            let kind = ChangeKind::ResponseHeader {
+                name: name.clone(),
+                change: HeaderChange::Added {
+                    required: required(self.sides.revision, &rn),
+                },
+            };
+            self.push_in(
+                kind,
+                operation,
+                Direction::Response,
+                Some(status),
+                None,
+                None,
+                Some(rn),
+            );
+        }
+    }
+
+    /// Media types of a request body or a response: added, removed, or
+    /// (one replacing one in a response) renamed; the schemas of those both
+    /// sides have are compared.
     fn content(
         &mut self,
         operation: &Operation,
@@ -307,23 +909,100 @@ impl Walk<'_, '_> {
         r: &NodeRef,
     ) {
         let (b_content, r_content) = (b.push("content"), r.push("content"));
-        let media_types: Vec<String> = object_keys(self.sides.base, &b_content)
+        let base: Vec<String> = object_keys(self.sides.base, &b_content)
             .into_iter()
             .cloned()
             .collect();
-        for media_type in media_types {
-            let b_schema = b_content.push(&media_type).push("schema");
-            let r_schema = r_content.push(&media_type).push("schema");
-            if self.sides.base.value(&b_schema).is_none()
-                || self.sides.revision.value(&r_schema).is_none()
-            {
+        let revision: Vec<String> = object_keys(self.sides.revision, &r_content)
+            .into_iter()
+            .cloned()
+            .collect();
+        let removed: Vec<&String> = base.iter().filter(|m| !revision.contains(m)).collect();
+        let added: Vec<&String> = revision.iter().filter(|m| !base.contains(m)).collect();
+        let mut pairs: Vec<(String, String)> = base
+            .iter()
+            .filter(|m| revision.contains(m))
+            .map(|m| (m.clone(), m.clone()))
+            .collect();
+        if let ([before], [after], Direction::Response) =
+            (removed.as_slice(), added.as_slice(), direction)
+        {
+            let kind = ChangeKind::MediaTypeRenamed {
+                before: (*before).clone(),
+                after: (*after).clone(),
+            };
+            let (bn, rn) = (b_content.push(before), r_content.push(after));
+            self.push_in(
+                kind,
+                operation,
+                direction,
+                status,
+                Some(after),
+                Some(bn),
+                Some(rn),
+            );
+            pairs.push(((*before).clone(), (*after).clone()));
+        } else {
+            for name in removed {
+                let kind = ChangeKind::MediaType {
+                    name: name.clone(),
+                    added: false,
+                };
+                let bn = b_content.push(name);
+                self.push_in(
+                    kind,
+                    operation,
+                    direction,
+                    status,
+                    Some(name),
+                    Some(bn),
+                    None,
+                );
+            }
+            for name in added {
+                let kind = ChangeKind::MediaType {
+                    name: name.clone(),
+                    added: true,
+                };
+                let rn = r_content.push(name);
+                self.push_in(
+                    kind,
+                    operation,
+                    direction,
+                    status,
+                    Some(name),
+                    None,
+                    Some(rn),
+                );
+            }
+        }
+        for (bm, rm) in pairs {
+            let b_schema = b_content.push(&bm).push("schema");
+            let r_schema = r_content.push(&rm).push("schema");
+            let (has_b, has_r) = (
+                self.sides.base.value(&b_schema).is_some(),
+                self.sides.revision.value(&r_schema).is_some(),
+            );
+            if has_b != has_r {
+                let kind = ChangeKind::MediaTypeSchema {
+                    name: rm.clone(),
+                    added: has_r,
+                };
+                let (bn, rn) = (has_b.then_some(b_schema), has_r.then_some(r_schema));
+                self.push_in(kind, operation, direction, status, Some(&rm), bn, rn);
+                continue;
+            }
+            if !has_b {
                 continue;
             }
             let context = Context {
                 operation: Some(operation.clone()),
                 direction: Some(direction),
                 status: status.map(str::to_owned),
-                media_type: Some(media_type.clone()),
+                media_type: Some(rm.clone()),
+                root: Root::Body,
+                required: None,
+                min_sunset: self.policy,
             };
             self.schemas
                 .compare(&b_schema, &r_schema, &context, &mut self.out);
@@ -358,4 +1037,41 @@ fn parameters_of(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Document, NoFiles};
+
+    fn contract(yaml: &str) -> Contract {
+        let doc = Document::parse("api.yaml".into(), yaml.as_bytes().to_vec()).unwrap();
+        Contract::from_root(doc, &mut NoFiles).unwrap()
+    }
+
+    #[test]
+    fn server_prefixes_read_the_path_of_every_server() {
+        let c = contract(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://a.example/v1/'}, {url: '/v1'}]\npaths: {}\n",
+        );
+        assert_eq!(server_prefix(&c), "/v1");
+        let c = contract(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://a.example/v1'}, {url: 'https://b.example/v2'}]\npaths: {}\n",
+        );
+        assert_eq!(server_prefix(&c), "");
+        let c = contract("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert_eq!(server_prefix(&c), "");
+    }
+
+    #[test]
+    fn a_prefix_moved_from_servers_into_paths_is_no_change() {
+        let base = contract(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example/v1'}]\npaths:\n  /accounts/{id}:\n    get: {responses: {'200': {description: ok}}}\n",
+        );
+        let revision = contract(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://api.example'}]\npaths:\n  /v1/accounts/{accountId}:\n    get: {responses: {'200': {description: ok}}}\n",
+        );
+        let changes = diff(&base, &revision, &DiffOptions::default());
+        assert_eq!(changes, Vec::new());
+    }
 }

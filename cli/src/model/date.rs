@@ -53,6 +53,23 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later.
+    #[must_use]
+    pub fn plus_days(self, days: i64) -> Date {
+        Date::from_days(self.to_days() + days)
+    }
+
     fn days_in_month(self) -> u8 {
         match self.month {
             2 if self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0) => 29,
@@ -93,6 +110,16 @@ mod tests {
         assert_eq!(Date::parse("2025-13-01"), None);
         assert_eq!(Date::parse("next year"), None);
         assert_eq!(Date::parse("2025-1-1"), None);
+    }
+
+    #[test]
+    fn days_round_trip() {
+        for days in [-800_000, -1, 0, 59, 60, 10_956, 20_000, 2_932_896] {
+            assert_eq!(Date::from_days(days).to_days(), days);
+        }
+        let d = Date::parse("2024-02-28").unwrap();
+        assert_eq!(d.plus_days(1).to_string(), "2024-02-29");
+        assert_eq!(d.plus_days(2).to_string(), "2024-03-01");
     }
 
     #[test]

@@ -86,12 +86,17 @@ pub enum Removal {
     BeforeSunset(Date),
     /// Deprecated with a sunset that is not a date.
     InvalidSunset(String),
+    /// `x-stability-level: draft` or `alpha`: it may change without notice.
+    Unstable,
 }
 
 impl Removal {
     /// Judges the removal of `node` (an operation or a parameter) on `today`.
     /// The sunset date is read from `x-sunset`, as oasdiff does.
     pub fn of(node: &Value, today: Date) -> Self {
+        if is_unstable(node) {
+            return Removal::Unstable;
+        }
         if node.get("deprecated").and_then(Value::as_bool) != Some(true) {
             return Removal::WithoutDeprecation;
         }
@@ -105,6 +110,14 @@ impl Removal {
             Some(other) => Removal::InvalidSunset(other.to_string()),
         }
     }
+}
+
+/// Whether an operation is `draft` or `alpha` (`x-stability-level`).
+pub fn is_unstable(node: &Value) -> bool {
+    matches!(
+        node.get("x-stability-level").and_then(Value::as_str),
+        Some("draft" | "alpha")
+    )
 }
 
 #[cfg(test)]

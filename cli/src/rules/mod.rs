@@ -43,14 +43,58 @@ impl Family {
     }
 }
 
-/// A rule over inputs of type `I`: `check` returns the finding's message
-/// when the input is one this rule reports.
+/// A rule over inputs of type `I`. Most rules have one id; a rule that
+/// reports one kind of change wherever it happens (a `maxLength` decreased
+/// in a request body, a request property, a parameter…) has one id per
+/// place, oasdiff's, each with its own level, all documented by the one
+/// doc comment.
 pub struct Rule<I: 'static> {
-    pub meta: RuleMeta,
-    pub check: fn(&I) -> Option<String>,
+    /// The rule's own id, or the part its ids share (`max-length`); its
+    /// file and its case folder are named after it.
+    pub name: &'static str,
+    /// One entry per id, sorted by id.
+    pub ids: &'static [RuleMeta],
+    /// The id and message of the finding for an input this rule reports.
+    /// An id not in `ids` (a place oasdiff has no such rule for) reports
+    /// nothing.
+    pub check: fn(&I) -> Option<Hit>,
 }
 
-/// Declares a rule: its doc comment becomes `meta.doc`.
+/// What a rule found in one input.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub id: String,
+    pub message: String,
+}
+
+impl Hit {
+    pub fn new(id: impl Into<String>, message: String) -> Self {
+        Self {
+            id: id.into(),
+            message,
+        }
+    }
+}
+
+impl<I> Rule<I> {
+    /// The metadata of one of this rule's ids.
+    pub fn meta(&self, id: &str) -> Option<&'static RuleMeta> {
+        self.ids.iter().find(|m| m.id == id)
+    }
+
+    /// The first id's family: every id of a rule has the same.
+    pub fn family(&self) -> Family {
+        self.ids.first().map_or(Family::OpenApi, |m| m.family)
+    }
+}
+
+/// Declares a rule: its doc comment becomes each id's `doc`.
+///
+/// One id: `RULE: Rule<Change> = ("id", Level::Error, Family::OpenApi, check)`
+/// with `check: fn(&Change) -> Option<String>` (the message).
+///
+/// Several: `RULE: Rule<Change> = ("name", Family::OpenApi, check, [("id",
+/// Level::Error), …])` with `check: fn(&Change) -> Option<Hit>`.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -58,14 +102,35 @@ macro_rules! declare_rule {
     ) => {
         $(#[doc = $doc])*
         pub static $name: $crate::rules::Rule<$input> = $crate::rules::Rule {
-            meta: $crate::rules::RuleMeta {
+            name: $id,
+            ids: &[$crate::rules::RuleMeta {
                 id: $id,
                 level: $level,
                 doc: concat!($($doc, "\n",)*),
                 source: concat!(file!(), ":", line!()),
                 family: $family,
-            },
-            check: $check,
+            }],
+            check: |input| $check(input).map(|message| $crate::rules::Hit::new($id, message)),
+        };
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident: Rule<$input:ty> = ($rule:literal, $family:expr, $check:path, [$(($id:literal, $level:expr)),* $(,)?])
+    ) => {
+        $(#[doc = $doc])*
+        pub static $name: $crate::rules::Rule<$input> = {
+            const DOC: &str = concat!($($doc, "\n",)*);
+            $crate::rules::Rule {
+                name: $rule,
+                ids: &[$($crate::rules::RuleMeta {
+                    id: $id,
+                    level: $level,
+                    doc: DOC,
+                    source: concat!(file!(), ":", line!()),
+                    family: $family,
+                }),*],
+                check: $check,
+            }
         };
     };
 }
@@ -76,7 +141,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     let mut rules: Vec<&'static RuleMeta> = compat::openapi::RULES
         .iter()
         .chain(compat::schema::RULES)
-        .map(|r| &r.meta)
+        .flat_map(|r| r.ids)
         .collect();
     rules.sort_by_key(|r| r.id);
     rules
@@ -103,16 +168,19 @@ pub fn judge(rules: &[&Rule<Change>], changes: &[Change], sides: Sides<'_>) -> V
     let mut findings = Vec::new();
     for change in changes {
         for rule in rules {
-            let Some(message) = (rule.check)(change) else {
+            let Some(hit) = (rule.check)(change) else {
+                continue;
+            };
+            let Some(meta) = rule.meta(&hit.id) else {
                 continue;
             };
             // What the compatibility mode allows is listed, not failed.
             let level = if change.allowed {
                 Level::Info
             } else {
-                rule.meta.level
+                meta.level
             };
-            let mut finding = Finding::new(rule.meta.id, level, message);
+            let mut finding = Finding::new(meta.id, level, hit.message);
             finding.operation = change.operation.as_ref().map(ToString::to_string);
             // A removal points into the base; anything else into the revision.
             finding.location = match (&change.revision, &change.base) {
@@ -143,29 +211,45 @@ mod tests {
 
     #[test]
     fn ids_are_unique_kebab_case_and_match_their_files() {
-        let rules = all();
-        let mut ids: Vec<_> = rules.iter().map(|r| r.id).collect();
+        let metas = all();
+        let mut ids: Vec<_> = metas.iter().map(|r| r.id).collect();
         ids.dedup();
-        assert_eq!(ids.len(), rules.len(), "duplicate rule ids");
-        for rule in rules {
-            assert!(
-                rule.id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-                "{} is not kebab-case",
-                rule.id
-            );
-            let file = rule.source.rsplit_once(':').map_or(rule.source, |(f, _)| f);
-            let stem = std::path::Path::new(file)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
+        assert_eq!(ids.len(), metas.len(), "duplicate rule ids");
+        let kebab = |id: &str| {
+            id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        for rule in compat::openapi::RULES.iter().chain(compat::schema::RULES) {
+            assert!(kebab(rule.name), "{} is not kebab-case", rule.name);
+            let mut sorted: Vec<_> = rule.ids.iter().map(|m| m.id).collect();
+            sorted.sort_unstable();
             assert_eq!(
-                stem,
-                rule.id.replace('-', "_"),
-                "{} is declared in {file}",
-                rule.id
+                sorted,
+                rule.ids.iter().map(|m| m.id).collect::<Vec<_>>(),
+                "{}: ids not sorted",
+                rule.name
             );
+            for meta in rule.ids {
+                assert!(kebab(meta.id), "{} is not kebab-case", meta.id);
+                let file = meta.source.rsplit_once(':').map_or(meta.source, |(f, _)| f);
+                let stem = std::path::Path::new(file)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                assert_eq!(
+                    stem,
+                    rule.name.replace('-', "_"),
+                    "{} is declared in {file}",
+                    rule.name
+                );
+                // A rule with several ids names what they share.
+                assert!(
+                    meta.id == rule.name || meta.id.contains(rule.name),
+                    "{} does not contain its rule's name {}",
+                    meta.id,
+                    rule.name
+                );
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 //! Rules over OpenAPI changes. Ids and default levels are oasdiff's, so that
 //! teams moving from oasdiff keep their ignore lists and overrides.
 
-use crate::diff::Change;
-use crate::rules::Rule;
+use serde_json::Value;
+
+use crate::diff::{Change, ChangeKind, Direction, KeywordChange, Place, Root};
+use crate::rules::{Hit, Rule};
 
 macro_rules! rules {
     ($($name:ident),* $(,)?) => {
@@ -13,6 +15,8 @@ macro_rules! rules {
 }
 
 rules! {
+    all_of,
+    any_of,
     api_path_removed_before_sunset,
     api_path_removed_with_deprecation,
     api_path_removed_without_deprecation,
@@ -20,16 +24,262 @@ rules! {
     api_removed_before_sunset,
     api_removed_with_deprecation,
     api_removed_without_deprecation,
+    became_not_read_only,
+    became_not_write_only,
+    became_optional,
+    became_read_only,
+    became_required,
+    became_write_only,
+    r#const,
+    contains,
+    content_encoding,
+    content_media_type,
+    content_schema,
+    default_value,
+    dependent_required,
+    dependent_schema,
+    deprecated,
+    deprecated_sunset_invalid,
+    deprecated_sunset_missing,
+    deprecated_with_sunset,
+    discriminator,
+    r#else,
     endpoint_added,
+    r#enum,
+    exclusive_max,
+    exclusive_min,
+    r#if,
+    list_of_types,
+    max,
+    max_contains,
+    max_items,
+    max_length,
+    media_type,
+    min,
+    min_contains,
+    min_items,
+    min_length,
+    new_optional_request_parameter,
     new_optional_request_property,
+    new_request_path_parameter,
+    new_required_request_header_property,
+    new_required_request_parameter,
     new_required_request_property,
     new_required_request_property_with_default,
+    nullable,
+    one_of,
+    operation_id,
+    pattern,
+    pattern_property,
+    prefix_items,
+    property_names,
+    reactivated,
+    request_body_added,
+    request_body_removed,
     request_parameter_removed,
     request_parameter_removed_before_sunset,
     request_parameter_removed_with_deprecation,
     request_parameter_sunset_parse,
+    request_property_removed,
+    response_header,
+    response_optional_property_added,
     response_optional_property_removed,
+    response_optional_write_only_property_added,
+    response_optional_write_only_property_removed,
+    response_required_property_added,
     response_required_property_removed,
+    response_required_write_only_property_added,
+    response_required_write_only_property_removed,
+    security,
+    security_component,
+    stability,
+    status,
+    sunset,
+    sunset_date_changed_too_small,
+    sunset_date_too_small,
+    tag,
+    then,
+    r#type,
+    unevaluated_items,
+    unevaluated_properties,
+    webhook,
+    wrapped_in_one_of,
+}
+
+/// A keyword change, with oasdiff's name for its place: `request-body`,
+/// `request-property`, `request-parameter`, `request-parameter-property`,
+/// `request-header-property`, `response-body`, `response-property` or
+/// `response-header`.
+pub(crate) fn keyword(change: &Change) -> Option<(&KeywordChange, &'static str)> {
+    let ChangeKind::Keyword(k) = &change.kind else {
+        return None;
+    };
+    // A parameter's array items are read as part of the parameter.
+    let whole = k.place.is_root()
+        || (matches!(k.place.root, Root::Parameter { .. })
+            && k.place.path.bytes().all(|b| b == b'[' || b == b']'));
+    let prefix = match (change.direction?, &k.place.root, whole) {
+        (Direction::Request, Root::Body, true) => "request-body",
+        (Direction::Request, Root::Body, false) => "request-property",
+        (Direction::Request, Root::Parameter { .. }, true) => "request-parameter",
+        (Direction::Request, Root::Parameter { location, .. }, false) if location == "header" => {
+            "request-header-property"
+        }
+        (Direction::Request, Root::Parameter { .. }, false) => "request-parameter-property",
+        (Direction::Response, Root::Body, true) => "response-body",
+        (Direction::Response, Root::Body, false) => "response-property",
+        (Direction::Response, Root::Header { .. }, true) => "response-header",
+        _ => return None,
+    };
+    Some((k, prefix))
+}
+
+/// oasdiff's id for `suffix` at a keyword change's place. Read-only request
+/// properties and write-only response properties have ids of their own for
+/// some changes (clients never send, or never receive, them); those are
+/// used where `rule` has them.
+pub(crate) fn place_id<I>(rule: &Rule<I>, k: &KeywordChange, prefix: &str, suffix: &str) -> String {
+    let special = match prefix {
+        "request-property" if k.place.read_only => Some("request-read-only-property"),
+        "response-property" if k.place.write_only => Some("response-write-only-property"),
+        _ => None,
+    };
+    if let Some(special) = special {
+        let id = format!("{special}-{suffix}");
+        if rule.meta(&id).is_some() {
+            return id;
+        }
+    }
+    format!("{prefix}-{suffix}")
+}
+
+/// How users name a place: ``request property `lines[].sku` ``,
+/// ``query parameter `limit` ``, `` `200` response body ``.
+pub(crate) fn describe(change: &Change, place: &Place) -> String {
+    let status = change
+        .status
+        .as_deref()
+        .map(|s| format!("`{s}` "))
+        .unwrap_or_default();
+    let direction = match change.direction {
+        Some(Direction::Response) => format!("{status}response"),
+        _ => "request".to_owned(),
+    };
+    // Bodies in other media types than JSON say which.
+    let media = match change.media_type.as_deref() {
+        Some(m) if m != "application/json" => format!(" (`{m}`)"),
+        _ => String::new(),
+    };
+    match (&place.root, place.is_root()) {
+        (Root::Body, true) => format!("{direction} body{media}"),
+        (Root::Body, false) => format!("{direction} property `{}`{media}", place.path),
+        (Root::Parameter { location, name }, true) => format!("{location} parameter `{name}`"),
+        (Root::Parameter { location, name }, false) => {
+            format!("property `{}` of {location} parameter `{name}`", place.path)
+        }
+        (Root::Header { name }, true) => format!("{direction} header `{name}`"),
+        (Root::Header { name }, false) => {
+            format!("property `{}` of {direction} header `{name}`", place.path)
+        }
+    }
+}
+
+/// A JSON value as a message shows it: strings in backticks, the rest as
+/// JSON.
+pub(crate) fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    }
+}
+
+/// A number as a message shows it (`5`, not `5.0`).
+pub(crate) fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The finding for a numeric bound (`keyword`, named `name` in ids) set,
+/// unset, increased or decreased.
+pub(crate) fn bound<I>(rule: &Rule<I>, change: &Change, keyword: &str, name: &str) -> Option<Hit> {
+    let (k, prefix) = self::keyword(change)?;
+    let crate::diff::Delta::Bound {
+        keyword: changed,
+        before,
+        after,
+    } = &k.delta
+    else {
+        return None;
+    };
+    if *changed != keyword {
+        return None;
+    }
+    let place = describe(change, &k.place);
+    let (what, message) = match (before, after) {
+        (None, Some(a)) => (
+            "set",
+            format!("`{keyword}` of {place} was set to {}", number(*a)),
+        ),
+        (Some(b), None) => (
+            "unset",
+            format!("`{keyword}` of {place} was removed (it was {})", number(*b)),
+        ),
+        (Some(b), Some(a)) if a < b => (
+            "decreased",
+            format!(
+                "`{keyword}` of {place} was decreased from {} to {}",
+                number(*b),
+                number(*a)
+            ),
+        ),
+        (Some(b), Some(a)) => (
+            "increased",
+            format!(
+                "`{keyword}` of {place} was increased from {} to {}",
+                number(*b),
+                number(*a)
+            ),
+        ),
+        (None, None) => return None,
+    };
+    Some(Hit::new(
+        place_id(rule, k, prefix, &format!("{name}-{what}")),
+        message,
+    ))
+}
+
+/// The finding for a subschema keyword (`if`, `contains`, …; `name` in
+/// ids) added or removed.
+pub(crate) fn subschema<I>(
+    rule: &Rule<I>,
+    change: &Change,
+    keyword: &str,
+    name: &str,
+) -> Option<Hit> {
+    let (k, prefix) = self::keyword(change)?;
+    let crate::diff::Delta::Subschema {
+        keyword: changed,
+        added,
+    } = &k.delta
+    else {
+        return None;
+    };
+    if *changed != keyword {
+        return None;
+    }
+    let place = describe(change, &k.place);
+    let (what, message) = if *added {
+        ("added", format!("`{keyword}` was added to {place}"))
+    } else {
+        ("removed", format!("`{keyword}` was removed from {place}"))
+    };
+    Some(Hit::new(
+        place_id(rule, k, prefix, &format!("{name}-{what}")),
+        message,
+    ))
 }
 
 #[cfg(test)]
@@ -46,30 +296,26 @@ mod tests {
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split_once(' '))
             .collect();
-        for rule in RULES {
-            if ACCORD_OWN.contains(&rule.meta.id) {
-                assert!(
-                    !oasdiff.contains_key(rule.meta.id),
-                    "{} is oasdiff's",
-                    rule.meta.id
-                );
+        for meta in RULES.iter().flat_map(|r| r.ids) {
+            if ACCORD_OWN.contains(&meta.id) {
+                assert!(!oasdiff.contains_key(meta.id), "{} is oasdiff's", meta.id);
                 continue;
             }
             let level = oasdiff
-                .get(rule.meta.id)
-                .unwrap_or_else(|| panic!("{} is not an oasdiff id", rule.meta.id));
+                .get(meta.id)
+                .unwrap_or_else(|| panic!("{} is not an oasdiff id", meta.id));
             assert_eq!(
                 *level,
-                rule.meta.level.as_str(),
+                meta.level.as_str(),
                 "{}: oasdiff's default level",
-                rule.meta.id
+                meta.id
             );
         }
     }
 
     #[test]
     fn sorted() {
-        let ids: Vec<_> = RULES.iter().map(|r| r.meta.id).collect();
+        let ids: Vec<_> = RULES.iter().map(|r| r.name).collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(ids, sorted);

@@ -1,27 +1,23 @@
-use crate::diff::{Change, ChangeKind, Direction};
-use crate::findings::Level;
+use crate::diff::{Change, Delta};
 use crate::rules::{Family, declare_rule};
+
+use super::keyword;
+use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
-    /// Notes an optional property added to a request body.
+    /// Lists a property added to a request body as optional.
     ///
     /// ## Why it matters
-    /// Clients may send it; those that do not are unaffected. Listed in the
-    /// changelog.
+    /// Existing clients keep working; new clients may send it. A changelog entry.
     ///
     /// ## Example
-    /// base: `properties: {name}` → revision: `properties: {name, website}`.
+    /// base: `properties: {name}` → revision: `properties: {name, note}`.
     RULE: Rule<Change> = ("new-optional-request-property", Level::Info, Family::OpenApi, check)
 }
 
 fn check(change: &Change) -> Option<String> {
-    match &change.kind {
-        ChangeKind::PropertyAdded { property, required: false, read_only: false, .. }
-            if change.direction == Some(Direction::Request) =>
-        {
-            Some(format!("request property `{property}` was added"))
-        }
-        _ => None,
-    }
+    let (k, prefix) = keyword(change)?;
+    let place = &k.place;
+    (prefix == "request-property" && matches!(k.delta, Delta::PropertyAdded { .. }) && place.required == Some(false) && !place.read_only).then(|| format!("request property `{}` was added", place.path))
 }

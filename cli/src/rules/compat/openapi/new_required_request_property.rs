@@ -1,6 +1,8 @@
-use crate::diff::{Change, ChangeKind, Direction};
-use crate::findings::Level;
+use crate::diff::{Change, Delta};
 use crate::rules::{Family, declare_rule};
+
+use super::keyword;
+use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -17,12 +19,7 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<String> {
-    match &change.kind {
-        ChangeKind::PropertyAdded { property, required: true, read_only: false, has_default: false, .. }
-            if change.direction == Some(Direction::Request) =>
-        {
-            Some(format!("request property `{property}` was added as required"))
-        }
-        _ => None,
-    }
+    let (k, prefix) = keyword(change)?;
+    let place = &k.place;
+    (prefix == "request-property" && matches!(k.delta, Delta::PropertyAdded { has_default: false }) && place.required == Some(true) && !place.read_only).then(|| format!("request property `{}` was added as required", place.path))
 }

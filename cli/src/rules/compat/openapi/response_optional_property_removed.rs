@@ -1,27 +1,24 @@
-use crate::diff::{Change, ChangeKind, Direction};
-use crate::findings::Level;
+use crate::diff::{Change, Delta};
 use crate::rules::{Family, declare_rule};
+
+use super::keyword;
+use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
-    /// Flags an optional response property that the revision no longer has.
+    /// Flags an optional property removed from a response.
     ///
     /// ## Why is it breaking?
-    /// Clients that read it when present lose the data silently. Optional means
-    /// "may be absent", so well-written clients survive; hence a warning.
+    /// Clients that read it when present find it never is. Optional means it
+    /// may be absent, so oasdiff warns rather than fails.
     ///
     /// ## Example
-    /// base: `Account {id, phone?}` → revision: `Account {id}`.
+    /// base: `properties: {id, nickname}` → revision: `properties: {id}`.
     RULE: Rule<Change> = ("response-optional-property-removed", Level::Warning, Family::OpenApi, check)
 }
 
 fn check(change: &Change) -> Option<String> {
-    match &change.kind {
-        ChangeKind::PropertyRemoved { property, required: false, write_only: false, .. }
-            if change.direction == Some(Direction::Response) =>
-        {
-            Some(format!("optional property `{property}` was removed from the `{}` response", change.status.as_deref()?))
-        }
-        _ => None,
-    }
+    let (k, prefix) = keyword(change)?;
+    let place = &k.place;
+    (prefix == "response-property" && k.delta == Delta::PropertyRemoved && place.required == Some(false) && !place.write_only).then(|| format!("optional property `{}` was removed from the `{}` response", place.path, change.status.as_deref().unwrap_or_default()))
 }

@@ -1,29 +1,24 @@
-use crate::diff::{Change, ChangeKind, Direction};
-use crate::findings::Level;
+use crate::diff::{Change, Delta};
 use crate::rules::{Family, declare_rule};
+
+use super::keyword;
+use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a property that a response declared as required and the revision
-    /// no longer has. (oasdiff's name; some call it `response-property-removed`.)
+    /// Flags a required property removed from a response.
     ///
     /// ## Why is it breaking?
-    /// Clients rely on a required property being there; its absence breaks
-    /// deserialisation or the logic that reads it.
+    /// Clients were promised it in every response; code that reads it fails.
     ///
     /// ## Example
-    /// base: `Account {id, email}` with `required: [id, email]` → revision:
-    /// `Account {id}`.
+    /// base: `required: [id, total]` → revision: `properties: {id}`,
+    /// `required: [id]`.
     RULE: Rule<Change> = ("response-required-property-removed", Level::Error, Family::OpenApi, check)
 }
 
 fn check(change: &Change) -> Option<String> {
-    match &change.kind {
-        ChangeKind::PropertyRemoved { property, required: true, write_only: false, .. }
-            if change.direction == Some(Direction::Response) =>
-        {
-            Some(format!("required property `{property}` was removed from the `{}` response", change.status.as_deref()?))
-        }
-        _ => None,
-    }
+    let (k, prefix) = keyword(change)?;
+    let place = &k.place;
+    (prefix == "response-property" && k.delta == Delta::PropertyRemoved && place.required == Some(true) && !place.write_only).then(|| format!("required property `{}` was removed from the `{}` response", place.path, change.status.as_deref().unwrap_or_default()))
 }

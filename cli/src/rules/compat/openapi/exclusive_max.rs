@@ -1,0 +1,36 @@
+use crate::diff::Change;
+use crate::rules::{Family, Hit, declare_rule};
+use crate::findings::Level;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `exclusiveMaximum` set, removed, decreased or increased on a request body, request
+    /// property, parameter, response body or response property.
+    ///
+    /// ## Why is it breaking?
+    /// A decreased `exclusiveMaximum` (or a new one) rejects values that were valid. In a
+    /// request that breaks clients that send them; a read-only request property
+    /// is exempt, clients never send it. In a response, a increased or removed
+    /// `exclusiveMaximum` lets the provider send values clients were told would not come.
+    ///
+    /// ## Example
+    /// base: `exclusiveMaximum: 10` → revision: `exclusiveMaximum: 5` on a request property.
+    RULE: Rule<Change> = ("exclusive-max", Family::OpenApi, check, [
+        ("request-body-exclusive-max-decreased", Level::Error),
+        ("request-body-exclusive-max-increased", Level::Info),
+        ("request-body-exclusive-max-set", Level::Warning),
+        ("request-parameter-exclusive-max-decreased", Level::Error),
+        ("request-parameter-exclusive-max-increased", Level::Info),
+        ("request-parameter-exclusive-max-set", Level::Warning),
+        ("request-property-exclusive-max-decreased", Level::Error),
+        ("request-property-exclusive-max-increased", Level::Info),
+        ("request-property-exclusive-max-set", Level::Warning),
+        ("request-read-only-property-exclusive-max-decreased", Level::Info),
+        ("response-body-exclusive-max-increased", Level::Error),
+        ("response-property-exclusive-max-increased", Level::Error),
+    ])
+}
+
+fn check(change: &Change) -> Option<Hit> {
+    super::bound(&RULE, change, "exclusiveMaximum", "exclusive-max")
+}

@@ -1,0 +1,33 @@
+use crate::diff::Change;
+use crate::rules::{Family, Hit, declare_rule};
+use crate::findings::Level;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `unevaluatedProperties` added to or removed from a request body, request property,
+    /// response body or response property.
+    ///
+    /// ## Why is it breaking?
+    /// `unevaluatedProperties` constrains the values a schema accepts. Adding it to a request
+    /// (or removing it from a response) can reject what clients send or
+    /// surprise what they read; removing it from a response lets
+    /// values through that clients were told would not come. The other
+    /// direction is listed at `info`.
+    ///
+    /// ## Example
+    /// base: `{type: array}` → revision: `{type: array, unevaluatedProperties: {type: string}}`.
+    RULE: Rule<Change> = ("unevaluated-properties", Family::OpenApi, check, [
+        ("request-body-unevaluated-properties-added", Level::Error),
+        ("request-body-unevaluated-properties-removed", Level::Info),
+        ("request-property-unevaluated-properties-added", Level::Error),
+        ("request-property-unevaluated-properties-removed", Level::Info),
+        ("response-body-unevaluated-properties-added", Level::Info),
+        ("response-body-unevaluated-properties-removed", Level::Error),
+        ("response-property-unevaluated-properties-added", Level::Info),
+        ("response-property-unevaluated-properties-removed", Level::Error),
+    ])
+}
+
+fn check(change: &Change) -> Option<Hit> {
+    super::subschema(&RULE, change, "unevaluatedProperties", "unevaluated-properties")
+}
