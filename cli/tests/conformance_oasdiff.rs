@@ -21,7 +21,7 @@ use std::path::Path;
 use accord::diff::{self, DiffOptions, Sides};
 use accord::findings::{Finding, Level};
 use accord::load::Contract;
-use accord::rules::{self, compat::openapi::RULES};
+use accord::rules::compat::openapi;
 use serde_json::Value;
 
 const RECALL_ERROR_FLOOR: f64 = 0.90;
@@ -41,8 +41,7 @@ fn findings(dir: &Path, case: &Value) -> Result<Vec<Finding>, String> {
         ..DiffOptions::default()
     };
     let changes = diff::openapi(&base, &revision, &options);
-    Ok(rules::judge(
-        RULES,
+    Ok(openapi::judge(
         &changes,
         Sides {
             base: &base,

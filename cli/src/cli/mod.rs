@@ -26,10 +26,6 @@ pub enum Error {
     Output(#[from] io::Error),
 }
 
-/// Deep but legal documents (4,096 levels) recurse in the loader and the
-/// walkers; give them room whatever the platform's main-thread stack is.
-const STACK_BYTES: usize = 256 * 1024 * 1024;
-
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -40,7 +36,7 @@ pub fn main() -> ExitCode {
         }
     };
     let worker = std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
+        .stack_size(crate::load::limits::STACK_BYTES)
         .spawn(move || run(cli));
     let result = match worker.map(|handle| handle.join()) {
         Ok(Ok(result)) => result,

@@ -25,7 +25,7 @@ pub use crate::schema::compat::Check;
 
 pub use jsonschema::{Mode, diff as jsonschema};
 pub use openapi::diff as openapi;
-pub use schema::{Delta, KeywordChange, Place, Root, Types};
+pub use schema::{Delta, KeywordChange, Place, Root, RootPair, Types};
 
 /// Who reads the data a change concerns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1030,6 +1030,16 @@ fn parameters_of(
             let Some(key) = contract.value(&node).and_then(ParameterKey::of) else {
                 continue;
             };
+            // OpenAPI ignores these header parameters: content negotiation
+            // and security schemes say what they carry.
+            if key.location == "header"
+                && matches!(
+                    key.name.as_str(),
+                    "accept" | "content-type" | "authorization"
+                )
+            {
+                continue;
+            }
             match out.iter_mut().find(|(k, _)| *k == key) {
                 Some(slot) => slot.1 = node,
                 None => out.push((key, node)),

@@ -14,13 +14,15 @@
 //! Changes state facts; whether a fact breaks anyone is the rules' call,
 //! made with the change's direction.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use serde_json::Value;
 
 use super::{Change, ChangeKind, Direction, Sides};
-use crate::load::{Contract, NodeRef, Resolved};
+use crate::load::{Contract, NodeRef, RefTarget, Resolved};
+use crate::model::address::{AddressMap, WordHasher};
 use crate::model::date::Date;
 use crate::model::openapi::Operation;
 use crate::model::schema::{SchemaView, TypeSet};
@@ -77,6 +79,16 @@ impl Place {
 pub struct KeywordChange {
     pub place: Place,
     pub delta: Delta,
+    /// The whole schemas compared (a body's, a parameter's), in which the
+    /// change is one difference among others.
+    pub root: Rc<RootPair>,
+}
+
+/// The root schemas of one comparison, resolved.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RootPair {
+    pub base: NodeRef,
+    pub revision: NodeRef,
 }
 
 /// The declared types of a schema, `null` aside (see [`Delta::Nullable`]).
@@ -259,41 +271,202 @@ enum Segment {
 }
 
 #[derive(Debug)]
-struct Child {
+struct Child<'c> {
     segment: Segment,
     base: NodeRef,
     revision: NodeRef,
+    base_value: &'c Value,
+    revision_value: &'c Value,
     /// For properties: whether the revision requires it.
     required: Option<bool>,
     all_of_member: bool,
 }
 
 #[derive(Debug, Default)]
-struct PairDiff {
+struct PairDiff<'c> {
     local: Vec<Local>,
-    children: Vec<Child>,
+    children: Vec<Child<'c>>,
     read_only: bool,
     write_only: bool,
 }
 
-type Pair = (NodeRef, NodeRef);
+/// A node of a root's walk: its entry, the walk node it was reached from
+/// and which of that one's children it is, and whether it is required.
+type WalkNode = (u32, Option<(usize, usize)>, Option<bool>);
 
-/// A pair, and whether it is reached as `allOf` members.
-type PairKey = (NodeRef, NodeRef, bool);
+/// Two schema nodes compared, with their values.
+struct Pair<'c> {
+    base: NodeRef,
+    revision: NodeRef,
+    base_value: &'c Value,
+    revision_value: &'c Value,
+}
+
+/// One pair of nodes compared, reached as an `allOf` member or not.
+struct Entry<'c> {
+    /// Index of the pair (whatever the flag) in [`SchemaDiff::pairs`].
+    pair: u32,
+    all_of_member: bool,
+    /// The comparison, once made.
+    diff: Option<Rc<PairDiff<'c>>>,
+    /// The entries of `diff.children`, in order.
+    edges: Vec<u32>,
+    /// Whether a change is found here or anywhere below.
+    dirty: bool,
+}
 
 /// Compares schemas of two contracts, remembering every pair it has seen.
+///
+/// Pairs are numbered as they are met. A root's walk first compares every
+/// pair it reaches that no earlier root reached; then marks which of them
+/// lead to a change (a pair met before keeps its mark: all it reaches was
+/// met with it); then walks only those, building paths as it goes. A
+/// 4 MB spec whose responses all reach the same hundred schemas costs each
+/// pair one comparison, and each root a walk to its changes.
 pub struct SchemaDiff<'c> {
-    sides: Sides<'c>,
-    memo: HashMap<PairKey, Rc<PairDiff>>,
+    base: Navigator<'c>,
+    revision: Navigator<'c>,
     patterns: Patterns,
+    pairs: Vec<Pair<'c>>,
+    /// By the addresses of the two values.
+    pair_ids: AddressMap<(usize, usize), u32>,
+    entries: Vec<Entry<'c>>,
+    entry_ids: AddressMap<(u32, bool), u32>,
+    /// The root walk that last visited each pair.
+    visited: Vec<u32>,
+    walks: u32,
 }
 
 impl<'c> SchemaDiff<'c> {
     pub fn new(sides: Sides<'c>) -> Self {
         Self {
-            sides,
-            memo: HashMap::new(),
+            base: Navigator::new(sides.base),
+            revision: Navigator::new(sides.revision),
             patterns: Patterns::default(),
+            pairs: Vec::new(),
+            pair_ids: AddressMap::default(),
+            entries: Vec::new(),
+            entry_ids: AddressMap::default(),
+            visited: Vec::new(),
+            walks: 0,
+        }
+    }
+
+    fn entry(
+        &mut self,
+        (b, base_value): (&NodeRef, &'c Value),
+        (r, revision_value): (&NodeRef, &'c Value),
+        all_of_member: bool,
+    ) -> u32 {
+        let key = (
+            std::ptr::from_ref(base_value) as usize,
+            std::ptr::from_ref(revision_value) as usize,
+        );
+        let pair = match self.pair_ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.pairs.len() as u32;
+                self.pairs.push(Pair {
+                    base: b.clone(),
+                    revision: r.clone(),
+                    base_value,
+                    revision_value,
+                });
+                self.pair_ids.insert(key, id);
+                self.visited.push(0);
+                id
+            }
+        };
+        if let Some(&id) = self.entry_ids.get(&(pair, all_of_member)) {
+            return id;
+        }
+        let id = self.entries.len() as u32;
+        self.entries.push(Entry {
+            pair,
+            all_of_member,
+            diff: None,
+            edges: Vec::new(),
+            dirty: false,
+        });
+        self.entry_ids.insert((pair, all_of_member), id);
+        id
+    }
+
+    /// Compares every pair reachable from `root` not compared yet, and
+    /// marks which of them lead to a change.
+    fn discover(&mut self, root: u32) {
+        let mut fresh: Vec<u32> = Vec::new();
+        let mut stack = vec![root];
+        while let Some(id) = stack.pop() {
+            let Some(entry) = self.entries.get(id as usize) else {
+                continue;
+            };
+            if entry.diff.is_some() {
+                continue;
+            }
+            let (pair, all_of_member) = (entry.pair, entry.all_of_member);
+            let Some(pair) = self.pairs.get(pair as usize) else {
+                continue;
+            };
+            let mut comparison = Comparison::new(
+                (&self.base, &self.revision),
+                &self.patterns,
+                (&pair.base, pair.base_value),
+                (&pair.revision, pair.revision_value),
+            );
+            comparison.all_of_member = all_of_member;
+            let diff = Rc::new(comparison.run());
+            let edges: Vec<u32> = diff
+                .children
+                .iter()
+                .map(|c| {
+                    self.entry(
+                        (&c.base, c.base_value),
+                        (&c.revision, c.revision_value),
+                        c.all_of_member,
+                    )
+                })
+                .collect();
+            stack.extend(edges.iter().copied());
+            if let Some(entry) = self.entries.get_mut(id as usize) {
+                entry.dirty = !diff.local.is_empty();
+                entry.diff = Some(diff);
+                entry.edges = edges;
+            }
+            fresh.push(id);
+        }
+        // Entries met before keep their marks; fresh ones are dirty if they
+        // lead to a dirty entry, found by walking edges backwards.
+        let mut parents: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut queue: Vec<u32> = Vec::new();
+        for &id in &fresh {
+            let Some(entry) = self.entries.get(id as usize) else {
+                continue;
+            };
+            let mut dirty = entry.dirty;
+            for &child in &entry.edges {
+                parents.entry(child).or_default().push(id);
+                dirty |= self
+                    .entries
+                    .get(child as usize)
+                    .is_some_and(|c| c.dirty && c.diff.is_some());
+            }
+            if dirty {
+                queue.push(id);
+            }
+        }
+        while let Some(id) = queue.pop() {
+            if let Some(entry) = self.entries.get_mut(id as usize) {
+                entry.dirty = true;
+            }
+            for &parent in parents.get(&id).map_or(&[][..], Vec::as_slice) {
+                if self.entries.get(parent as usize).is_some_and(|p| !p.dirty) {
+                    if let Some(p) = self.entries.get_mut(parent as usize) {
+                        p.dirty = true;
+                    }
+                    queue.push(parent);
+                }
+            }
         }
     }
 
@@ -306,75 +479,123 @@ impl<'c> SchemaDiff<'c> {
         context: &Context,
         out: &mut Vec<Change>,
     ) {
-        let (Some(b), Some(r)) = (
-            resolve(self.sides.base, base),
-            resolve(self.sides.revision, revision),
-        ) else {
+        let follow = |nav: &Navigator<'c>, node: &NodeRef| {
+            nav.follow(node.clone(), nav.contract.value(node)?)
+        };
+        let (Some((b, bv)), Some((r, rv))) =
+            (follow(&self.base, base), follow(&self.revision, revision))
+        else {
             return;
         };
-        let mut seen: HashSet<Pair> = HashSet::new();
-        let mut queue: VecDeque<(NodeRef, NodeRef, String, Option<bool>, bool)> = VecDeque::new();
-        seen.insert((b.clone(), r.clone()));
-        queue.push_back((b, r, String::new(), context.required, false));
-        while let Some((b, r, path, required, all_of_member)) = queue.pop_front() {
-            let pair = self.pair(&b, &r, all_of_member);
-            for local in &pair.local {
-                let place = match &local.property {
-                    Some(p) => Place {
-                        root: context.root.clone(),
-                        path: join(&path, &Segment::Property(p.name.clone())),
-                        required: Some(p.required),
-                        read_only: p.read_only,
-                        write_only: p.write_only,
-                    },
-                    None => Place {
-                        root: context.root.clone(),
-                        path: path.clone(),
-                        required,
-                        read_only: pair.read_only,
-                        write_only: pair.write_only,
-                    },
-                };
-                let mut delta = local.delta.clone();
-                if let Delta::Deprecated { min_sunset, .. } = &mut delta {
-                    *min_sunset = context.min_sunset;
+        let start = self.entry((&b, bv), (&r, rv), false);
+        self.discover(start);
+        if !self.entries.get(start as usize).is_some_and(|e| e.dirty) {
+            return;
+        }
+        self.walks += 1;
+        let walk = self.walks;
+        let root = Rc::new(RootPair {
+            base: b,
+            revision: r,
+        });
+        // The walk's nodes, in breadth-first order: the entry, and how it
+        // was reached (the walk node before it and which of its children);
+        // paths are spelled only for nodes that have something to report.
+        let mut nodes: Vec<WalkNode> = vec![(start, None, context.required)];
+        if let Some(v) = self
+            .entries
+            .get(start as usize)
+            .and_then(|e| self.visited.get_mut(e.pair as usize))
+        {
+            *v = walk;
+        }
+        let mut next_node = 0;
+        while let Some(&(id, _, required)) = nodes.get(next_node) {
+            let this = next_node;
+            next_node += 1;
+            let Some(entry) = self.entries.get(id as usize) else {
+                continue;
+            };
+            let Some(pair) = entry.diff.clone() else {
+                continue;
+            };
+            if !pair.local.is_empty() {
+                let path = self.path(&nodes, this);
+                for local in &pair.local {
+                    let place = match &local.property {
+                        Some(p) => Place {
+                            root: context.root.clone(),
+                            path: join(&path, &Segment::Property(p.name.clone())),
+                            required: Some(p.required),
+                            read_only: p.read_only,
+                            write_only: p.write_only,
+                        },
+                        None => Place {
+                            root: context.root.clone(),
+                            path: path.clone(),
+                            required,
+                            read_only: pair.read_only,
+                            write_only: pair.write_only,
+                        },
+                    };
+                    let mut delta = local.delta.clone();
+                    if let Delta::Deprecated { min_sunset, .. } = &mut delta {
+                        *min_sunset = context.min_sunset;
+                    }
+                    out.push(Change {
+                        kind: ChangeKind::Keyword(Box::new(KeywordChange {
+                            place,
+                            delta,
+                            root: Rc::clone(&root),
+                        })),
+                        operation: context.operation.clone(),
+                        direction: context.direction,
+                        status: context.status.clone(),
+                        media_type: context.media_type.clone(),
+                        base: local.base.clone(),
+                        revision: local.revision.clone(),
+                        allowed: false,
+                    });
                 }
-                out.push(Change {
-                    kind: ChangeKind::Keyword(Box::new(KeywordChange { place, delta })),
-                    operation: context.operation.clone(),
-                    direction: context.direction,
-                    status: context.status.clone(),
-                    media_type: context.media_type.clone(),
-                    base: local.base.clone(),
-                    revision: local.revision.clone(),
-                    allowed: false,
-                });
             }
-            for child in &pair.children {
-                let key = (child.base.clone(), child.revision.clone());
-                if seen.insert(key) {
-                    queue.push_back((
-                        child.base.clone(),
-                        child.revision.clone(),
-                        join(&path, &child.segment),
-                        child.required,
-                        child.all_of_member,
-                    ));
+            for (index, (child, &next)) in pair.children.iter().zip(&entry.edges).enumerate() {
+                let Some(next_entry) = self.entries.get(next as usize) else {
+                    continue;
+                };
+                if !next_entry.dirty {
+                    continue;
+                }
+                let Some(seen) = self.visited.get_mut(next_entry.pair as usize) else {
+                    continue;
+                };
+                if *seen != walk {
+                    *seen = walk;
+                    nodes.push((next, Some((this, index)), child.required));
                 }
             }
         }
     }
 
-    fn pair(&mut self, b: &NodeRef, r: &NodeRef, all_of_member: bool) -> Rc<PairDiff> {
-        let key = (b.clone(), r.clone(), all_of_member);
-        if let Some(done) = self.memo.get(&key) {
-            return Rc::clone(done);
+    /// The path of a walk node: the segments by which it was reached.
+    fn path(&self, nodes: &[WalkNode], at: usize) -> String {
+        let mut segments: Vec<&Segment> = Vec::new();
+        let mut at = at;
+        while let Some(&(_, Some((parent, index)), _)) = nodes.get(at) {
+            let segment = nodes
+                .get(parent)
+                .and_then(|(id, _, _)| self.entries.get(*id as usize))
+                .and_then(|e| e.diff.as_ref())
+                .and_then(|d| d.children.get(index))
+                .map(|c| &c.segment);
+            if let Some(segment) = segment {
+                segments.push(segment);
+            }
+            at = parent;
         }
-        let mut comparison = Comparison::new(self.sides, &self.patterns, b, r);
-        comparison.all_of_member = all_of_member;
-        let diff = Rc::new(comparison.run());
-        self.memo.insert(key, Rc::clone(&diff));
-        diff
+        segments
+            .into_iter()
+            .rev()
+            .fold(String::new(), |path, segment| join(&path, segment))
     }
 }
 
@@ -398,46 +619,137 @@ pub(crate) fn resolve(contract: &Contract, node: &NodeRef) -> Option<NodeRef> {
     }
 }
 
+/// The node at `tokens` below `node` (whose value is `value`), with its
+/// value.
+fn walk<'c>(node: &NodeRef, value: &'c Value, tokens: &[&str]) -> Option<(NodeRef, &'c Value)> {
+    let (mut node, mut value) = (node.clone(), value);
+    for token in tokens {
+        value = crate::model::pointer::child(value, token)?;
+        node = node.push(token);
+    }
+    Some((node, value))
+}
+
+/// Reads one side's schemas by value: a `$ref` is followed by the address
+/// of the object holding it (no pointer walk), and its target is looked up
+/// once.
+struct Navigator<'c> {
+    contract: &'c Contract,
+    targets: RefCell<AddressMap<usize, Option<(NodeRef, &'c Value)>>>,
+}
+
+/// Longest `$ref` chain followed (chains were checked for cycles at load).
+const MAX_CHAIN: usize = 64;
+
+impl<'c> Navigator<'c> {
+    fn new(contract: &'c Contract) -> Self {
+        Self {
+            contract,
+            targets: RefCell::default(),
+        }
+    }
+
+    /// Where `$ref`s from `node` (whose value is `value`) lead, with the
+    /// value there; `None` for a remote or dangling reference.
+    fn follow(&self, node: NodeRef, value: &'c Value) -> Option<(NodeRef, &'c Value)> {
+        let (mut node, mut value) = (node, value);
+        for _ in 0..MAX_CHAIN {
+            let Some(target) = self.contract.ref_of_value(value) else {
+                return Some((node, value));
+            };
+            let key = std::ptr::from_ref(value) as usize;
+            let known = self.targets.borrow().get(&key).cloned();
+            let next = match known {
+                Some(next) => next,
+                None => {
+                    let next = match target {
+                        RefTarget::Node(at) => self.contract.value(at).map(|v| (at.clone(), v)),
+                        RefTarget::Remote(_) | RefTarget::Dangling(_) => None,
+                    };
+                    self.targets.borrow_mut().insert(key, next.clone());
+                    next
+                }
+            };
+            (node, value) = next?;
+        }
+        None
+    }
+
+    /// The subschema at `token` of a schema, followed.
+    fn child(&self, node: &NodeRef, value: &'c Value, token: &str) -> Option<(NodeRef, &'c Value)> {
+        let child = crate::model::pointer::child(value, token)?;
+        self.follow(node.push(token), child)
+    }
+
+    fn view(&self, node: &NodeRef, value: &'c Value) -> SchemaView<'c> {
+        SchemaView::new(value, self.contract.dialect(node.doc))
+    }
+}
+
 /// The properties of a schema, with those of its `allOf` members, and the
 /// names its `required` lists mention (also through `allOf`): a property
 /// moved into an `allOf` member is the same property.
 #[derive(Default)]
-struct Shape {
-    properties: Vec<(String, NodeRef)>,
+struct Shape<'c> {
+    /// The objects the properties are declared in: the schema and its
+    /// `allOf` members.
+    owners: Vec<NodeRef>,
+    /// Name, owner (index into `owners`) and value as declared (a `$ref` is
+    /// not followed).
+    properties: Vec<(&'c str, usize, &'c Value)>,
     /// Name → index into `properties`.
-    names: HashMap<String, usize>,
-    required: HashSet<String>,
+    names: AddressMap<&'c str, usize>,
+    required: std::collections::HashSet<&'c str, std::hash::BuildHasherDefault<WordHasher>>,
 }
 
-fn shape(contract: &Contract, node: &NodeRef) -> Shape {
+impl Shape<'_> {
+    /// The node of the property at `index` of `properties`.
+    fn node(&self, index: usize) -> Option<NodeRef> {
+        let (name, owner, _) = self.properties.get(index)?;
+        Some(self.owners.get(*owner)?.push("properties").push(name))
+    }
+}
+
+fn shape<'c>(nav: &Navigator<'c>, node: &NodeRef, value: &'c Value) -> Shape<'c> {
     let mut shape = Shape::default();
     let mut visited = HashSet::new();
-    collect(contract, node, &mut shape, &mut visited);
+    collect(nav, node.clone(), value, &mut shape, &mut visited);
     shape
 }
 
-fn collect(contract: &Contract, node: &NodeRef, shape: &mut Shape, visited: &mut HashSet<NodeRef>) {
-    let Some(node) = resolve(contract, node) else {
+fn collect<'c>(
+    nav: &Navigator<'c>,
+    node: NodeRef,
+    value: &'c Value,
+    shape: &mut Shape<'c>,
+    visited: &mut HashSet<usize>,
+) {
+    let Some((node, value)) = nav.follow(node, value) else {
         return;
     };
-    if !visited.insert(node.clone()) {
+    if !visited.insert(std::ptr::from_ref(value) as usize) {
         return;
     }
-    let Some(value) = contract.value(&node) else {
-        return;
-    };
-    let view = SchemaView::new(value, contract.dialect(node.doc));
-    for (name, _) in view.properties() {
-        if !shape.names.contains_key(name) {
-            shape.names.insert(name.to_owned(), shape.properties.len());
-            shape
-                .properties
-                .push((name.to_owned(), node.push("properties").push(name)));
+    let view = nav.view(&node, value);
+    if let Some(properties) = view.get("properties").and_then(Value::as_object) {
+        let owner = shape.owners.len();
+        shape.owners.push(node.clone());
+        for (name, declared) in properties {
+            if !shape.names.contains_key(name.as_str()) {
+                shape.names.insert(name, shape.properties.len());
+                shape.properties.push((name, owner, declared));
+            }
         }
     }
-    shape.required.extend(view.required().map(str::to_owned));
-    for i in 0..view.branches("allOf").len() {
-        collect(contract, &node.push("allOf").push_index(i), shape, visited);
+    shape.required.extend(view.required());
+    for (i, member) in view.branches("allOf").iter().enumerate() {
+        collect(
+            nav,
+            node.push("allOf").push_index(i),
+            member,
+            shape,
+            visited,
+        );
     }
 }
 
@@ -448,19 +760,18 @@ struct Flags {
     has_default: bool,
 }
 
-fn flags(contract: &Contract, node: &NodeRef) -> Flags {
-    let declared = contract.value(node);
-    let resolved = resolve(contract, node).and_then(|n| contract.value(&n).map(|v| (n.doc, v)));
+fn flags<'c>(nav: &Navigator<'c>, node: &NodeRef, declared: &'c Value) -> Flags {
+    let resolved = nav.follow(node.clone(), declared).map(|(_, v)| v);
     // OpenAPI 3.0 ignores keywords beside a `$ref`; later dialects apply them.
-    let siblings = declared.filter(|v| {
-        v.get("$ref").is_none() || contract.dialect(node.doc) != crate::load::Dialect::OpenApi30
-    });
+    let siblings = (declared.get("$ref").is_none()
+        || nav.contract.dialect(node.doc) != crate::load::Dialect::OpenApi30)
+        .then_some(declared);
     let read = |keyword: &str| -> bool {
         let on = |v: &Value| {
             v.get(keyword)
                 .is_some_and(|x| x.as_bool() == Some(true) || keyword == "default")
         };
-        siblings.is_some_and(on) || resolved.is_some_and(|(_, v)| on(v))
+        siblings.is_some_and(on) || resolved.is_some_and(on)
     };
     Flags {
         read_only: read("readOnly"),
@@ -498,6 +809,47 @@ const SUBSCHEMAS: [&str; 9] = [
     "contentSchema",
 ];
 
+const TYPES: u16 = 1;
+const ENUMS: u16 = 1 << 1;
+const BOUND: u16 = 1 << 2;
+const PATTERN: u16 = 1 << 3;
+const VALUES: u16 = 1 << 4;
+const FLAGS: u16 = 1 << 5;
+const SUBSCHEMA: u16 = 1 << 6;
+const KEYED: u16 = 1 << 7;
+const DISCRIMINATOR: u16 = 1 << 8;
+const BRANCHES: u16 = 1 << 9;
+const PROPERTIES: u16 = 1 << 10;
+const ITEMS: u16 = 1 << 11;
+
+/// The kinds of keyword a schema object has, as bits.
+fn groups(value: &Value) -> u16 {
+    let Some(map) = value.as_object() else {
+        return 0;
+    };
+    map.keys().fold(0, |bits, key| {
+        bits | match key.as_str() {
+            "type" | "nullable" | "format" => TYPES,
+            "enum" | "x-extensible-enum" => ENUMS,
+            k if BOUNDS.contains(&k) => BOUND,
+            "pattern" => PATTERN,
+            "default" | "const" | "contentEncoding" | "contentMediaType" => VALUES,
+            "readOnly" | "writeOnly" | "deprecated" | "x-sunset" => FLAGS,
+            "prefixItems" | "additionalProperties" => SUBSCHEMA,
+            k if SUBSCHEMAS.contains(&k) => SUBSCHEMA,
+            "dependentRequired" | "dependentSchemas" | "patternProperties" => KEYED,
+            "discriminator" => DISCRIMINATOR,
+            // Members may list types, and `allOf` members hold properties.
+            "oneOf" | "anyOf" => BRANCHES | TYPES,
+            "allOf" => BRANCHES | PROPERTIES,
+            "properties" | "required" => PROPERTIES,
+            // `items` holds tuple positions in older drafts.
+            "items" | "additionalItems" => ITEMS | SUBSCHEMA,
+            _ => 0,
+        }
+    })
+}
+
 /// Keywords that only annotate: a member holding nothing else constrains
 /// nothing.
 fn is_annotation(keyword: &str) -> bool {
@@ -519,30 +871,27 @@ fn is_annotation(keyword: &str) -> bool {
 
 /// One pair of schema nodes being compared.
 struct Comparison<'a, 'c> {
-    sides: Sides<'c>,
+    navs: (&'a Navigator<'c>, &'a Navigator<'c>),
     patterns: &'a Patterns,
     b: &'a NodeRef,
     r: &'a NodeRef,
     base: SchemaView<'c>,
     revision: SchemaView<'c>,
     all_of_member: bool,
-    out: PairDiff,
+    out: PairDiff<'c>,
 }
 
-const EMPTY: Value = Value::Null;
-
 impl<'a, 'c> Comparison<'a, 'c> {
-    fn new(sides: Sides<'c>, patterns: &'a Patterns, b: &'a NodeRef, r: &'a NodeRef) -> Self {
-        let view = |contract: &'c Contract, node: &NodeRef| {
-            SchemaView::new(
-                contract.value(node).unwrap_or(&EMPTY),
-                contract.dialect(node.doc),
-            )
-        };
-        let base = view(sides.base, b);
-        let revision = view(sides.revision, r);
+    fn new(
+        navs: (&'a Navigator<'c>, &'a Navigator<'c>),
+        patterns: &'a Patterns,
+        (b, base_value): (&'a NodeRef, &'c Value),
+        (r, revision_value): (&'a NodeRef, &'c Value),
+    ) -> Self {
+        let base = navs.0.view(b, base_value);
+        let revision = navs.1.view(r, revision_value);
         Self {
-            sides,
+            navs,
             patterns,
             b,
             r,
@@ -574,27 +923,52 @@ impl<'a, 'c> Comparison<'a, 'c> {
         });
     }
 
-    fn run(mut self) -> PairDiff {
-        if self.wrapped_in_one_of() {
+    fn run(mut self) -> PairDiff<'c> {
+        // Which kinds of keyword either side has, read in one pass over
+        // each object's keys: most pairs skip most checks.
+        let present = groups(self.base.value) | groups(self.revision.value);
+        if present & BRANCHES != 0 && self.wrapped_in_one_of() {
             self.here("oneOf", Delta::WrappedInOneOf);
             return self.out;
         }
-        self.types();
-        self.enums();
-        self.bounds();
-        self.pattern();
-        self.values();
-        self.flags();
-        self.subschemas();
-        self.keyed();
-        self.discriminator();
-        self.branches();
+        if present & TYPES != 0 {
+            self.types();
+        }
+        if present & ENUMS != 0 {
+            self.enums();
+        }
+        if present & BOUND != 0 {
+            self.bounds();
+        }
+        if present & PATTERN != 0 {
+            self.pattern();
+        }
+        if present & VALUES != 0 {
+            self.values();
+        }
+        if present & FLAGS != 0 {
+            self.flags();
+        }
+        if present & SUBSCHEMA != 0 {
+            self.subschemas();
+        }
+        if present & KEYED != 0 {
+            self.keyed();
+        }
+        if present & DISCRIMINATOR != 0 {
+            self.discriminator();
+        }
+        if present & BRANCHES != 0 {
+            self.branches();
+        }
         // An `allOf` member's properties are compared with the whole
         // object's, where the member is reached from.
-        if !self.all_of_member {
+        if present & PROPERTIES != 0 && !self.all_of_member {
             self.properties();
         }
-        self.items();
+        if present & ITEMS != 0 {
+            self.items();
+        }
         self.out
     }
 
@@ -610,8 +984,8 @@ impl<'a, 'c> Comparison<'a, 'c> {
     /// lists them so.
     fn type_list(
         &self,
-        view: &SchemaView<'_>,
-        contract: &Contract,
+        view: &SchemaView<'c>,
+        nav: &Navigator<'c>,
         node: &NodeRef,
     ) -> Option<TypeSet> {
         for keyword in ["oneOf", "anyOf"] {
@@ -620,9 +994,9 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 continue;
             }
             let mut set = TypeSet::default();
-            for i in 0..members.len() {
-                let member = resolve(contract, &node.push(keyword).push_index(i))?;
-                let value = contract.value(&member)?.as_object()?;
+            for (i, member) in members.iter().enumerate() {
+                let (_, member) = nav.follow(node.push(keyword).push_index(i), member)?;
+                let value = member.as_object()?;
                 let name = value.get("type")?.as_str()?;
                 if value.keys().any(|k| k != "type" && !is_annotation(k)) {
                     return None;
@@ -636,9 +1010,16 @@ impl<'a, 'c> Comparison<'a, 'c> {
 
     fn types(&mut self) {
         let (b, r) = (self.base, self.revision);
+        let same = |k: &str| b.get(k) == r.get(k);
+        let lists_possible = ["oneOf", "anyOf"]
+            .iter()
+            .any(|k| b.get(k).is_some() || r.get(k).is_some());
+        if !lists_possible && same("type") && same("format") && same("nullable") {
+            return;
+        }
         let lists = (
-            self.type_list(&b, self.sides.base, self.b),
-            self.type_list(&r, self.sides.revision, self.r),
+            self.type_list(&b, self.navs.0, self.b),
+            self.type_list(&r, self.navs.1, self.r),
         );
         let plain = |v: &SchemaView<'_>| {
             v.types().map_or(TypeSet::default(), |t| {
@@ -646,8 +1027,10 @@ impl<'a, 'c> Comparison<'a, 'c> {
             })
         };
         if lists.0.is_some() || lists.1.is_some() {
-            let before = lists.0.unwrap_or_else(|| plain(&b));
-            let after = lists.1.unwrap_or_else(|| plain(&r));
+            // Against a list, a schema without `type` allows every type.
+            let every = |v: &SchemaView<'_>| v.types().unwrap_or(TypeSet::ANY);
+            let before = lists.0.unwrap_or_else(|| every(&b));
+            let after = lists.1.unwrap_or_else(|| every(&r));
             if before != after {
                 self.here("type", Delta::ListOfTypes { before, after });
             }
@@ -720,14 +1103,13 @@ impl<'a, 'c> Comparison<'a, 'c> {
     /// schema did: they constrain the same (annotations aside), or only the
     /// type, with `base_types` among theirs.
     fn items_cover(&self, base_types: TypeSet) -> bool {
-        let Some(node) = self
-            .revision
-            .items()
-            .and(resolve(self.sides.revision, &self.r.push("items")))
-        else {
+        if self.revision.items().is_none() {
+            return false;
+        }
+        let Some((node, value)) = self.navs.1.child(self.r, self.revision.value, "items") else {
             return false;
         };
-        let Some(items) = self.sides.revision.value(&node).and_then(Value::as_object) else {
+        let Some(items) = value.as_object() else {
             return false;
         };
         let constraints = |m: &serde_json::Map<String, Value>| -> Vec<(String, Value)> {
@@ -741,10 +1123,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
         {
             return true;
         }
-        let view = SchemaView::new(
-            self.sides.revision.value(&node).unwrap_or(&EMPTY),
-            self.sides.revision.dialect(node.doc),
-        );
+        let view = self.navs.1.view(&node, value);
         let only_type = items.keys().all(|k| k == "type" || is_annotation(k));
         let types = view.types().unwrap_or_default();
         let mut types = types;
@@ -766,12 +1145,18 @@ impl<'a, 'c> Comparison<'a, 'c> {
             let (before, after) = (values(&self.base), values(&self.revision));
             match (before, after) {
                 (None, Some(_)) if !extensible => self.here(keyword, Delta::BecameEnum),
-                (Some(before), Some(after)) => {
+                (Some(before), Some(after)) if before != after => {
+                    // Enums run to hundreds of values (currencies,
+                    // countries): compare them by their JSON text, hashed.
+                    let text = |values: &[Value]| -> HashSet<String> {
+                        values.iter().map(Value::to_string).collect()
+                    };
+                    let (in_before, in_after) = (text(before), text(after));
                     let mut deltas = Vec::new();
-                    for value in before.iter().filter(|v| !after.contains(v)) {
+                    for value in before.iter().filter(|v| !in_after.contains(&v.to_string())) {
                         deltas.push((value.clone(), false));
                     }
-                    for value in after.iter().filter(|v| !before.contains(v)) {
+                    for value in after.iter().filter(|v| !in_before.contains(&v.to_string())) {
                         deltas.push((value.clone(), true));
                     }
                     for (value, added) in deltas {
@@ -894,15 +1279,48 @@ impl<'a, 'c> Comparison<'a, 'c> {
         }
     }
 
-    fn child(&mut self, segment: Segment, b: &NodeRef, r: &NodeRef, required: Option<bool>) {
-        if let (Some(base), Some(revision)) =
-            (resolve(self.sides.base, b), resolve(self.sides.revision, r))
+    /// The node at `tokens` below this pair's base node, with its value
+    /// (a `$ref` there not followed).
+    fn at_base(&self, tokens: &[&str]) -> Option<(NodeRef, &'c Value)> {
+        walk(self.b, self.base.value, tokens)
+    }
+
+    fn at_revision(&self, tokens: &[&str]) -> Option<(NodeRef, &'c Value)> {
+        walk(self.r, self.revision.value, tokens)
+    }
+
+    /// Compares the schemas at `tokens` on both sides, below this pair.
+    fn child_at(
+        &mut self,
+        segment: Segment,
+        base: &[&str],
+        revision: &[&str],
+        required: Option<bool>,
+    ) {
+        let (b, r) = (self.at_base(base), self.at_revision(revision));
+        self.child(segment, b, r, required);
+    }
+
+    fn child(
+        &mut self,
+        segment: Segment,
+        b: Option<(NodeRef, &'c Value)>,
+        r: Option<(NodeRef, &'c Value)>,
+        required: Option<bool>,
+    ) {
+        let (Some((bn, bv)), Some((rn, rv))) = (b, r) else {
+            return;
+        };
+        if let (Some((base, base_value)), Some((revision, revision_value))) =
+            (self.navs.0.follow(bn, bv), self.navs.1.follow(rn, rv))
         {
             let all_of_member = matches!(segment, Segment::Member("allOf", _));
             self.out.children.push(Child {
                 segment,
                 base,
                 revision,
+                base_value,
+                revision_value,
                 required,
                 all_of_member,
             });
@@ -927,8 +1345,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     },
                 ),
                 (Some(_), Some(_)) => {
-                    let (b, r) = (self.b.push(keyword), self.r.push(keyword));
-                    self.child(Segment::Keyword(keyword), &b, &r, None);
+                    self.child_at(Segment::Keyword(keyword), &[keyword], &[keyword], None);
                 }
                 (None, None) => {}
             }
@@ -960,8 +1377,9 @@ impl<'a, 'c> Comparison<'a, 'c> {
             ),
             (Some((kb, nb)), Some((kr, nr))) => {
                 for i in 0..nb.min(nr) {
-                    let (b, r) = (self.b.push(kb).push_index(i), self.r.push(kr).push_index(i));
-                    self.child(Segment::Member("prefixItems", i.to_string()), &b, &r, None);
+                    let index = i.to_string();
+                    let segment = Segment::Member("prefixItems", index.clone());
+                    self.child_at(segment, &[kb, &index], &[kr, &index], None);
                 }
             }
             (None, None) => {}
@@ -972,11 +1390,8 @@ impl<'a, 'c> Comparison<'a, 'c> {
         ) && b.is_object()
             && r.is_object()
         {
-            let (b, r) = (
-                self.b.push("additionalProperties"),
-                self.r.push("additionalProperties"),
-            );
-            self.child(Segment::AdditionalProperties, &b, &r, None);
+            let at = ["additionalProperties"];
+            self.child_at(Segment::AdditionalProperties, &at, &at, None);
         }
     }
 
@@ -1058,11 +1473,8 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 self.here(keyword, delta);
             }
             for key in common {
-                let (nb, nr) = (
-                    self.b.push(keyword).push(&key),
-                    self.r.push(keyword).push(&key),
-                );
-                self.child(Segment::Keyed(keyword, key), &nb, &nr, None);
+                let at = [keyword, key.as_str()];
+                self.child_at(Segment::Keyed(keyword, key.clone()), &at, &at, None);
             }
         }
     }
@@ -1125,9 +1537,8 @@ impl<'a, 'c> Comparison<'a, 'c> {
     /// members are compared, the rest are added or removed.
     fn branches(&mut self) {
         let typed_list = (
-            self.type_list(&self.base, self.sides.base, self.b)
-                .is_some(),
-            self.type_list(&self.revision, self.sides.revision, self.r)
+            self.type_list(&self.base, self.navs.0, self.b).is_some(),
+            self.type_list(&self.revision, self.navs.1, self.r)
                 .is_some(),
         );
         for keyword in ["allOf", "anyOf", "oneOf"] {
@@ -1188,19 +1599,20 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     None => format!("#{i}"),
                 }
             };
-            let annotation_only = |contract: &Contract, node: &NodeRef| -> bool {
-                resolve(contract, node)
-                    .and_then(|n| contract.value(&n))
-                    .and_then(Value::as_object)
-                    .is_some_and(|m| m.keys().all(|k| is_annotation(k)))
-            };
+            let annotation_only =
+                |nav: &Navigator<'c>, node: &NodeRef, member: Option<&'c Value>| -> bool {
+                    member
+                        .and_then(|m| nav.follow(node.clone(), m))
+                        .and_then(|(_, v)| v.as_object())
+                        .is_some_and(|m| m.keys().all(|k| is_annotation(k)))
+                };
             for i in free_b {
                 let node = self.b.push(keyword).push_index(i);
                 let delta = Delta::Branch {
                     keyword,
                     label: label(bm.get(i), i),
                     added: false,
-                    annotation_only: annotation_only(self.sides.base, &node),
+                    annotation_only: annotation_only(self.navs.0, &node, bm.get(i)),
                 };
                 self.out.local.push(Local {
                     property: None,
@@ -1215,7 +1627,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     keyword,
                     label: label(rm.get(j), j),
                     added: true,
-                    annotation_only: annotation_only(self.sides.revision, &node),
+                    annotation_only: annotation_only(self.navs.1, &node, rm.get(j)),
                 };
                 self.out.local.push(Local {
                     property: None,
@@ -1226,51 +1638,50 @@ impl<'a, 'c> Comparison<'a, 'c> {
             }
             matched.sort_unstable();
             for (i, j) in matched {
-                let (nb, nr) = (
-                    self.b.push(keyword).push_index(i),
-                    self.r.push(keyword).push_index(j),
-                );
                 // `allOf` members' properties were compared with the whole
                 // object's; their other keywords still are, member by member.
-                self.child(
-                    Segment::Member(keyword, label(rm.get(j), j)),
-                    &nb,
-                    &nr,
-                    None,
-                );
+                let (bi, rj) = (i.to_string(), j.to_string());
+                let segment = Segment::Member(keyword, label(rm.get(j), j));
+                self.child_at(segment, &[keyword, &bi], &[keyword, &rj], None);
             }
         }
     }
 
     fn properties(&mut self) {
         let (b, r) = (self.b, self.r);
-        let base = shape(self.sides.base, b);
-        let revision = shape(self.sides.revision, r);
-        for (name, node) in &base.properties {
+        let base = shape(self.navs.0, b, self.base.value);
+        let revision = shape(self.navs.1, r, self.revision.value);
+        for (index, &(name, _, declared)) in base.properties.iter().enumerate() {
             if revision.names.contains_key(name) {
                 continue;
             }
-            let f = flags(self.sides.base, node);
+            let Some(node) = base.node(index) else {
+                continue;
+            };
+            let f = flags(self.navs.0, &node, declared);
             self.out.local.push(Local {
                 property: Some(PropertyFacts {
-                    name: name.clone(),
+                    name: name.to_owned(),
                     required: base.required.contains(name),
                     read_only: f.read_only,
                     write_only: f.write_only,
                 }),
                 delta: Delta::PropertyRemoved,
-                base: Some(node.clone()),
+                base: Some(node),
                 revision: None,
             });
         }
-        for (name, node) in &revision.properties {
+        for (index, &(name, _, declared)) in revision.properties.iter().enumerate() {
             if base.names.contains_key(name) {
                 continue;
             }
-            let f = flags(self.sides.revision, node);
+            let Some(node) = revision.node(index) else {
+                continue;
+            };
+            let f = flags(self.navs.1, &node, declared);
             self.out.local.push(Local {
                 property: Some(PropertyFacts {
-                    name: name.clone(),
+                    name: name.to_owned(),
                     required: revision.required.contains(name),
                     read_only: f.read_only,
                     write_only: f.write_only,
@@ -1279,15 +1690,18 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     has_default: f.has_default,
                 },
                 base: None,
-                revision: Some(node.clone()),
+                revision: Some(node),
             });
         }
-        for (name, bnode) in &base.properties {
-            let Some((_, rnode)) = revision
-                .names
-                .get(name)
-                .and_then(|&i| revision.properties.get(i))
-            else {
+        for (bi, &(name, _, bvalue)) in base.properties.iter().enumerate() {
+            let Some(&ri) = revision.names.get(name) else {
+                continue;
+            };
+            let (Some(&(_, _, rvalue)), Some(bnode), Some(rnode)) = (
+                revision.properties.get(ri),
+                base.node(bi),
+                revision.node(ri),
+            ) else {
                 continue;
             };
             let (was, is) = (
@@ -1295,22 +1709,17 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 revision.required.contains(name),
             );
             if was != is {
-                let f = flags(self.sides.revision, rnode);
-                let at = |side: &NodeRef, contract: &Contract, v: &SchemaView<'_>| {
-                    v.get("required")
-                        .map(|_| side.push("required"))
-                        .or_else(|| {
-                            let _ = contract;
-                            Some(side.clone())
-                        })
+                let f = flags(self.navs.1, &rnode, rvalue);
+                let at = |side: &NodeRef, v: &SchemaView<'_>| {
+                    Some(
+                        v.get("required")
+                            .map_or_else(|| side.clone(), |_| side.push("required")),
+                    )
                 };
-                let (lb, lr) = (
-                    at(b, self.sides.base, &self.base),
-                    at(r, self.sides.revision, &self.revision),
-                );
+                let (lb, lr) = (at(b, &self.base), at(r, &self.revision));
                 self.out.local.push(Local {
                     property: Some(PropertyFacts {
-                        name: name.clone(),
+                        name: name.to_owned(),
                         required: is,
                         read_only: f.read_only,
                         write_only: f.write_only,
@@ -1323,27 +1732,26 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     revision: lr,
                 });
             }
-            self.child(Segment::Property(name.clone()), bnode, rnode, Some(is));
+            self.child(
+                Segment::Property(name.to_owned()),
+                Some((bnode, bvalue)),
+                Some((rnode, rvalue)),
+                Some(is),
+            );
         }
     }
 
     fn items(&mut self) {
-        let items = |contract: &Contract, node: &NodeRef| -> Option<NodeRef> {
-            let value = contract.value(node)?;
-            let view = SchemaView::new(value, contract.dialect(node.doc));
+        let items = |view: &SchemaView<'_>| -> Option<&'static str> {
             view.items()?;
-            let keyword = if matches!(view.get("items"), Some(Value::Array(_))) {
+            Some(if matches!(view.get("items"), Some(Value::Array(_))) {
                 "additionalItems"
             } else {
                 "items"
-            };
-            Some(node.push(keyword))
+            })
         };
-        if let (Some(ib), Some(ir)) = (
-            items(self.sides.base, self.b),
-            items(self.sides.revision, self.r),
-        ) {
-            self.child(Segment::Items, &ib, &ir, None);
+        if let (Some(kb), Some(kr)) = (items(&self.base), items(&self.revision)) {
+            self.child_at(Segment::Items, &[kb], &[kr], None);
         }
     }
 }

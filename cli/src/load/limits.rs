@@ -17,3 +17,8 @@ pub const MAX_ALIAS_NODES: usize = 1_000_000;
 
 /// Most files one contract may pull in through `$ref`s.
 pub const MAX_REFERENCED_FILES: usize = 10_000;
+
+/// Stack for a thread that loads or walks documents: deep but legal ones
+/// (`MAX_DEPTH` levels) recurse in the loader and the walkers, whatever the
+/// platform's default is.
+pub const STACK_BYTES: usize = 256 * 1024 * 1024;

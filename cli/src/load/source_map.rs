@@ -35,6 +35,9 @@ pub(crate) struct NodeSpan {
 pub struct SourceMap {
     nodes: Vec<NodeSpan>,
     line_starts: Vec<u32>,
+    /// The text is ASCII: a column is a byte distance, even on a minified
+    /// file's one long line.
+    ascii: bool,
 }
 
 impl SourceMap {
@@ -42,6 +45,7 @@ impl SourceMap {
         Self {
             nodes,
             line_starts: line_starts(text),
+            ascii: text.is_ascii(),
         }
     }
 
@@ -89,11 +93,13 @@ impl SourceMap {
         let mut value = root;
         for token in pointer.tokens() {
             let (nth, child) = match value {
-                Value::Object(map) => map
-                    .iter()
-                    .enumerate()
-                    .find(|(_, (k, _))| **k == *token)
-                    .map(|(i, (_, v))| (i, v))?,
+                // Found by hashing, then placed by the key's address: no
+                // string comparisons along the siblings.
+                Value::Object(map) => {
+                    let (key, child) = map.get_key_value(token.as_ref())?;
+                    let nth = map.keys().position(|k| std::ptr::eq(k, key))?;
+                    (nth, child)
+                }
                 Value::Array(items) => {
                     let i = array_index(&token)?;
                     (i, items.get(i)?)
@@ -117,10 +123,12 @@ impl SourceMap {
             .partition_point(|&s| s as usize <= offset)
             .max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let column = if self.ascii {
+            offset.saturating_sub(start)
+        } else {
+            text.get(start..offset)
+                .map_or(offset - start, |s| s.chars().count())
+        } + 1;
         Position {
             line: line as u32,
             column: column as u32,

@@ -6,6 +6,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod address;
 pub mod date;
 pub mod openapi;
 pub mod pointer;

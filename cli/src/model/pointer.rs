@@ -112,11 +112,28 @@ pub fn array_index(token: &str) -> Option<usize> {
 }
 
 fn unescape(token: &str) -> Cow<'_, str> {
-    if token.contains('~') {
-        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
-    } else {
-        Cow::Borrowed(token)
+    if !token.contains('~') {
+        return Cow::Borrowed(token);
     }
+    // One pass: `~1` is `/`, `~0` is `~` (so `~01` is `~1`).
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c != '~' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('1') => out.push('/'),
+            Some('0') => out.push('~'),
+            Some(other) => {
+                out.push('~');
+                out.push(other);
+            }
+            None => out.push('~'),
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn percent_decode(s: &str) -> Option<String> {

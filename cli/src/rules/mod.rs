@@ -165,8 +165,20 @@ pub fn documentation(meta: &RuleMeta) -> String {
 
 /// Judges changes with `rules`, producing findings placed in the contracts.
 pub fn judge(rules: &[&Rule<Change>], changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
+    judge_each(rules, changes, sides)
+        .into_iter()
+        .map(|(_, finding)| finding)
+        .collect()
+}
+
+/// [`judge`], each finding with the index of its change.
+pub(crate) fn judge_each(
+    rules: &[&Rule<Change>],
+    changes: &[Change],
+    sides: Sides<'_>,
+) -> Vec<(usize, Finding)> {
     let mut findings = Vec::new();
-    for change in changes {
+    for (index, change) in changes.iter().enumerate() {
         for rule in rules {
             let Some(hit) = (rule.check)(change) else {
                 continue;
@@ -188,7 +200,7 @@ pub fn judge(rules: &[&Rule<Change>], changes: &[Change], sides: Sides<'_>) -> V
                 (None, Some(node)) => Some(location(sides.base, node)),
                 (None, None) => None,
             };
-            findings.push(finding);
+            findings.push((index, finding));
         }
     }
     findings

@@ -12,8 +12,8 @@ use crate::report::{self, Style};
 use crate::rules;
 
 pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let base = load(&args.base)?;
-    let revision = load(&args.revision)?;
+    let (base, revision) = Contract::load_pair(Path::new(&args.base), Path::new(&args.revision));
+    let (base, revision) = (warned(base?), warned(revision?));
     let findings = match (&base.kind, &revision.kind) {
         (ContractKind::OpenApi { .. }, ContractKind::OpenApi { .. }) => {
             let changes = crate::diff::openapi(&base, &revision, &DiffOptions::default());
@@ -21,7 +21,7 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
                 base: &base,
                 revision: &revision,
             };
-            rules::judge(rules::compat::openapi::RULES, &changes, sides)
+            rules::compat::openapi::judge(&changes, sides)
         }
         (ContractKind::JsonSchema { .. }, ContractKind::JsonSchema { .. }) => {
             let changes = crate::diff::jsonschema(&base, &revision, args.mode.into());
@@ -46,10 +46,9 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     Ok(report.outcome(args.report.fail_on.into()))
 }
 
-fn load(path: &str) -> Result<Contract, Error> {
-    let contract = Contract::load(Path::new(path))?;
+fn warned(contract: Contract) -> Contract {
     for warning in &contract.warnings {
         warn(&warning.to_string());
     }
-    Ok(contract)
+    contract
 }

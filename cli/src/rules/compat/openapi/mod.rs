@@ -1,10 +1,19 @@
 //! Rules over OpenAPI changes. Ids and default levels are oasdiff's, so that
 //! teams moving from oasdiff keep their ignore lists and overrides.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use serde_json::Value;
 
-use crate::diff::{Change, ChangeKind, Direction, KeywordChange, Place, Root};
+use crate::diff::{
+    Change, ChangeKind, Delta, Direction, KeywordChange, Place, Root, RootPair, Sides,
+};
+use crate::findings::{Finding, Level};
 use crate::rules::{Hit, Rule};
+use crate::schema::examples;
+use crate::schema::subset::Checker;
+use crate::schema::{Schemas, Side};
 
 macro_rules! rules {
     ($($name:ident),* $(,)?) => {
@@ -104,6 +113,134 @@ rules! {
     unevaluated_properties,
     webhook,
     wrapped_in_one_of,
+}
+
+/// Judges OpenAPI changes with every rule. A change to how a schema is
+/// written — its `allOf`/`anyOf`/`oneOf` members, types, properties,
+/// `required` — that a rule fails or warns about is looked at again within
+/// the whole schema it belongs to (a request body, a parameter, a
+/// response): where the schema engine proves that no value changes side —
+/// the revision accepts every value the base did, for what clients send;
+/// the base every value the revision may send, for what they read — no
+/// client can tell the difference, and the finding is listed at `info`,
+/// saying so. This is what keeps a refactoring (an inline schema moved to a
+/// `$ref`, a `$ref` wrapped in `allOf`) from failing a build.
+///
+/// A constraint edited in place (a bound, a pattern, an enum) is a
+/// deliberate edit: it keeps its level even where the engine finds it
+/// changes nothing (a `maximum` on a string), since the spec then says
+/// something other than what its author meant. A proof over a schema that
+/// accepts nothing at all proves nothing and is not used.
+pub fn judge(changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
+    let mut findings = crate::rules::judge_each(RULES, changes, sides);
+    let schemas = Schemas::new(sides.base, sides.revision);
+    let mut proven: HashMap<(Rc<RootPair>, Direction), bool> = HashMap::new();
+    for (index, finding) in &mut findings {
+        if finding.level == Level::Info {
+            continue;
+        }
+        let Some(change) = changes.get(*index) else {
+            continue;
+        };
+        let (ChangeKind::Keyword(k), Some(direction)) = (&change.kind, change.direction) else {
+            continue;
+        };
+        if !is_shape(&k.delta) {
+            continue;
+        }
+        let compatible = *proven
+            .entry((Rc::clone(&k.root), direction))
+            .or_insert_with(|| accepts_the_same(&schemas, &k.root, direction));
+        if compatible {
+            finding.level = Level::Info;
+            finding.message.push_str(match direction {
+                Direction::Request => {
+                    " (no client is affected: the new schema accepts every value the old one did)"
+                }
+                Direction::Response => {
+                    " (no client is affected: every value the new schema allows, the old one did)"
+                }
+            });
+        }
+    }
+    findings.into_iter().map(|(_, finding)| finding).collect()
+}
+
+/// Whether a delta is about how a schema is written, rather than a
+/// constraint edited in place.
+/// A removed property is not one: the schema may still accept it, but the
+/// provider no longer reads it (or clients no longer get it). Nor are a
+/// changed `format` or `contentSchema`: the engine reads them as
+/// annotations, as JSON Schema does, but API servers commonly enforce them.
+fn is_shape(delta: &Delta) -> bool {
+    match delta {
+        Delta::Type { before, after, .. } => {
+            let enforced =
+                |t: &crate::diff::Types| t.format.as_deref().is_some_and(is_known_format);
+            before.format == after.format || !(enforced(before) || enforced(after))
+        }
+        Delta::Subschema { keyword, .. } => *keyword != "contentSchema",
+        Delta::Branch { .. }
+        | Delta::ListOfTypes { .. }
+        | Delta::Nullable { .. }
+        | Delta::PropertyAdded { .. }
+        | Delta::Required { .. }
+        | Delta::WrappedInOneOf => true,
+        _ => false,
+    }
+}
+
+/// Formats of JSON Schema and of the OpenAPI format registry, which
+/// validators check; others (`payer_v1`) are names only.
+fn is_known_format(format: &str) -> bool {
+    matches!(
+        format,
+        "date-time"
+            | "date"
+            | "time"
+            | "duration"
+            | "email"
+            | "idn-email"
+            | "hostname"
+            | "idn-hostname"
+            | "ipv4"
+            | "ipv6"
+            | "uri"
+            | "uri-reference"
+            | "iri"
+            | "iri-reference"
+            | "uuid"
+            | "uri-template"
+            | "json-pointer"
+            | "relative-json-pointer"
+            | "regex"
+            | "int32"
+            | "int64"
+            | "float"
+            | "double"
+            | "byte"
+            | "binary"
+            | "decimal"
+    )
+}
+
+/// Whether the schema engine proves the change invisible to clients: for a
+/// request, the revision accepts every value the base did; for a response,
+/// the base accepted every value the revision allows.
+fn accepts_the_same(schemas: &Schemas<'_>, root: &RootPair, direction: Direction) -> bool {
+    let (Some(base), Some(revision)) = (
+        schemas.intern(Side::Base, &root.base),
+        schemas.intern(Side::Revision, &root.revision),
+    ) else {
+        return false;
+    };
+    let (narrow, wide) = match direction {
+        Direction::Request => (base, revision),
+        Direction::Response => (revision, base),
+    };
+    // Some value must fit the narrower side, or the inclusion is vacuous.
+    examples::example(schemas, std::slice::from_ref(&narrow), 0).is_some()
+        && Checker::new(schemas).subset(&[narrow], &[wide]).is_yes()
 }
 
 /// A keyword change, with oasdiff's name for its place: `request-body`,
@@ -319,5 +456,40 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(ids, sorted);
+    }
+}
+
+#[cfg(test)]
+mod proof_tests {
+    use super::*;
+    use crate::load::{Contract, Document, NoFiles};
+
+    fn contract(max: u32) -> Contract {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: integer, maximum: {max}}}\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let doc = Document::parse("api.yaml".into(), yaml.into_bytes()).unwrap();
+        Contract::from_root(doc, &mut NoFiles).unwrap()
+    }
+
+    #[test]
+    fn a_narrower_request_is_not_proven_compatible() {
+        let (base, revision) = (contract(15), contract(10));
+        let schemas = Schemas::new(&base, &revision);
+        let node = base
+            .root_node()
+            .push("paths")
+            .push("/a")
+            .push("post")
+            .push("requestBody")
+            .push("content")
+            .push("application/json")
+            .push("schema");
+        let root = RootPair {
+            base: node.clone(),
+            revision: node,
+        };
+        assert!(!accepts_the_same(&schemas, &root, Direction::Request));
+        assert!(accepts_the_same(&schemas, &root, Direction::Response));
     }
 }

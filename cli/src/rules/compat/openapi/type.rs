@@ -70,6 +70,7 @@ fn check(change: &Change) -> Option<Hit> {
     } else if !before.unknown.is_empty() || !after.unknown.is_empty() {
         "type-changed"
     } else if (parameter && *items_cover && scalar_to_form_array(k, before, after))
+        || (parameter && k.place.is_root() && text_widened(before, after))
         || accepts_all(after, before, response)
     {
         "type-generalized"
@@ -107,6 +108,14 @@ fn scalar_as_text(before: &Types, after: &Types) -> bool {
 fn text_narrowed(before: &Types, after: &Types) -> bool {
     let scalar = TypeSet::INTEGER.union(TypeSet::NUMBER).union(TypeSet::BOOLEAN);
     before.set == TypeSet::STRING && before.format.is_none() && !after.set.is_empty() && scalar.contains(after.set)
+}
+
+/// A parameter that read a number or a boolean now reads any string: its
+/// value is text in the URL or the header, and every value clients sent
+/// still is one. (Object parameters may travel as JSON, so this holds for
+/// the parameter itself, not its properties.)
+fn text_widened(before: &Types, after: &Types) -> bool {
+    text_narrowed(after, before)
 }
 
 /// `number` includes `integer`.
