@@ -327,3 +327,112 @@ fn refs_across_files_locate_findings_in_the_referenced_file() {
             .is_some_and(|l| l.contains("\"amount_due\""))
     );
 }
+
+#[test]
+fn a_pure_migration_from_openapi_3_0_to_3_1_is_no_change() {
+    // `nullable` → a `null` type, boolean → numeric exclusive bounds,
+    // `example` → `examples`: the same API spelled in 3.1.
+    let s = Scratch::new();
+    let run = s.run(&[
+        "diff",
+        "--level",
+        "info",
+        &format!(
+            "{}/tests/data/migration/accounts-3.0.yaml",
+            crate::support::repo_root().display()
+        ),
+        &format!(
+            "{}/tests/data/migration/accounts-3.1.yaml",
+            crate::support::repo_root().display()
+        ),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, "no findings\n");
+}
+
+#[test]
+fn a_schema_moved_into_allof_is_proved_compatible_and_listed_at_info() {
+    let s = Scratch::new();
+    let base = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /accounts:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              required: [name]\n              properties:\n                name: {type: string}\n      responses: {'200': {description: ok}}\n";
+    // The same object, now a `$ref` to a component wrapped in `allOf`.
+    let revision = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /accounts:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              allOf: [{$ref: '#/components/schemas/Account'}]\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Account:\n      type: object\n      required: [name]\n      properties:\n        name: {type: string}\n";
+    s.write("base.yaml", base);
+    s.write("revision.yaml", revision);
+    let run = s.run(&["diff", "base.yaml", "revision.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let run = s.run(&[
+        "diff",
+        "--level",
+        "info",
+        "--format",
+        "json",
+        "base.yaml",
+        "revision.yaml",
+    ]);
+    let findings = run.json()["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        !findings.is_empty(),
+        "the rewrite is listed: {}",
+        run.transcript()
+    );
+    for f in &findings {
+        assert_eq!(f["level"], "info", "{f}");
+    }
+    assert!(
+        findings.iter().any(|f| f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no client is affected"))),
+        "{}",
+        run.transcript()
+    );
+    // A real narrowing in the same shape still fails.
+    s.write(
+        "narrower.yaml",
+        revision.replace("name: {type: string}", "name: {type: string, maxLength: 3}"),
+    );
+    let run = s.run(&["diff", "base.yaml", "narrower.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+}
+
+#[test]
+fn severity_levels_and_ignore_files_in_oasdiffs_formats() {
+    let s = Scratch::new();
+    erp_without_entity_id(&s);
+    assert_eq!(diff_erp(&s, &[]).code, 1);
+    // Lowered to a warning: no longer fails at the default `--fail-on`.
+    s.write(
+        "levels.txt",
+        "# our policy\nresponse-required-property-removed warning\n",
+    );
+    let run = diff_erp(&s, &["--severity-levels", "levels.txt"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("warning"), "{}", run.stdout);
+    // Accepted, operation by operation (oasdiff's ignore lines).
+    let run = diff_erp(&s, &["--format", "json"]);
+    let operations: Vec<String> = run.json()["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["level"] == "error")
+        .filter_map(|f| f["operation"].as_str().map(str::to_owned))
+        .collect();
+    let ignores: String = operations
+        .iter()
+        .map(|op| format!("{op} response-required-property-removed\n"))
+        .collect();
+    s.write("accepted.txt", ignores);
+    let run = diff_erp(&s, &["--err-ignore", "accepted.txt"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    // A bad line is named with its file and number.
+    s.write("bad.txt", "response-required-property-removed\n");
+    let run = diff_erp(&s, &["--severity-levels", "bad.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("bad.txt:1: expected `RULE-ID LEVEL`"),
+        "{}",
+        run.stderr
+    );
+}

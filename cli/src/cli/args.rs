@@ -1,5 +1,7 @@
 //! The command-line surface (clap). Doc comments here are `--help`.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::findings::{FailOn, Level};
@@ -39,6 +41,25 @@ pub struct DiffArgs {
     /// `full`: both. What the mode allows is listed at `info`.
     #[arg(long, value_enum, default_value_t = ModeArg::Backward)]
     pub mode: ModeArg,
+    /// Rule levels of your own: one `RULE-ID LEVEL` per line, the level
+    /// `error`, `warning`, `info` or `none` (oasdiff's format).
+    #[arg(long, value_name = "FILE")]
+    pub severity_levels: Option<PathBuf>,
+    /// Accepted error-level changes: one `METHOD /path description` per
+    /// line, the description a rule id, accord's message or oasdiff's
+    /// (oasdiff's format).
+    #[arg(long, value_name = "FILE")]
+    pub err_ignore: Option<PathBuf>,
+    /// Accepted warning-level changes, as `--err-ignore`.
+    #[arg(long, value_name = "FILE")]
+    pub warn_ignore: Option<PathBuf>,
+    /// Deprecation policy: days a deprecated `beta` operation, parameter or
+    /// property must live before its sunset (0: no policy).
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    pub deprecation_days_beta: u32,
+    /// Deprecation policy for `stable` (or unlabelled) ones.
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    pub deprecation_days_stable: u32,
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -809,6 +809,24 @@ const SUBSCHEMAS: [&str; 9] = [
     "contentSchema",
 ];
 
+/// A numeric bound as 2020-12 spells it: in OpenAPI 3.0 and draft-04,
+/// `maximum: 5, exclusiveMaximum: true` is `exclusiveMaximum: 5`, so a
+/// migration from one spelling to the other changes no bound.
+fn bound(view: &SchemaView<'_>, keyword: &str) -> Option<f64> {
+    let number = |k: &str| view.get(k).and_then(Value::as_f64);
+    if !view.dialect.boolean_exclusive_bounds() {
+        return number(keyword);
+    }
+    let flag = |k: &str| view.get(k).and_then(Value::as_bool) == Some(true);
+    match keyword {
+        "maximum" if flag("exclusiveMaximum") => None,
+        "minimum" if flag("exclusiveMinimum") => None,
+        "exclusiveMaximum" => number("maximum").filter(|_| flag("exclusiveMaximum")),
+        "exclusiveMinimum" => number("minimum").filter(|_| flag("exclusiveMinimum")),
+        _ => number(keyword),
+    }
+}
+
 const TYPES: u16 = 1;
 const ENUMS: u16 = 1 << 1;
 const BOUND: u16 = 1 << 2;
@@ -1175,7 +1193,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
 
     fn bounds(&mut self) {
         for keyword in BOUNDS {
-            let read = |v: &SchemaView<'_>| v.get(keyword).and_then(Value::as_f64);
+            let read = |v: &SchemaView<'_>| bound(v, keyword);
             let (before, after) = (read(&self.base), read(&self.revision));
             if before != after {
                 self.here(

@@ -7,6 +7,7 @@
 //! [`Finding`] with the change's context and location.
 
 pub mod compat;
+pub mod overrides;
 
 use crate::diff::{Change, Sides};
 use crate::findings::{Finding, Level, Location};

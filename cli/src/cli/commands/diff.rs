@@ -10,13 +10,19 @@ use crate::findings::{Level, Outcome, Report};
 use crate::load::{Contract, ContractKind};
 use crate::report::{self, Style};
 use crate::rules;
+use crate::rules::overrides::Overrides;
 
 pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let (base, revision) = Contract::load_pair(Path::new(&args.base), Path::new(&args.revision));
     let (base, revision) = (warned(base?), warned(revision?));
     let findings = match (&base.kind, &revision.kind) {
         (ContractKind::OpenApi { .. }, ContractKind::OpenApi { .. }) => {
-            let changes = crate::diff::openapi(&base, &revision, &DiffOptions::default());
+            let options = DiffOptions {
+                deprecation_days_beta: args.deprecation_days_beta,
+                deprecation_days_stable: args.deprecation_days_stable,
+                ..DiffOptions::default()
+            };
+            let changes = crate::diff::openapi(&base, &revision, &options);
             let sides = Sides {
                 base: &base,
                 revision: &revision,
@@ -41,9 +47,30 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
             )));
         }
     };
+    let findings = overrides(args)?.apply(findings);
     let report = Report::new(findings, Level::from(args.report.level));
     report::write(&report, args.report.format.into(), Style { color }, out)?;
     Ok(report.outcome(args.report.fail_on.into()))
+}
+
+/// The team's severity levels and ignore lists, from the files named.
+fn overrides(args: &DiffArgs) -> Result<Overrides, Error> {
+    let mut overrides = Overrides::default();
+    let input = |e: crate::rules::overrides::OverrideError| Error::Input(e.to_string());
+    if let Some(file) = &args.severity_levels {
+        overrides
+            .read_levels(file, |id| rules::find(id).is_some())
+            .map_err(input)?;
+    }
+    for (file, level) in [
+        (&args.err_ignore, Level::Error),
+        (&args.warn_ignore, Level::Warning),
+    ] {
+        if let Some(file) = file {
+            overrides.read_ignores(file, level).map_err(input)?;
+        }
+    }
+    Ok(overrides)
 }
 
 fn warned(contract: Contract) -> Contract {
