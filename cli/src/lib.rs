@@ -17,6 +17,9 @@
 //! report    formatters (text, json) over a Report
 //! ```
 //!
+//! Beside the engines, `registry` reads contracts from git (`REV:path`,
+//! through git2 in `registry/git.rs` only); it depends on `load`.
+//!
 //! `cli` sits on top: the only module that reads arguments and the
 //! environment, prints, or chooses an exit code. Nothing imports `cli`;
 //! `report` imports only `findings` and rule metadata.
@@ -26,6 +29,7 @@ pub mod diff;
 pub mod findings;
 pub mod load;
 pub mod model;
+pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -436,3 +436,107 @@ fn severity_levels_and_ignore_files_in_oasdiffs_formats() {
         run.stderr
     );
 }
+
+/// A git repository in `s` with the bundled contracts committed and tagged
+/// `v1`, then the ERP API edited (no `entityId`) and committed again.
+fn history(s: &Scratch) {
+    s.copy_contracts();
+    let repo = git2::Repository::init(s.path()).expect("git init");
+    let commit = |message: &str| {
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["contracts"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.write().expect("index written");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let who = git2::Signature::now("accord tests", "tests@accord.example").expect("signature");
+        let parents: Vec<git2::Commit> = repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
+            .expect("commit")
+    };
+    let first = commit("contracts");
+    repo.tag_lightweight("v1", &repo.find_object(first, None).expect("object"), false)
+        .expect("tag");
+    erp_without_entity_id(s);
+    std::fs::rename(
+        s.path().join("contracts/apis/erp-next.yaml"),
+        s.path().join("contracts/apis/erp.yaml"),
+    )
+    .expect("edit");
+    commit("no entityId");
+}
+
+#[test]
+fn revisions_are_read_from_git_without_a_checkout() {
+    let s = Scratch::new();
+    history(&s);
+    // A tag against the work tree, and two revisions against each other.
+    for (base, revision) in [
+        ("v1:contracts/apis/erp.yaml", "contracts/apis/erp.yaml"),
+        (
+            "HEAD~1:contracts/apis/erp.yaml",
+            "HEAD:contracts/apis/erp.yaml",
+        ),
+    ] {
+        let run = s.run(&["diff", "--format", "json", base, revision]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        let report = run.json();
+        let removed: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["rule"] == "response-required-property-removed")
+            .collect();
+        assert!(!removed.is_empty(), "{}", run.transcript());
+        // A removal points into the base, named as the user named it; the
+        // `$ref`d files came from the same revision.
+        let file = removed[0]["location"]["file"].as_str().expect("file");
+        let (rev, _) = base.split_once(':').expect("a spec");
+        assert!(file.starts_with(&format!("{rev}:contracts/")), "{file}");
+    }
+    // Nothing changed between a revision and itself.
+    let run = s.run(&[
+        "diff",
+        "HEAD:contracts/apis/erp.yaml",
+        "HEAD:contracts/apis/erp.yaml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+#[test]
+fn an_unknown_revision_or_file_in_git_is_named() {
+    let s = Scratch::new();
+    history(&s);
+    let run = s.run(&[
+        "diff",
+        "nope:contracts/apis/erp.yaml",
+        "contracts/apis/erp.yaml",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("`nope:contracts/apis/erp.yaml`: no revision `nope`"),
+        "{}",
+        run.stderr
+    );
+    let run = s.run(&[
+        "diff",
+        "v1:contracts/apis/missing.yaml",
+        "contracts/apis/erp.yaml",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("no file `contracts/apis/missing.yaml` at `v1`"),
+        "{}",
+        run.stderr
+    );
+}

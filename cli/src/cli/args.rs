@@ -31,9 +31,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier version (a file).
+    /// The earlier version: a file, or `REV:path` to read it from git as it
+    /// is at a branch, tag or commit (`main:contracts/apis/erp.yaml`).
     pub base: String,
-    /// The later version (a file).
+    /// The later version: a file, or `REV:path`.
     pub revision: String,
     /// For JSON Schemas: what must stay compatible. `backward`: the revision
     /// accepts all the base accepted (new readers, old data); `forward`: the

@@ -107,6 +107,10 @@ impl fmt::Display for Format {
 pub struct Document {
     /// The path as users should see it (relative where the user gave it so).
     pub path: PathBuf,
+    /// How users name a document that is not a file: `main:api.yaml` for a
+    /// blob read from git (whose `path` places it in the work tree, so that
+    /// relative `$ref`s resolve as they would there).
+    pub label: Option<String>,
     pub text: String,
     pub root: Value,
     pub source_map: SourceMap,
@@ -208,6 +212,7 @@ impl Document {
             .collect();
         Ok(Self {
             path,
+            label: None,
             text,
             root,
             source_map,
@@ -229,7 +234,10 @@ impl Document {
     }
 
     pub fn display_path(&self) -> String {
-        self.path.display().to_string()
+        match &self.label {
+            Some(label) => label.clone(),
+            None => self.path.display().to_string(),
+        }
     }
 }
 

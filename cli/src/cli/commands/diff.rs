@@ -8,13 +8,14 @@ use crate::cli::{Error, warn};
 use crate::diff::{DiffOptions, Sides};
 use crate::findings::{Level, Outcome, Report};
 use crate::load::{Contract, ContractKind};
+use crate::registry::git;
 use crate::report::{self, Style};
 use crate::rules;
 use crate::rules::overrides::Overrides;
 
 pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let (base, revision) = Contract::load_pair(Path::new(&args.base), Path::new(&args.revision));
-    let (base, revision) = (warned(base?), warned(revision?));
+    let (base, revision) = load_both(&args.base, &args.revision)?;
+    let (base, revision) = (warned(base), warned(revision));
     let findings = match (&base.kind, &revision.kind) {
         (ContractKind::OpenApi { .. }, ContractKind::OpenApi { .. }) => {
             let options = DiffOptions {
@@ -71,6 +72,32 @@ fn overrides(args: &DiffArgs) -> Result<Overrides, Error> {
         }
     }
     Ok(overrides)
+}
+
+/// Loads BASE and REVISION: files (both at once) or `REV:path` specs
+/// read from git.
+fn load_both(base: &str, revision: &str) -> Result<(Contract, Contract), Error> {
+    if git::split_spec(base).is_none() && git::split_spec(revision).is_none() {
+        let (b, r) = Contract::load_pair(Path::new(base), Path::new(revision));
+        return Ok((b?, r?));
+    }
+    Ok((load_one(base)?, load_one(revision)?))
+}
+
+fn load_one(spec: &str) -> Result<Contract, Error> {
+    let Some((rev, path)) = git::split_spec(spec) else {
+        return Ok(Contract::load(Path::new(spec))?);
+    };
+    let cwd = std::env::current_dir().map_err(|e| Error::Input(format!("`{spec}`: {e}")))?;
+    let mut tree = git::GitTree::open(&cwd, rev, spec).map_err(git_error)?;
+    tree.load(path, &cwd, spec).map_err(git_error)
+}
+
+fn git_error(e: git::GitError) -> Error {
+    match e {
+        git::GitError::Load(e) => e.into(),
+        other => Error::Input(other.to_string()),
+    }
 }
 
 fn warned(contract: Contract) -> Contract {

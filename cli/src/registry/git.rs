@@ -1,0 +1,189 @@
+//! Contracts read from git without a checkout: `REV:path` names a file as
+//! it is at a revision (a branch, a tag, a commit, `HEAD~1`), as
+//! `git show` does. The one place that speaks git2.
+
+use std::path::{Component, Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository};
+
+use crate::load::{self, Contract, Document, Files};
+
+/// Why a `REV:path` cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("`{spec}`: {reason}")]
+    Open { spec: String, reason: String },
+    #[error("`{spec}`: no file `{path}` at `{rev}`")]
+    Missing {
+        spec: String,
+        rev: String,
+        path: String,
+    },
+    #[error(transparent)]
+    Load(#[from] load::Error),
+}
+
+/// The tree of one revision of a repository.
+pub struct GitTree {
+    repo: Repository,
+    tree: Oid,
+    rev: String,
+    /// Where the work tree is (or would be): blobs are placed below it, so
+    /// that relative `$ref`s resolve as they would in a checkout.
+    root: PathBuf,
+}
+
+/// Splits `REV:path` where `REV` is not a file name of its own; `None` for
+/// anything else (a plain path).
+pub fn split_spec(spec: &str) -> Option<(&str, &str)> {
+    let (rev, path) = spec.split_once(':')?;
+    (!rev.is_empty() && !path.is_empty() && !Path::new(spec).exists()).then_some((rev, path))
+}
+
+impl GitTree {
+    /// The tree of `rev` in the repository that holds `dir`.
+    pub fn open(dir: &Path, rev: &str, spec: &str) -> Result<Self, GitError> {
+        let open = |reason: String| GitError::Open {
+            spec: spec.to_owned(),
+            reason,
+        };
+        let repo = Repository::discover(dir)
+            .map_err(|e| open(format!("not in a git repository ({})", e.message())))?;
+        let tree = repo
+            .revparse_single(rev)
+            .and_then(|object| object.peel_to_tree())
+            .map_err(|e| open(format!("no revision `{rev}` ({})", e.message())))?
+            .id();
+        let root = repo
+            .workdir()
+            .map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
+        Ok(Self {
+            repo,
+            tree,
+            rev: rev.to_owned(),
+            root,
+        })
+    }
+
+    /// The path below the repository root that `path` names: relative to
+    /// the root, or to `cwd` when it starts with `./` or `../` (as in
+    /// `git show`).
+    fn in_repo(&self, path: &str, cwd: &Path) -> PathBuf {
+        let given = Path::new(path);
+        let relative_to_cwd = matches!(
+            given.components().next(),
+            Some(Component::CurDir | Component::ParentDir)
+        );
+        if relative_to_cwd {
+            let absolute = normalize(&cwd.join(given));
+            if let Ok(inside) = absolute.strip_prefix(normalize(&self.root)) {
+                return inside.to_path_buf();
+            }
+        }
+        normalize(given)
+    }
+
+    /// The blob at `relative` (below the repository root), if there is one.
+    fn blob(&self, relative: &Path) -> Option<Vec<u8>> {
+        let tree = self.repo.find_tree(self.tree).ok()?;
+        let entry = tree.get_path(relative).ok()?;
+        if entry.kind() != Some(ObjectType::Blob) {
+            return None;
+        }
+        let blob = self.repo.find_blob(entry.id()).ok()?;
+        Some(blob.content().to_vec())
+    }
+
+    fn label(&self, relative: &Path) -> String {
+        format!("{}:{}", self.rev, relative.display())
+    }
+
+    /// Parses the blob at `relative` as a document placed in the work tree.
+    fn document(&self, relative: &Path) -> Result<Option<Document>, load::Error> {
+        let Some(bytes) = self.blob(relative) else {
+            return Ok(None);
+        };
+        if bytes.len() as u64 > load::limits::MAX_FILE_BYTES {
+            return Err(load::Error::TooLarge {
+                path: self.label(relative),
+                limit: load::limits::MAX_FILE_BYTES,
+            });
+        }
+        // Parsed under its label, so that its errors name it so.
+        let mut doc = Document::parse(PathBuf::from(self.label(relative)), bytes)?;
+        doc.path = self.root.join(relative);
+        doc.label = Some(self.label(relative));
+        Ok(Some(doc))
+    }
+
+    /// Loads the contract at `path` (see [`in_repo`](Self::in_repo)), with
+    /// the files it references read from the same tree.
+    pub fn load(&mut self, path: &str, cwd: &Path, spec: &str) -> Result<Contract, GitError> {
+        let relative = self.in_repo(path, cwd);
+        let Some(root) = self.document(&relative)? else {
+            return Err(GitError::Missing {
+                spec: spec.to_owned(),
+                rev: self.rev.clone(),
+                path: relative.display().to_string(),
+            });
+        };
+        Ok(Contract::from_root(root, self)?)
+    }
+}
+
+impl Files for GitTree {
+    fn read(&mut self, path: &Path) -> Result<Option<Document>, load::Error> {
+        match normalize(path).strip_prefix(normalize(&self.root)) {
+            Ok(relative) => self.document(relative),
+            Err(_) => Ok(None),
+        }
+    }
+
+    fn schema_files(&mut self, dir: &Path) -> Vec<PathBuf> {
+        let Ok(relative) = normalize(dir)
+            .strip_prefix(normalize(&self.root))
+            .map(Path::to_path_buf)
+        else {
+            return Vec::new();
+        };
+        let Ok(tree) = self.repo.find_tree(self.tree) else {
+            return Vec::new();
+        };
+        let listing = if relative.as_os_str().is_empty() {
+            Some(tree)
+        } else {
+            tree.get_path(&relative)
+                .ok()
+                .and_then(|entry| self.repo.find_tree(entry.id()).ok())
+        };
+        let mut files: Vec<PathBuf> = listing
+            .iter()
+            .flat_map(|t| t.iter())
+            .filter(|entry| entry.kind() == Some(ObjectType::Blob))
+            .filter_map(|entry| entry.name().ok().map(str::to_owned))
+            .filter(|name| {
+                Path::new(name)
+                    .extension()
+                    .is_some_and(|e| matches!(e.to_str(), Some("json" | "yaml" | "yml")))
+            })
+            .map(|name| self.root.join(&relative).join(name))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// Removes `.` and `..` lexically.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
