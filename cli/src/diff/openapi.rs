@@ -46,10 +46,11 @@ struct Walk<'c, 'o> {
 
 /// A path of a contract: its template, the shape of its effective URL
 /// path, and its (resolved) Path Item node.
-struct PathEntry {
+struct PathEntry<'c> {
     template: String,
     shape: String,
     item: NodeRef,
+    value: &'c Value,
 }
 
 /// The path part shared by every `servers[].url`, without a trailing `/`:
@@ -81,7 +82,7 @@ fn server_prefix(contract: &Contract) -> String {
     }
 }
 
-fn paths_of(contract: &Contract, key: &str) -> Vec<PathEntry> {
+fn paths_of<'c>(contract: &'c Contract, key: &str) -> Vec<PathEntry<'c>> {
     let paths = contract.root_node().push(key);
     let Some(Value::Object(map)) = contract.value(&paths) else {
         return Vec::new();
@@ -95,10 +96,12 @@ fn paths_of(contract: &Contract, key: &str) -> Vec<PathEntry> {
         .filter(|template| key != "paths" || template.starts_with('/'))
         .filter_map(|template| {
             let item = resolve(contract, &paths.push(template))?;
+            let value = contract.value(&item)?;
             Some(PathEntry {
                 template: template.clone(),
                 shape: path_shape(&format!("{prefix}{template}")),
                 item,
+                value,
             })
         })
         .collect()
@@ -211,7 +214,7 @@ impl Walk<'_, '_> {
             match by_shape.get(b.shape.as_str()) {
                 Some(r) => self.path_item(b, r),
                 None if report => {
-                    for method in self.methods(self.sides.base, &b.item) {
+                    for method in self.methods(b.value) {
                         let node = b.item.push(method);
                         let removal = self.removal(self.sides.base, &node);
                         let kind = ChangeKind::OperationRemoved {
@@ -229,7 +232,7 @@ impl Walk<'_, '_> {
             if base_shapes.contains_key(r.shape.as_str()) || !report {
                 continue;
             }
-            for method in self.methods(self.sides.revision, &r.item) {
+            for method in self.methods(r.value) {
                 let op = Operation::new(method, &r.template);
                 let kind = ChangeKind::OperationAdded { new_path: true };
                 self.push(kind, Some(&op), None, Some(r.item.push(method)));
@@ -237,10 +240,10 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn methods(&self, contract: &Contract, item: &NodeRef) -> Vec<&'static str> {
+    fn methods(&self, item: &Value) -> Vec<&'static str> {
         METHODS
             .into_iter()
-            .filter(|m| contract.value(&item.push(m)).is_some_and(Value::is_object))
+            .filter(|m| item.get(m).is_some_and(Value::is_object))
             .collect()
     }
 
@@ -253,8 +256,8 @@ impl Walk<'_, '_> {
     }
 
     fn path_item(&mut self, b: &PathEntry, r: &PathEntry) {
-        let base_methods = self.methods(self.sides.base, &b.item);
-        let revision_methods = self.methods(self.sides.revision, &r.item);
+        let base_methods = self.methods(b.value);
+        let revision_methods = self.methods(r.value);
         for method in &base_methods {
             let base_op = b.item.push(method);
             if revision_methods.contains(method) {

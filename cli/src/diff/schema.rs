@@ -260,19 +260,21 @@ struct PropertyFacts {
     write_only: bool,
 }
 
+/// How a child node is reached from its parent. Names are borrowed from
+/// the documents: a walk over thousands of properties allocates none.
 #[derive(Debug, Clone)]
-enum Segment {
-    Property(String),
+enum Segment<'c> {
+    Property(&'c str),
     Items,
     AdditionalProperties,
     Keyword(&'static str),
     Member(&'static str, String),
-    Keyed(&'static str, String),
+    Keyed(&'static str, &'c str),
 }
 
 #[derive(Debug)]
 struct Child<'c> {
-    segment: Segment,
+    segment: Segment<'c>,
     base: NodeRef,
     revision: NodeRef,
     base_value: &'c Value,
@@ -437,7 +439,7 @@ impl<'c> SchemaDiff<'c> {
         }
         // Entries met before keep their marks; fresh ones are dirty if they
         // lead to a dirty entry, found by walking edges backwards.
-        let mut parents: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut parents: AddressMap<u32, Vec<u32>> = AddressMap::default();
         let mut queue: Vec<u32> = Vec::new();
         for &id in &fresh {
             let Some(entry) = self.entries.get(id as usize) else {
@@ -525,7 +527,7 @@ impl<'c> SchemaDiff<'c> {
                     let place = match &local.property {
                         Some(p) => Place {
                             root: context.root.clone(),
-                            path: join(&path, &Segment::Property(p.name.clone())),
+                            path: join(&path, &Segment::Property(&p.name)),
                             required: Some(p.required),
                             read_only: p.read_only,
                             write_only: p.write_only,
@@ -578,7 +580,7 @@ impl<'c> SchemaDiff<'c> {
 
     /// The path of a walk node: the segments by which it was reached.
     fn path(&self, nodes: &[WalkNode], at: usize) -> String {
-        let mut segments: Vec<&Segment> = Vec::new();
+        let mut segments: Vec<&Segment<'_>> = Vec::new();
         let mut at = at;
         while let Some(&(_, Some((parent, index)), _)) = nodes.get(at) {
             let segment = nodes
@@ -599,7 +601,7 @@ impl<'c> SchemaDiff<'c> {
     }
 }
 
-fn join(path: &str, segment: &Segment) -> String {
+fn join(path: &str, segment: &Segment<'_>) -> String {
     let sep = if path.is_empty() { "" } else { "." };
     match segment {
         Segment::Property(name) => format!("{path}{sep}{name}"),
@@ -1310,7 +1312,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
     /// Compares the schemas at `tokens` on both sides, below this pair.
     fn child_at(
         &mut self,
-        segment: Segment,
+        segment: Segment<'c>,
         base: &[&str],
         revision: &[&str],
         required: Option<bool>,
@@ -1321,7 +1323,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
 
     fn child(
         &mut self,
-        segment: Segment,
+        segment: Segment<'c>,
         b: Option<(NodeRef, &'c Value)>,
         r: Option<(NodeRef, &'c Value)>,
         required: Option<bool>,
@@ -1463,13 +1465,8 @@ impl<'a, 'c> Comparison<'a, 'c> {
             let empty = serde_json::Map::new();
             let (b, r) = (b.unwrap_or(&empty), r.unwrap_or(&empty));
             let mut deltas = Vec::new();
-            let mut common = Vec::new();
-            for key in b.keys() {
-                if r.contains_key(key) {
-                    common.push(key.clone());
-                } else {
-                    deltas.push((key.clone(), false));
-                }
+            for key in b.keys().filter(|k| !r.contains_key(*k)) {
+                deltas.push((key.clone(), false));
             }
             deltas.extend(
                 r.keys()
@@ -1490,9 +1487,18 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 };
                 self.here(keyword, delta);
             }
+            let common: Vec<&'c str> =
+                match (map(&self.base, keyword), map(&self.revision, keyword)) {
+                    (Some(b), Some(r)) => b
+                        .keys()
+                        .filter(|k| r.contains_key(*k))
+                        .map(String::as_str)
+                        .collect(),
+                    _ => Vec::new(),
+                };
             for key in common {
-                let at = [keyword, key.as_str()];
-                self.child_at(Segment::Keyed(keyword, key.clone()), &at, &at, None);
+                let at = [keyword, key];
+                self.child_at(Segment::Keyed(keyword, key), &at, &at, None);
             }
         }
     }
@@ -1751,7 +1757,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 });
             }
             self.child(
-                Segment::Property(name.to_owned()),
+                Segment::Property(name),
                 Some((bnode, bvalue)),
                 Some((rnode, rvalue)),
                 Some(is),

@@ -1,7 +1,7 @@
 use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
-use super::{describe, keyword, place_id};
+use super::{Described, keyword, place_id};
 use crate::findings::Level;
 
 declare_rule! {
@@ -39,7 +39,7 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
-    let place = describe(change, &k.place);
+    let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
         Delta::Branch { keyword: "allOf", label, added: true, annotation_only } => (
             if *annotation_only { "all-of-added-annotation-only" } else { "all-of-added" },

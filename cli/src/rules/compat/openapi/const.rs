@@ -1,7 +1,7 @@
 use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
-use super::{describe, keyword, place_id};
+use super::{Described, keyword, place_id};
 use crate::findings::Level;
 
 declare_rule! {
@@ -34,7 +34,7 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
-    let place = describe(change, &k.place);
+    let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
         Delta::Const { before: None, after: Some(a) } => ("const-added", format!("{place} must now be {}", super::shown(a))),
         Delta::Const { before: Some(b), after: None } => ("const-removed", format!("the const {} of {place} was removed", super::shown(b))),

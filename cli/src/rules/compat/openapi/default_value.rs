@@ -1,7 +1,7 @@
 use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
-use super::{describe, keyword, place_id};
+use super::{Described, keyword, place_id};
 use crate::findings::Level;
 
 declare_rule! {
@@ -37,7 +37,7 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
-    let place = describe(change, &k.place);
+    let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
         // A required parameter is always sent: its default never applies.
         Delta::Default { .. } if prefix == "request-parameter" && k.place.required == Some(true) => return None,

@@ -323,6 +323,16 @@ pub(crate) fn describe(change: &Change, place: &Place) -> String {
     }
 }
 
+/// A place as [`describe`] names it, spelled out only when a message is
+/// written: most rules look at a change and pass.
+pub(crate) struct Described<'a>(pub &'a Change, pub &'a Place);
+
+impl std::fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&describe(self.0, self.1))
+    }
+}
+
 /// A JSON value as a message shows it: strings in backticks, the rest as
 /// JSON.
 pub(crate) fn shown(value: &Value) -> String {
@@ -356,7 +366,7 @@ pub(crate) fn bound<I>(rule: &Rule<I>, change: &Change, keyword: &str, name: &st
     if *changed != keyword {
         return None;
     }
-    let place = describe(change, &k.place);
+    let place = Described(change, &k.place);
     let (what, message) = match (before, after) {
         (None, Some(a)) => (
             "set",
@@ -409,7 +419,7 @@ pub(crate) fn subschema<I>(
     if *changed != keyword {
         return None;
     }
-    let place = describe(change, &k.place);
+    let place = Described(change, &k.place);
     let (what, message) = if *added {
         ("added", format!("`{keyword}` was added to {place}"))
     } else {

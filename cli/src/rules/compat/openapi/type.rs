@@ -2,7 +2,7 @@ use crate::diff::{Change, Delta, Direction, KeywordChange, Root, Types};
 use crate::model::schema::TypeSet;
 use crate::rules::{Family, Hit, declare_rule};
 
-use super::{describe, keyword, place_id};
+use super::{Described, keyword, place_id};
 use crate::findings::Level;
 
 declare_rule! {
@@ -57,7 +57,7 @@ fn check(change: &Change) -> Option<Hit> {
     else {
         return None;
     };
-    let place = describe(change, &k.place);
+    let place = Described(change, &k.place);
     let (b, a) = (before.describe(), after.describe());
     // Header values and non-JSON bodies travel as text, where `5` and
     // `"5"` are the same bytes.
