@@ -15,7 +15,7 @@
 //! made with the change's direction.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use serde_json::Value;
