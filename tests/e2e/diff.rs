@@ -540,3 +540,35 @@ fn an_unknown_revision_or_file_in_git_is_named() {
         run.stderr
     );
 }
+
+#[test]
+fn a_callbacks_request_is_judged_as_clients_read_it() {
+    // The provider sends the callback's request; the client reads it, as
+    // it reads a response: a required property dropped from it breaks the
+    // client, a property added to it does not.
+    let s = Scratch::new();
+    let base = s.read_repo("cli/tests/cases/callback-removed/base.yaml");
+    s.write("base.yaml", &base);
+    let dropped = base.replacen("required: [id, status]", "required: [id]", 1);
+    assert_ne!(base, dropped, "the edit applies");
+    s.write(
+        "dropped.yaml",
+        dropped.replacen("status: {type: string}", "", 1),
+    );
+    let run = s.run(&["diff", "--format", "json", "base.yaml", "dropped.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let findings = run.json()["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let removed = findings
+        .iter()
+        .find(|f| f["rule"] == "response-required-property-removed")
+        .unwrap_or_else(|| panic!("{}", run.transcript()));
+    assert!(
+        removed["operation"]
+            .as_str()
+            .is_some_and(|op| op.contains("callback `orderShipped` of POST /subscriptions")),
+        "{removed}"
+    );
+}

@@ -41,6 +41,11 @@ impl Scratch {
         std::fs::read_to_string(self.path().join(name)).expect("read")
     }
 
+    /// A file of the repository (test data), by its path from the root.
+    pub fn read_repo(&self, name: &str) -> String {
+        std::fs::read_to_string(repo_root().join(name)).expect("read")
+    }
+
     /// Copies the bundled example registry's `contracts/` here.
     pub fn copy_contracts(&self) {
         copy_dir(

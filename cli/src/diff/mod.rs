@@ -115,6 +115,13 @@ pub enum ChangeKind {
     SecurityScheme { name: String, change: SchemeChange },
     /// A webhook (OpenAPI 3.1) added or removed.
     Webhook { name: String, added: bool },
+    /// A callback of `change.operation` added or removed; `expression` is
+    /// set when the callback stays and one of its URL expressions changes.
+    Callback {
+        name: String,
+        expression: Option<String>,
+        added: bool,
+    },
     /// A keyword-level change inside a schema (OpenAPI).
     Keyword(Box<KeywordChange>),
     /// Instances one side accepts and the other rejects (JSON Schema).

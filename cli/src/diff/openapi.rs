@@ -26,6 +26,7 @@ pub fn diff(base: &Contract, revision: &Contract, options: &DiffOptions) -> Vec<
         schemas: SchemaDiff::new(sides),
         out: Vec::new(),
         policy: None,
+        flipped: false,
     };
     walk.paths();
     walk.webhooks();
@@ -42,6 +43,9 @@ struct Walk<'c, 'o> {
     out: Vec<Change>,
     /// The deprecation policy of the operation being compared.
     policy: Option<Date>,
+    /// Inside a callback: the provider sends the request and the client
+    /// answers, so what the client reads is the request.
+    flipped: bool,
 }
 
 /// A path of a contract: its template, the shape of its effective URL
@@ -126,6 +130,15 @@ fn flag(value: Option<&Value>, key: &str) -> bool {
 }
 
 impl Walk<'_, '_> {
+    /// Who reads what a part of an operation carries, inside callbacks too.
+    fn dir(&self, direction: Direction) -> Direction {
+        match (self.flipped, direction) {
+            (false, d) => d,
+            (true, Direction::Request) => Direction::Response,
+            (true, Direction::Response) => Direction::Request,
+        }
+    }
+
     fn push(
         &mut self,
         kind: ChangeKind,
@@ -296,6 +309,93 @@ impl Walk<'_, '_> {
         self.parameters(operation, b, r, base_op, rev_op);
         self.request_body(operation, base_op, rev_op);
         self.responses(operation, base_op, rev_op);
+        self.callbacks(operation, base_op, rev_op);
+    }
+
+    /// `callbacks`: requests the provider sends to the client. A callback
+    /// (or one of its URL expressions) added or removed is a change; the
+    /// operations of those both sides have are compared with directions
+    /// turned round.
+    fn callbacks(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
+        let (bc, rc) = (base_op.push("callbacks"), rev_op.push("callbacks"));
+        let expressions = |contract: &Contract, node: &NodeRef| -> Vec<(String, String, NodeRef)> {
+            let mut out = Vec::new();
+            for name in object_keys(contract, node) {
+                let Some(callback) = resolve(contract, &node.push(name)) else {
+                    continue;
+                };
+                for expression in object_keys(contract, &callback) {
+                    out.push((name.clone(), expression.clone(), callback.push(expression)));
+                }
+            }
+            out
+        };
+        let base = expressions(self.sides.base, &bc);
+        let revision = expressions(self.sides.revision, &rc);
+        let named =
+            |list: &[(String, String, NodeRef)], name: &str| list.iter().any(|(n, _, _)| n == name);
+        for (name, expression, node) in &base {
+            if revision
+                .iter()
+                .any(|(n, e, _)| n == name && e == expression)
+            {
+                continue;
+            }
+            let kind = ChangeKind::Callback {
+                name: name.clone(),
+                expression: named(&revision, name).then(|| expression.clone()),
+                added: false,
+            };
+            self.push(kind, Some(operation), Some(node.clone()), None);
+        }
+        for (name, expression, node) in &revision {
+            if base.iter().any(|(n, e, _)| n == name && e == expression) {
+                continue;
+            }
+            let kind = ChangeKind::Callback {
+                name: name.clone(),
+                expression: named(&base, name).then(|| expression.clone()),
+                added: true,
+            };
+            self.push(kind, Some(operation), None, Some(node.clone()));
+        }
+        if self.flipped {
+            // Callbacks of callbacks: compared at the first level only.
+            return;
+        }
+        for (name, expression, b_node) in &base {
+            let Some((_, _, r_node)) = revision
+                .iter()
+                .find(|(n, e, _)| n == name && e == expression)
+            else {
+                continue;
+            };
+            let (Some(b_item), Some(r_item)) = (
+                resolve(self.sides.base, b_node),
+                resolve(self.sides.revision, r_node),
+            ) else {
+                continue;
+            };
+            let (Some(bv), Some(rv)) = (
+                self.sides.base.value(&b_item),
+                self.sides.revision.value(&r_item),
+            ) else {
+                continue;
+            };
+            let template = format!("{expression} (callback `{name}` of {operation})");
+            let entry = |item: NodeRef, value| PathEntry {
+                template: template.clone(),
+                shape: template.clone(),
+                item,
+                value,
+            };
+            let (b, r) = (entry(b_item, bv), entry(r_item, rv));
+            let policy = self.policy;
+            self.flipped = true;
+            self.path_item(&b, &r);
+            self.flipped = false;
+            self.policy = policy;
+        }
     }
 
     /// Deprecation, sunset, stability, `operationId` and tags.
@@ -615,7 +715,7 @@ impl Walk<'_, '_> {
             self.push_in(
                 kind,
                 operation,
-                Direction::Request,
+                self.dir(Direction::Request),
                 None,
                 None,
                 Some(node.clone()),
@@ -635,7 +735,7 @@ impl Walk<'_, '_> {
             self.push_in(
                 kind,
                 operation,
-                Direction::Request,
+                self.dir(Direction::Request),
                 None,
                 None,
                 None,
@@ -690,7 +790,7 @@ impl Walk<'_, '_> {
             self.push_in(
                 kind,
                 operation,
-                Direction::Request,
+                self.dir(Direction::Request),
                 None,
                 None,
                 Some(b.clone()),
@@ -699,7 +799,7 @@ impl Walk<'_, '_> {
         }
         let context = Context {
             operation: Some(operation.clone()),
-            direction: Some(Direction::Request),
+            direction: Some(self.dir(Direction::Request)),
             status: None,
             media_type: None,
             root: Root::Parameter {
@@ -743,7 +843,7 @@ impl Walk<'_, '_> {
             self.push_in(
                 kind,
                 operation,
-                Direction::Request,
+                self.dir(Direction::Request),
                 None,
                 None,
                 b.clone(),
@@ -751,7 +851,7 @@ impl Walk<'_, '_> {
             );
         }
         if let (Some(b), Some(r)) = (b, r) {
-            self.content(operation, Direction::Request, None, &b, &r);
+            self.content(operation, self.dir(Direction::Request), None, &b, &r);
         }
     }
 
@@ -772,7 +872,7 @@ impl Walk<'_, '_> {
                 self.push_in(
                     kind,
                     operation,
-                    Direction::Response,
+                    self.dir(Direction::Response),
                     Some(status),
                     None,
                     Some(b),
@@ -786,7 +886,13 @@ impl Walk<'_, '_> {
             ) else {
                 continue;
             };
-            self.content(operation, Direction::Response, Some(status), &b, &r);
+            self.content(
+                operation,
+                self.dir(Direction::Response),
+                Some(status),
+                &b,
+                &r,
+            );
             self.headers(operation, status, &b, &r);
         }
         for status in revision.iter().filter(|s| !base.contains(s)) {
@@ -795,7 +901,7 @@ impl Walk<'_, '_> {
             self.push_in(
                 kind,
                 operation,
-                Direction::Response,
+                self.dir(Direction::Response),
                 Some(status),
                 None,
                 None,
@@ -829,7 +935,7 @@ impl Walk<'_, '_> {
                 self.push_in(
                     kind,
                     operation,
-                    Direction::Response,
+                    self.dir(Direction::Response),
                     Some(status),
                     None,
                     Some(bn),
@@ -850,7 +956,7 @@ impl Walk<'_, '_> {
                 self.push_in(
                     kind,
                     operation,
-                    Direction::Response,
+                    self.dir(Direction::Response),
                     Some(status),
                     None,
                     Some(bn.clone()),
@@ -865,7 +971,7 @@ impl Walk<'_, '_> {
             };
             let context = Context {
                 operation: Some(operation.clone()),
-                direction: Some(Direction::Response),
+                direction: Some(self.dir(Direction::Response)),
                 status: Some(status.to_owned()),
                 media_type: None,
                 root: Root::Header { name: name.clone() },
@@ -891,7 +997,7 @@ impl Walk<'_, '_> {
             self.push_in(
                 kind,
                 operation,
-                Direction::Response,
+                self.dir(Direction::Response),
                 Some(status),
                 None,
                 None,

@@ -41,6 +41,8 @@ rules! {
     became_read_only,
     became_required,
     became_write_only,
+    callback_added,
+    callback_removed,
     r#const,
     contains,
     content_encoding,
@@ -436,7 +438,7 @@ mod tests {
     use super::*;
 
     /// accord's own OpenAPI rules, where oasdiff has no such check.
-    const ACCORD_OWN: &[&str] = &[];
+    const ACCORD_OWN: &[&str] = &["callback-added", "callback-removed"];
 
     #[test]
     fn ids_and_levels_are_oasdiffs() {
