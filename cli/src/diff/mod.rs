@@ -69,6 +69,8 @@ pub enum ChangeKind {
         location: String,
         name: String,
         required: bool,
+        /// Declared on the path item, for all of its operations.
+        path_level: bool,
     },
     ParameterRemoved {
         location: String,
@@ -113,6 +115,8 @@ pub enum ChangeKind {
     },
     /// A security scheme of `components.securitySchemes` changed.
     SecurityScheme { name: String, change: SchemeChange },
+    /// A schema of `components.schemas` removed.
+    ComponentSchemaRemoved { name: String },
     /// A webhook (OpenAPI 3.1) added or removed.
     Webhook { name: String, added: bool },
     /// A callback of `change.operation` added or removed; `expression` is

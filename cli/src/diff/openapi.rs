@@ -33,6 +33,7 @@ pub fn diff(base: &Contract, revision: &Contract, options: &DiffOptions) -> Vec<
     let (b, r) = (base.root_node(), revision.root_node());
     walk.security(None, &b, &r);
     walk.security_schemes();
+    walk.component_schemas();
     walk.out
 }
 
@@ -558,6 +559,28 @@ impl Walk<'_, '_> {
         }
     }
 
+    /// `components.schemas` removed (by name): a changelog entry for SDKs
+    /// generated from them.
+    fn component_schemas(&mut self) {
+        let at = |c: &Contract| c.root_node().push("components").push("schemas");
+        let (bs, rs) = (at(self.sides.base), at(self.sides.revision));
+        let revision: Vec<&String> = object_keys(self.sides.revision, &rs);
+        let removed: Vec<String> = object_keys(self.sides.base, &bs)
+            .into_iter()
+            .filter(|name| !revision.contains(name))
+            .cloned()
+            .collect();
+        for name in removed {
+            let node = bs.push(&name);
+            self.push(
+                ChangeKind::ComponentSchemaRemoved { name },
+                None,
+                Some(node),
+                None,
+            );
+        }
+    }
+
     /// `components.securitySchemes`.
     fn security_schemes(&mut self) {
         let at = |c: &Contract| c.root_node().push("components").push("securitySchemes");
@@ -695,9 +718,9 @@ impl Walk<'_, '_> {
                 None => key.clone(),
             }
         };
-        for (key, node) in &base {
+        for (key, node, _) in &base {
             let target = renamed(key);
-            if let Some((_, rnode)) = revision.iter().find(|(k, _)| *k == target) {
+            if let Some((_, rnode, _)) = revision.iter().find(|(k, _, _)| *k == target) {
                 let min_sunset = self.min_sunset(self.sides.revision.value(rev_op));
                 self.parameter(operation, &target, node, rnode, min_sunset);
                 continue;
@@ -722,8 +745,8 @@ impl Walk<'_, '_> {
                 None,
             );
         }
-        for (key, node) in &revision {
-            if base.iter().any(|(k, _)| renamed(k) == *key) {
+        for (key, node, path_level) in &revision {
+            if base.iter().any(|(k, _, _)| renamed(k) == *key) {
                 continue;
             }
             let required = flag(self.sides.revision.value(node), "required");
@@ -731,6 +754,7 @@ impl Walk<'_, '_> {
                 location: key.location.clone(),
                 name: key.name.clone(),
                 required,
+                path_level: *path_level,
             };
             self.push_in(
                 kind,
@@ -1125,9 +1149,12 @@ fn parameters_of(
     contract: &Contract,
     item: &NodeRef,
     op: &NodeRef,
-) -> Vec<(ParameterKey, NodeRef)> {
-    let mut out: Vec<(ParameterKey, NodeRef)> = Vec::new();
-    for list in [item.push("parameters"), op.push("parameters")] {
+) -> Vec<(ParameterKey, NodeRef, bool)> {
+    let mut out: Vec<(ParameterKey, NodeRef, bool)> = Vec::new();
+    for (list, path_level) in [
+        (item.push("parameters"), true),
+        (op.push("parameters"), false),
+    ] {
         let count = contract
             .value(&list)
             .and_then(Value::as_array)
@@ -1149,9 +1176,12 @@ fn parameters_of(
             {
                 continue;
             }
-            match out.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = node,
-                None => out.push((key, node)),
+            match out.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(slot) => {
+                    slot.1 = node;
+                    slot.2 = path_level;
+                }
+                None => out.push((key, node, path_level)),
             }
         }
     }

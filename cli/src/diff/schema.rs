@@ -232,6 +232,11 @@ pub enum Delta {
     WriteOnly {
         now: bool,
     },
+    /// `x-stability-level` (`draft`, `alpha`, `beta`, `stable`) changed.
+    Stability {
+        before: Option<String>,
+        after: Option<String>,
+    },
     /// `deprecated` switched on (`now`) or off; `sunset` is the
     /// `x-sunset` written beside it; `min_sunset` the earliest the
     /// operation's deprecation policy allows.
@@ -854,7 +859,7 @@ fn groups(value: &Value) -> u16 {
             k if BOUNDS.contains(&k) => BOUND,
             "pattern" => PATTERN,
             "default" | "const" | "contentEncoding" | "contentMediaType" => VALUES,
-            "readOnly" | "writeOnly" | "deprecated" | "x-sunset" => FLAGS,
+            "readOnly" | "writeOnly" | "deprecated" | "x-sunset" | "x-stability-level" => FLAGS,
             "prefixItems" | "additionalProperties" => SUBSCHEMA,
             k if SUBSCHEMAS.contains(&k) => SUBSCHEMA,
             "dependentRequired" | "dependentSchemas" | "patternProperties" => KEYED,
@@ -1283,6 +1288,20 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 "writeOnly",
                 Delta::WriteOnly {
                     now: r.write_only(),
+                },
+            );
+        }
+        let level = |v: &SchemaView<'_>| {
+            v.get("x-stability-level")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        if level(&b) != level(&r) {
+            self.here(
+                "x-stability-level",
+                Delta::Stability {
+                    before: level(&b),
+                    after: level(&r),
                 },
             );
         }

@@ -9,7 +9,10 @@ use crate::rules;
 
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let Some(rule) = rules::find(&args.rule) else {
-        let near = nearest(&args.rule);
+        let near = ALIASES
+            .iter()
+            .find(|(name, _)| *name == args.rule)
+            .map_or_else(|| nearest(&args.rule), |(_, ids)| ids.to_vec());
         let hint = if near.is_empty() {
             "`accord rules` lists them all".to_owned()
         } else {
@@ -36,6 +39,15 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     writeln!(out, "{}", rules::documentation(rule))?;
     Ok(Outcome::Clean)
 }
+
+/// Names the design notes use for checks oasdiff splits in two.
+const ALIASES: &[(&str, &[&str])] = &[(
+    "response-property-removed",
+    &[
+        "response-required-property-removed",
+        "response-optional-property-removed",
+    ],
+)];
 
 /// The ids closest to `query`: fewest words apart, then fewest characters;
 /// at most five, and none that share less than half of their words.

@@ -16,7 +16,7 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::ParameterAdded { location, name, required: false } if location != "path" => {
+        ChangeKind::ParameterAdded { location, name, required: false, path_level: false } if location != "path" => {
             Some(format!("the optional {location} parameter `{name}` was added"))
         }
         _ => None,

@@ -16,7 +16,7 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::ParameterAdded { location, name, required: true } if location != "path" => {
+        ChangeKind::ParameterAdded { location, name, required: true, path_level: false } if location != "path" => {
             Some(format!("the required {location} parameter `{name}` was added"))
         }
         _ => None,

@@ -1,13 +1,16 @@
 use serde_json::Value;
 
-use crate::diff::{Change, ChangeKind, OperationChange};
+use crate::diff::{Change, ChangeKind, Delta, KeywordChange, OperationChange};
 use crate::rules::{Family, Hit, declare_rule};
+
+use super::{describe, keyword};
 use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
     /// Reads `x-stability-level` (`draft` < `alpha` < `beta` < `stable`): flags a
-    /// value outside those four, and an operation whose stability decreased.
+    /// value outside those four on an operation, and an operation or a request or
+    /// response property whose stability decreased.
     ///
     /// ## Why is it breaking?
     /// Clients choose what to build on by its stability; lowering it takes back a
@@ -19,10 +22,17 @@ declare_rule! {
         ("api-invalid-stability-level", Level::Error),
         ("api-stability-decreased", Level::Error),
         ("api-stability-increased", Level::Info),
+        ("request-property-stability-decreased", Level::Error),
+        ("request-property-stability-increased", Level::Info),
+        ("response-property-stability-decreased", Level::Error),
+        ("response-property-stability-increased", Level::Info),
     ])
 }
 
 fn check(change: &Change) -> Option<Hit> {
+    if let Some((k, prefix)) = keyword(change) {
+        return property(change, k, prefix);
+    }
     let ChangeKind::Operation(OperationChange::Stability { before, after }) = &change.kind else {
         return None;
     };
@@ -49,4 +59,27 @@ fn check(change: &Change) -> Option<Hit> {
         )),
         _ => None,
     }
+}
+
+/// A request or response property's stability, changed.
+fn property(change: &Change, k: &KeywordChange, prefix: &str) -> Option<Hit> {
+    let Delta::Stability { before, after } = &k.delta else {
+        return None;
+    };
+    let rank = |v: &Option<String>| ["draft", "alpha", "beta", "stable"].iter().position(|l| Some(*l) == v.as_deref());
+    let (b, a) = (rank(before)?, rank(after)?);
+    let what = match a.cmp(&b) {
+        std::cmp::Ordering::Less => "decreased",
+        std::cmp::Ordering::Greater => "increased",
+        std::cmp::Ordering::Equal => return None,
+    };
+    Some(Hit::new(
+        format!("{prefix}-stability-{what}"),
+        format!(
+            "the stability of {} {what} from {} to {}",
+            describe(change, &k.place),
+            before.as_deref()?,
+            after.as_deref()?
+        ),
+    ))
 }
