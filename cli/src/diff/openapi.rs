@@ -481,6 +481,13 @@ impl Walk<'_, '_> {
     /// `operation` is `None`. A requirement is named by its schemes
     /// (`oauth AND apiKey`); its scopes are compared scheme by scheme.
     fn security(&mut self, operation: Option<&Operation>, b: &NodeRef, r: &NodeRef) {
+        let (bs, rs) = (
+            self.sides.base.value(&b.push("security")),
+            self.sides.revision.value(&r.push("security")),
+        );
+        if bs == rs {
+            return;
+        }
         let requirements = |contract: &Contract,
                             node: &NodeRef|
          -> BTreeMap<String, BTreeMap<String, Vec<String>>> {

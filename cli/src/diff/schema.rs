@@ -320,6 +320,9 @@ struct Entry<'c> {
     edges: Vec<u32>,
     /// Whether a change is found here or anywhere below.
     dirty: bool,
+    /// The children (indices into `diff.children` and `edges`) that lead
+    /// to a change: all a walk needs to visit.
+    dirty_children: Vec<u32>,
 }
 
 /// Compares schemas of two contracts, remembering every pair it has seen.
@@ -394,6 +397,7 @@ impl<'c> SchemaDiff<'c> {
             diff: None,
             edges: Vec::new(),
             dirty: false,
+            dirty_children: Vec::new(),
         });
         self.entry_ids.insert((pair, all_of_member), id);
         id
@@ -473,6 +477,25 @@ impl<'c> SchemaDiff<'c> {
                     }
                     queue.push(parent);
                 }
+            }
+        }
+        // Marks are final now: keep, for each dirty entry, its dirty children.
+        for &id in &fresh {
+            let Some(entry) = self.entries.get(id as usize) else {
+                continue;
+            };
+            if !entry.dirty {
+                continue;
+            }
+            let dirty_children: Vec<u32> = entry
+                .edges
+                .iter()
+                .enumerate()
+                .filter(|&(_, &child)| self.entries.get(child as usize).is_some_and(|c| c.dirty))
+                .map(|(index, _)| index as u32)
+                .collect();
+            if let Some(entry) = self.entries.get_mut(id as usize) {
+                entry.dirty_children = dirty_children;
             }
         }
     }
@@ -565,13 +588,15 @@ impl<'c> SchemaDiff<'c> {
                     });
                 }
             }
-            for (index, (child, &next)) in pair.children.iter().zip(&entry.edges).enumerate() {
+            for &index in &entry.dirty_children {
+                let index = index as usize;
+                let (Some(child), Some(&next)) = (pair.children.get(index), entry.edges.get(index))
+                else {
+                    continue;
+                };
                 let Some(next_entry) = self.entries.get(next as usize) else {
                     continue;
                 };
-                if !next_entry.dirty {
-                    continue;
-                }
                 let Some(seen) = self.visited.get_mut(next_entry.pair as usize) else {
                     continue;
                 };
@@ -816,22 +841,36 @@ const SUBSCHEMAS: [&str; 9] = [
     "contentSchema",
 ];
 
-/// A numeric bound as 2020-12 spells it: in OpenAPI 3.0 and draft-04,
-/// `maximum: 5, exclusiveMaximum: true` is `exclusiveMaximum: 5`, so a
-/// migration from one spelling to the other changes no bound.
-fn bound(view: &SchemaView<'_>, keyword: &str) -> Option<f64> {
-    let number = |k: &str| view.get(k).and_then(Value::as_f64);
-    if !view.dialect.boolean_exclusive_bounds() {
-        return number(keyword);
+/// A schema's numeric bounds, in the order of [`BOUNDS`], as 2020-12
+/// spells them: in OpenAPI 3.0 and draft-04, `maximum: 5,
+/// exclusiveMaximum: true` is `exclusiveMaximum: 5`, so a migration from
+/// one spelling to the other changes no bound. Read in one pass over the
+/// object's keys.
+fn bounds_of(view: &SchemaView<'_>) -> [Option<f64>; 12] {
+    let mut out = [None; 12];
+    let Some(map) = view.value.as_object() else {
+        return out;
+    };
+    let (mut exclusive_max, mut exclusive_min) = (false, false);
+    for (key, value) in map {
+        if let Some(i) = BOUNDS.iter().position(|b| b == key) {
+            match value {
+                Value::Bool(flag) if key == "exclusiveMaximum" => exclusive_max = *flag,
+                Value::Bool(flag) if key == "exclusiveMinimum" => exclusive_min = *flag,
+                value => {
+                    if let Some(slot) = out.get_mut(i) {
+                        *slot = value.as_f64();
+                    }
+                }
+            }
+        }
     }
-    let flag = |k: &str| view.get(k).and_then(Value::as_bool) == Some(true);
-    match keyword {
-        "maximum" if flag("exclusiveMaximum") => None,
-        "minimum" if flag("exclusiveMinimum") => None,
-        "exclusiveMaximum" => number("maximum").filter(|_| flag("exclusiveMaximum")),
-        "exclusiveMinimum" => number("minimum").filter(|_| flag("exclusiveMinimum")),
-        _ => number(keyword),
+    if view.dialect.boolean_exclusive_bounds() {
+        let [maximum, minimum, exclusive_maximum, exclusive_minimum, ..] = &mut out;
+        *exclusive_maximum = if exclusive_max { maximum.take() } else { None };
+        *exclusive_minimum = if exclusive_min { minimum.take() } else { None };
     }
+    out
 }
 
 const TYPES: u16 = 1;
@@ -1199,9 +1238,12 @@ impl<'a, 'c> Comparison<'a, 'c> {
     }
 
     fn bounds(&mut self) {
-        for keyword in BOUNDS {
-            let read = |v: &SchemaView<'_>| bound(v, keyword);
-            let (before, after) = (read(&self.base), read(&self.revision));
+        let (base, revision) = (bounds_of(&self.base), bounds_of(&self.revision));
+        for (i, keyword) in BOUNDS.into_iter().enumerate() {
+            let (before, after) = (
+                base.get(i).copied().flatten(),
+                revision.get(i).copied().flatten(),
+            );
             if before != after {
                 self.here(
                     keyword,

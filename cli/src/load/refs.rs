@@ -840,8 +840,24 @@ impl<'v> Walker<'v, '_> {
     ) -> usize {
         let mut base = base;
         let id_keyword = self.dialect.id_keyword();
+        // One pass over the keys: most objects have none of these, and
+        // looking each up would hash every keyword for every object.
+        let (mut id, mut anchors) = (None, [None, None]);
+        let mut has_ref = false;
+        for (key, v) in map {
+            match key.as_str() {
+                "$ref" => has_ref = true,
+                "$anchor" => anchors[0] = Some(v),
+                "$dynamicAnchor" => anchors[1] = Some(v),
+                k if k == id_keyword => id = Some(v),
+                _ => {}
+            }
+        }
+        if id.is_none() && anchors == [None, None] && !has_ref {
+            return base;
+        }
         let current = self.all_bases.get(base).cloned();
-        if let (Some(Value::String(id)), Some(current)) = (map.get(id_keyword), current.as_ref())
+        if let (Some(Value::String(id)), Some(current)) = (id, current.as_ref())
             && self.dialect != Dialect::OpenApi30
         {
             if let Some(anchor) = id.strip_prefix('#') {
@@ -860,8 +876,8 @@ impl<'v> Walker<'v, '_> {
                 self.all_bases.push(url);
             }
         }
-        for keyword in ["$anchor", "$dynamicAnchor"] {
-            if let Some(Value::String(name)) = map.get(keyword)
+        for anchor in anchors.into_iter().flatten() {
+            if let Value::String(name) = anchor
                 && let Some(current) = self.all_bases.get(base)
             {
                 let key = (without_fragment(current.clone()).to_string(), name.clone());
