@@ -66,6 +66,9 @@ pub struct Finding {
     pub location: Option<Location>,
     pub tenant: Option<String>,
     pub fixture: Option<String>,
+    /// Who owns the subject (`accord.yaml`), where it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 impl Finding {
@@ -79,6 +82,7 @@ impl Finding {
             location: None,
             tenant: None,
             fixture: None,
+            owner: None,
         }
     }
 }

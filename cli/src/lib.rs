@@ -24,7 +24,10 @@
 //! environment, prints, or chooses an exit code. Nothing imports `cli`;
 //! `report` imports only `findings` and rule metadata.
 
+pub mod check;
 pub mod cli;
+pub mod compare;
+pub mod config;
 pub mod diff;
 pub mod findings;
 pub mod load;
@@ -33,3 +36,4 @@ pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod tenants;

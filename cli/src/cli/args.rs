@@ -27,14 +27,113 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// The pre-merge gate: every contract against its merge base (or its
+    /// latest registered version), and every tenant's overlays and mappings.
+    Check(CheckArgs),
+    /// Register a version of a subject: checked against the versions before
+    /// it under the subject's mode and the semver policy; the same content
+    /// again is a no-op.
+    Register(RegisterArgs),
+    /// List a subject's registered versions.
+    Versions(VersionsArgs),
+    /// Print a registered version of a subject (`SUBJECT@VERSION`).
+    Show(ShowArgs),
+    /// A subject's registration history, newest first.
+    Log(LogArgs),
+}
+
+/// Where the registry is.
+#[derive(Debug, Args)]
+pub struct RegistryArgs {
+    /// The configuration (default: `accord.yaml` in this directory or the
+    /// nearest parent, up to the repository root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The registry branch (default: `registry.branch` of the
+    /// configuration, else `accord-registry`).
+    #[arg(long, value_name = "BRANCH")]
+    pub branch: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Compare each contract with its version at the merge base of this
+    /// revision and HEAD (a branch such as `main` or `origin/main`). Without
+    /// it: with its latest registered version.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// The contract file (OpenAPI or JSON Schema), in the repository.
+    pub file: PathBuf,
+    /// The subject's name (`account`, `crm-api`, `billing.invoice.issued`).
+    #[arg(long)]
+    pub subject: String,
+    /// The version, semver (`1.4.0`).
+    #[arg(long)]
+    pub version: String,
+    /// The compatibility mode of a subject registered for the first time
+    /// (`accord.yaml` may set it instead). Default: `backward`; events
+    /// `full-transitive`.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::registry::mode::CompatMode::NAMES))]
+    pub mode: Option<String>,
+    /// Land a version the checks refuse. Needs `--reason`, which goes into
+    /// the registry commit and tag.
+    #[arg(long, requires = "reason")]
+    pub allow_breaking: bool,
+    /// Why the breaking change is allowed.
+    #[arg(long, value_name = "TEXT", requires = "allow_breaking")]
+    pub reason: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// The lowest level shown.
+    #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
+    pub level: LevelArg,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionsArgs {
+    /// The subject.
+    pub subject: String,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// `SUBJECT@VERSION` (`account@1.2.0`, or `account@latest`).
+    pub spec: String,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The subject.
+    pub subject: String,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier version: a file, or `REV:path` to read it from git as it
-    /// is at a branch, tag or commit (`main:contracts/apis/erp.yaml`).
+    /// The earlier version: a file, `REV:path` to read it from git as it
+    /// is at a branch, tag or commit (`main:contracts/apis/erp.yaml`), or
+    /// `SUBJECT@VERSION` from the registry (`erp-api@1.2.0`, `erp-api@latest`).
     pub base: String,
-    /// The later version: a file, or `REV:path`.
+    /// The later version: a file, `REV:path` or `SUBJECT@VERSION`.
     pub revision: String,
     /// For JSON Schemas: what must stay compatible. `backward`: the revision
     /// accepts all the base accepted (new readers, old data); `forward`: the
@@ -61,6 +160,8 @@ pub struct DiffArgs {
     /// Deprecation policy for `stable` (or unlabelled) ones.
     #[arg(long, value_name = "DAYS", default_value_t = 0)]
     pub deprecation_days_stable: u32,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -68,3 +68,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 pub(crate) fn warn(message: &str) {
     let _ = writeln!(io::stderr(), "warning: {message}");
 }
+
+/// Says what a command did (not a finding, not the report): stderr.
+pub(crate) fn note(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}

@@ -65,6 +65,17 @@ impl GitTree {
         })
     }
 
+    /// A tree already found (a registered version's files), its documents
+    /// labelled `label:path` and placed below `root`.
+    pub fn from_tree(repo: Repository, tree: Oid, label: String, root: PathBuf) -> Self {
+        Self {
+            repo,
+            tree,
+            rev: label,
+            root,
+        }
+    }
+
     /// The path below the repository root that `path` names: relative to
     /// the root, or to `cwd` when it starts with `./` or `../` (as in
     /// `git show`).

@@ -1,4 +1,8 @@
-//! The contract registry beside the engines: for now, contracts read from
-//! a git repository at any revision (`REV:path`).
+//! The contract registry: contracts read from git at any revision
+//! (`REV:path`), and registered versions kept on a registry branch with
+//! their compatibility modes and semver policy.
 
 pub mod git;
+pub mod mode;
+pub mod register;
+pub mod store;

@@ -8,6 +8,8 @@
 
 pub mod compat;
 pub mod overrides;
+pub mod registry;
+pub mod tenant;
 
 use crate::diff::{Change, Sides};
 use crate::findings::{Finding, Level, Location};
@@ -33,6 +35,10 @@ pub enum Family {
     OpenApi,
     /// Differences between two JSON Schemas.
     Schema,
+    /// A new version against the registered one before it (semver).
+    Registry,
+    /// A tenant's overlays and field mappings.
+    Tenant,
 }
 
 impl Family {
@@ -40,6 +46,8 @@ impl Family {
         match self {
             Family::OpenApi => "openapi",
             Family::Schema => "schema",
+            Family::Registry => "registry",
+            Family::Tenant => "tenant",
         }
     }
 }
@@ -143,6 +151,8 @@ pub fn all() -> Vec<&'static RuleMeta> {
         .iter()
         .chain(compat::schema::RULES)
         .flat_map(|r| r.ids)
+        .chain(registry::RULES.iter().flat_map(|r| r.ids))
+        .chain(tenant::RULES.iter().flat_map(|r| r.ids))
         .collect();
     rules.sort_by_key(|r| r.id);
     rules
@@ -162,6 +172,16 @@ pub fn documentation(meta: &RuleMeta) -> String {
         .join("\n")
         .trim()
         .to_owned()
+}
+
+/// The finding of the first of `rules` that reports `input`, without a
+/// place (the caller knows where).
+pub fn judge_one<I>(rules: &[&Rule<I>], input: &I) -> Option<Finding> {
+    rules.iter().find_map(|rule| {
+        let hit = (rule.check)(input)?;
+        let meta = rule.meta(&hit.id)?;
+        Some(Finding::new(meta.id, meta.level, hit.message))
+    })
 }
 
 /// Judges changes with `rules`, producing findings placed in the contracts.
@@ -222,6 +242,11 @@ pub fn location(contract: &Contract, node: &NodeRef) -> Location {
 mod tests {
     use super::*;
 
+    struct NameAndIds<'a> {
+        name: &'a str,
+        ids: &'a [RuleMeta],
+    }
+
     #[test]
     fn ids_are_unique_kebab_case_and_match_their_files() {
         let metas = all();
@@ -232,7 +257,15 @@ mod tests {
             id.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         };
-        for rule in compat::openapi::RULES.iter().chain(compat::schema::RULES) {
+        let every: Vec<(&str, &[RuleMeta])> = compat::openapi::RULES
+            .iter()
+            .chain(compat::schema::RULES)
+            .map(|r| (r.name, r.ids))
+            .chain(registry::RULES.iter().map(|r| (r.name, r.ids)))
+            .chain(tenant::RULES.iter().map(|r| (r.name, r.ids)))
+            .collect();
+        for (name, ids) in every {
+            let rule = NameAndIds { name, ids };
             assert!(kebab(rule.name), "{} is not kebab-case", rule.name);
             let mut sorted: Vec<_> = rule.ids.iter().map(|m| m.id).collect();
             sorted.sort_unstable();

@@ -5,49 +5,27 @@ use std::path::Path;
 
 use crate::cli::args::DiffArgs;
 use crate::cli::{Error, warn};
-use crate::diff::{DiffOptions, Sides};
+use super::registry::{load_registered, split_subject_spec};
+use crate::cli::args::RegistryArgs;
+use crate::compare;
+use crate::diff::DiffOptions;
 use crate::findings::{Level, Outcome, Report};
-use crate::load::{Contract, ContractKind};
+use crate::load::Contract;
 use crate::registry::git;
 use crate::report::{self, Style};
 use crate::rules;
 use crate::rules::overrides::Overrides;
 
 pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let (base, revision) = load_both(&args.base, &args.revision)?;
+    let (base, revision) = load_both(&args.base, &args.revision, &args.registry)?;
     let (base, revision) = (warned(base), warned(revision));
-    let findings = match (&base.kind, &revision.kind) {
-        (ContractKind::OpenApi { .. }, ContractKind::OpenApi { .. }) => {
-            let options = DiffOptions {
-                deprecation_days_beta: args.deprecation_days_beta,
-                deprecation_days_stable: args.deprecation_days_stable,
-                ..DiffOptions::default()
-            };
-            let changes = crate::diff::openapi(&base, &revision, &options);
-            let sides = Sides {
-                base: &base,
-                revision: &revision,
-            };
-            rules::compat::openapi::judge(&changes, sides)
-        }
-        (ContractKind::JsonSchema { .. }, ContractKind::JsonSchema { .. }) => {
-            let changes = crate::diff::jsonschema(&base, &revision, args.mode.into());
-            let sides = Sides {
-                base: &base,
-                revision: &revision,
-            };
-            rules::judge(rules::compat::schema::RULES, &changes, sides)
-        }
-        (b, r) => {
-            return Err(Error::Input(format!(
-                "{} is {} but {} is {}: compare two versions of the same kind of contract",
-                args.base,
-                b.describe(),
-                args.revision,
-                r.describe()
-            )));
-        }
+    let options = DiffOptions {
+        deprecation_days_beta: args.deprecation_days_beta,
+        deprecation_days_stable: args.deprecation_days_stable,
+        ..DiffOptions::default()
     };
+    let findings = compare::contracts(&base, &revision, args.mode.into(), &options)
+        .map_err(|e| Error::Input(e.to_string()))?;
     let findings = overrides(args)?.apply(findings);
     let report = Report::new(findings, Level::from(args.report.level));
     report::write(&report, args.report.format.into(), Style { color }, out)?;
@@ -74,17 +52,25 @@ fn overrides(args: &DiffArgs) -> Result<Overrides, Error> {
     Ok(overrides)
 }
 
-/// Loads BASE and REVISION: files (both at once) or `REV:path` specs
-/// read from git.
-fn load_both(base: &str, revision: &str) -> Result<(Contract, Contract), Error> {
-    if git::split_spec(base).is_none() && git::split_spec(revision).is_none() {
+/// Loads BASE and REVISION: files (both at once), `REV:path` specs read
+/// from git, or `SUBJECT@VERSION` from the registry.
+fn load_both(
+    base: &str,
+    revision: &str,
+    registry: &RegistryArgs,
+) -> Result<(Contract, Contract), Error> {
+    let plain = |spec: &str| git::split_spec(spec).is_none() && split_subject_spec(spec).is_none();
+    if plain(base) && plain(revision) {
         let (b, r) = Contract::load_pair(Path::new(base), Path::new(revision));
         return Ok((b?, r?));
     }
-    Ok((load_one(base)?, load_one(revision)?))
+    Ok((load_one(base, registry)?, load_one(revision, registry)?))
 }
 
-fn load_one(spec: &str) -> Result<Contract, Error> {
+fn load_one(spec: &str, registry: &RegistryArgs) -> Result<Contract, Error> {
+    if let Some((subject, version)) = split_subject_spec(spec) {
+        return load_registered(subject, version, registry);
+    }
     let Some((rev, path)) = git::split_spec(spec) else {
         return Ok(Contract::load(Path::new(spec))?);
     };

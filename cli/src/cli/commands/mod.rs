@@ -1,7 +1,9 @@
 //! One file per command; each `run` is a short script of library calls.
 
+mod check;
 mod diff;
 mod explain;
+pub(crate) mod registry;
 mod rules;
 
 use std::io::Write;
@@ -15,5 +17,10 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Diff(args) => diff::run(&args, color, out),
         Command::Rules(args) => rules::run(&args, out),
         Command::Explain(args) => explain::run(&args, out),
+        Command::Check(args) => check::run(&args, color, out),
+        Command::Register(args) => registry::register(&args, color, out),
+        Command::Versions(args) => registry::versions(&args, out),
+        Command::Show(args) => registry::show(&args, out),
+        Command::Log(args) => registry::log(&args, out),
     }
 }

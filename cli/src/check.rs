@@ -1,0 +1,363 @@
+//! `accord check`, the pre-merge gate: every governed contract against its
+//! version at the merge base of a revision and HEAD (or, without one,
+//! against its registered versions), under its subject's mode; then every
+//! tenant's overlays and mappings against the current contracts.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use git2::Repository;
+
+use crate::compare;
+use crate::config::{Config, Subject, SubjectKind};
+use crate::diff::DiffOptions;
+use crate::findings::{Finding, Level, Location};
+use crate::load::{self, Contract};
+use crate::registry::git::GitTree;
+use crate::registry::mode::CompatMode;
+use crate::registry::register::snapshot;
+use crate::registry::store::{Store, StoredVersion};
+use crate::tenants::{self, Tenant, absolute};
+
+/// Why the gate could not run (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Load(#[from] load::Error),
+    #[error("{0}")]
+    Input(String),
+}
+
+/// What the gate compares against.
+pub enum Against<'a> {
+    /// The merge base of this revision and HEAD.
+    MergeBase(&'a str),
+    /// The registered versions.
+    Registry(&'a Store),
+}
+
+/// One contract the gate looked at, and what came of it.
+#[derive(Debug)]
+pub struct Checked {
+    pub subject: String,
+    pub outcome: &'static str,
+}
+
+#[derive(Debug, Default)]
+pub struct CheckRun {
+    pub findings: Vec<Finding>,
+    pub checked: Vec<Checked>,
+    pub tenants: usize,
+    /// What the base was, for the summary (`merge base 3f2a1c9 of main`).
+    pub base: String,
+}
+
+/// The subjects the gate governs: `accord.yaml`'s, or without one every
+/// OpenAPI and JSON Schema file under `contracts/` (tenant files aside).
+pub fn subjects(config: Option<&Config>, root: &Path) -> Result<Vec<(Subject, PathBuf)>, CheckError> {
+    if let Some(config) = config {
+        return Ok(config
+            .subjects
+            .iter()
+            .map(|s| (s.clone(), config.resolve(&s.file)))
+            .collect());
+    }
+    let mut files = Vec::new();
+    collect(&root.join("contracts"), &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let contract = Contract::load(&file)?;
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push((
+            Subject {
+                name,
+                kind: SubjectKind::of(&contract.kind),
+                file: file.clone(),
+                owner: None,
+                mode: None,
+            },
+            file,
+        ));
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "tenants") {
+                continue;
+            }
+            collect(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| matches!(e.to_str(), Some("json" | "yaml" | "yml")))
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// Runs the gate. `root`: the repository's work tree.
+pub fn run(
+    config: Option<&Config>,
+    root: &Path,
+    against: &Against<'_>,
+    options: &DiffOptions,
+) -> Result<CheckRun, CheckError> {
+    let mut run = CheckRun::default();
+    let merge_base = match against {
+        Against::MergeBase(rev) => Some(merge_base(root, rev)?),
+        Against::Registry(store) => {
+            run.base = format!("the registered versions on `{}`", store.branch());
+            None
+        }
+    };
+    if let Some(base) = &merge_base {
+        run.base.clone_from(&base.described);
+    }
+    let subjects = subjects(config, root)?;
+    let mut current: BTreeMap<String, Contract> = BTreeMap::new();
+    for (subject, file) in &subjects {
+        let contract = Contract::load(file)?;
+        if !subject.kind.admits(&contract.kind) {
+            return Err(CheckError::Input(format!(
+                "{}: `{}` is a {} subject but the file is {}",
+                file.display(),
+                subject.name,
+                subject.kind,
+                contract.kind.describe()
+            )));
+        }
+        let (outcome, mut findings) = match (&merge_base, against) {
+            (Some(base), _) => against_merge_base(base, root, subject, file, &contract, options)?,
+            (None, Against::Registry(store)) => against_registry(store, subject, &contract, options)?,
+            (None, Against::MergeBase(_)) => ("not compared", Vec::new()),
+        };
+        for finding in &mut findings {
+            finding.subject = Some(subject.name.clone());
+            finding.owner.clone_from(&subject.owner);
+        }
+        run.findings.extend(findings);
+        run.checked.push(Checked {
+            subject: subject.name.clone(),
+            outcome,
+        });
+        current.insert(subject.name.clone(), contract);
+    }
+    if let Some(config) = config {
+        let contracts = tenants::Contracts {
+            config,
+            by_subject: &current,
+        };
+        for entry in &config.tenants {
+            let tenant = Tenant::read(&entry.name, &config.resolve(&entry.file))
+                .map_err(|e| CheckError::Input(e.to_string()))?;
+            run.findings.extend(
+                tenants::check(&tenant, &contracts).map_err(|e| CheckError::Input(e.to_string()))?,
+            );
+            run.tenants += 1;
+        }
+    }
+    Ok(run)
+}
+
+/// The merge base of `rev` and HEAD: the repository's path, the base's
+/// tree, and how to name it.
+fn merge_base(root: &Path, rev: &str) -> Result<MergeBase, CheckError> {
+    let repo = Repository::discover(root).map_err(|e| {
+        CheckError::Input(format!(
+            "--base {rev}: not in a git repository ({})",
+            e.message()
+        ))
+    })?;
+    let head = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .map_err(|e| CheckError::Input(format!("--base {rev}: no HEAD commit ({})", e.message())))?;
+    let other = repo
+        .revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map_err(|e| {
+            CheckError::Input(format!(
+                "--base {rev}: no such revision in this clone ({}){}",
+                e.message(),
+                shallow_hint(&repo)
+            ))
+        })?;
+    let base = repo.merge_base(head.id(), other.id()).map_err(|_| {
+        CheckError::Input(format!(
+            "--base {rev}: HEAD and {rev} have no merge base in this clone{}",
+            shallow_hint(&repo)
+        ))
+    })?;
+    let tree = repo
+        .find_commit(base)
+        .and_then(|c| c.tree())
+        .map_err(|e| CheckError::Input(format!("--base {rev}: {}", e.message())))?
+        .id();
+    let short: String = base.to_string().chars().take(10).collect();
+    Ok(MergeBase {
+        repo: repo.path().to_path_buf(),
+        tree,
+        label: short.clone(),
+        described: format!("{short} (the merge base of {rev} and HEAD)"),
+    })
+}
+
+/// Where the gate's base contracts are read from.
+struct MergeBase {
+    repo: PathBuf,
+    tree: git2::Oid,
+    /// The short commit id: documents read there are `3f2a1c9e00:path`.
+    label: String,
+    described: String,
+}
+
+fn shallow_hint(repo: &Repository) -> &'static str {
+    if repo.is_shallow() {
+        ": this is a shallow clone, so the history the merge base is in was not fetched; fetch it (`git fetch --unshallow`, or `fetch-depth: 0` on actions/checkout)"
+    } else {
+        ""
+    }
+}
+
+/// The mode a subject is checked under.
+fn mode_of(subject: &Subject, store: Option<&Store>) -> CompatMode {
+    subject
+        .mode
+        .or_else(|| {
+            store
+                .and_then(|s| s.record(&subject.name).ok().flatten())
+                .and_then(|r| CompatMode::parse(&r.mode))
+        })
+        .unwrap_or_else(|| subject.kind.default_mode())
+}
+
+fn against_merge_base(
+    base: &MergeBase,
+    root: &Path,
+    subject: &Subject,
+    file: &Path,
+    contract: &Contract,
+    options: &DiffOptions,
+) -> Result<(&'static str, Vec<Finding>), CheckError> {
+    let mode = mode_of(subject, None);
+    let Some(direction) = mode.direction else {
+        return Ok(("mode none: not compared", Vec::new()));
+    };
+    let workdir = absolute(root);
+    let relative = match absolute(file).strip_prefix(&workdir) {
+        Ok(r) => r.to_path_buf(),
+        Err(_) => return Ok(("outside the repository: not compared", Vec::new())),
+    };
+    let repo = Repository::open(&base.repo)
+        .map_err(|e| CheckError::Input(format!("git: {}", e.message())))?;
+    let mut git = GitTree::from_tree(repo, base.tree, base.label.clone(), workdir.clone());
+    let relative_text = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let base = match git.load(&relative_text, &workdir, &relative_text) {
+        Ok(contract) => contract,
+        Err(crate::registry::git::GitError::Missing { .. }) => return Ok(("new", Vec::new())),
+        Err(crate::registry::git::GitError::Load(e)) => return Err(e.into()),
+        Err(other) => return Err(CheckError::Input(other.to_string())),
+    };
+    let findings = compare::contracts(&base, contract, direction, options)
+        .map_err(|e| CheckError::Input(e.to_string()))?;
+    Ok(("compared", relocate(findings, &base, contract)))
+}
+
+fn against_registry(
+    store: &Store,
+    subject: &Subject,
+    contract: &Contract,
+    options: &DiffOptions,
+) -> Result<(&'static str, Vec<Finding>), CheckError> {
+    let versions = store
+        .versions(&subject.name)
+        .map_err(|e| CheckError::Input(e.to_string()))?;
+    let Some(latest) = versions.last() else {
+        return Ok(("not registered", Vec::new()));
+    };
+    let snapshot = snapshot(contract, store.workdir()).map_err(|e| CheckError::Input(e.to_string()))?;
+    if store.same_files(latest, &snapshot) {
+        return Ok(("unchanged", Vec::new()));
+    }
+    let mode = mode_of(subject, Some(store));
+    let Some(direction) = mode.direction else {
+        return Ok(("mode none: not compared", Vec::new()));
+    };
+    let load = |v: &StoredVersion| {
+        store
+            .load(&subject.name, v)
+            .map_err(|e| CheckError::Input(e.to_string()))
+    };
+    let base = load(latest)?;
+    let mut findings = compare::contracts(&base, contract, direction, options)
+        .map_err(|e| CheckError::Input(e.to_string()))?;
+    findings = relocate(findings, &base, contract);
+    if mode.transitive {
+        let line = |v: &semver::Version| if v.major == 0 { (0, v.minor) } else { (v.major, 0) };
+        for earlier in versions.iter().rev().skip(1) {
+            if line(&earlier.version) != line(&latest.version) {
+                break;
+            }
+            let base = load(earlier)?;
+            let found = compare::contracts(&base, contract, direction, options)
+                .map_err(|e| CheckError::Input(e.to_string()))?;
+            findings.extend(relocate(found, &base, contract).into_iter().filter(|f| f.level == Level::Error).map(
+                |mut f| {
+                    f.message = format!("against {}@{}: {}", subject.name, earlier.version, f.message);
+                    f
+                },
+            ));
+        }
+    }
+    Ok(("compared", findings))
+}
+
+/// Findings placed in the base (a removal) are placed again in the
+/// revision's file, at the nearest node that is still there: the line a
+/// reviewer sees in the pull request.
+fn relocate(findings: Vec<Finding>, base: &Contract, revision: &Contract) -> Vec<Finding> {
+    let mut by_label: BTreeMap<String, &load::Document> = BTreeMap::new();
+    for (_, base_doc) in base.documents() {
+        let wanted = absolute(&base_doc.path);
+        if let Some((_, doc)) = revision.documents().find(|(_, d)| absolute(&d.path) == wanted) {
+            by_label.insert(base_doc.display_path(), doc);
+        }
+    }
+    findings
+        .into_iter()
+        .map(|mut f| {
+            if let Some(location) = &f.location {
+                if let Some(doc) = by_label.get(&location.file) {
+                    let at = doc.position(&location.pointer);
+                    f.location = Some(Location {
+                        file: doc.display_path(),
+                        pointer: location.pointer.clone(),
+                        line: at.line,
+                        column: at.column,
+                    });
+                }
+            }
+            f
+        })
+        .collect()
+}

@@ -1,0 +1,38 @@
+//! `accord check [--base REV]`.
+
+use std::io::Write;
+
+use super::registry::{config, store};
+use crate::check::{self, Against};
+use crate::cli::args::CheckArgs;
+use crate::cli::{Error, note};
+use crate::diff::DiffOptions;
+use crate::findings::{Level, Outcome, Report};
+use crate::report::{self, Style};
+
+pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let config = config(&args.registry)?;
+    let store = store(&args.registry, config.as_ref())?;
+    let root = store.workdir().to_path_buf();
+    let against = match &args.base {
+        Some(rev) => Against::MergeBase(rev),
+        None => Against::Registry(&store),
+    };
+    let run = check::run(config.as_ref(), &root, &against, &DiffOptions::default()).map_err(|e| match e {
+        check::CheckError::Load(e) => Error::Load(e),
+        check::CheckError::Input(message) => Error::Input(message),
+    })?;
+    let report = Report::new(run.findings, Level::from(args.report.level));
+    report::write(&report, args.report.format.into(), Style { color }, out)?;
+    let count = |what: &str| run.checked.iter().filter(|c| c.outcome == what).count();
+    note(&format!(
+        "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered) and {} tenants",
+        run.checked.len(),
+        run.base,
+        count("compared"),
+        count("unchanged"),
+        count("new") + count("not registered"),
+        run.tenants
+    ));
+    Ok(report.outcome(args.report.fail_on.into()))
+}

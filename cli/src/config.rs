@@ -1,0 +1,459 @@
+//! `accord.yaml`: what a registry governs (subjects, their kinds, files,
+//! owners and compatibility modes), its systems and tenants. Paths in it are
+//! relative to its own directory. Sections later commands read
+//! (`environments`, `redaction`) are kept as they are.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::load::{self, Document, Position};
+use crate::model::pointer::JsonPointer;
+use crate::registry::mode::CompatMode;
+
+/// The configuration file's name, looked for in the current directory and
+/// its parents up to the repository root.
+pub const FILE_NAME: &str = "accord.yaml";
+
+/// The registry branch when `accord.yaml` names none.
+pub const DEFAULT_BRANCH: &str = "accord-registry";
+
+/// Why `accord.yaml` cannot be used (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(transparent)]
+    Load(#[from] load::Error),
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: String,
+        line: u32,
+        column: u32,
+        message: String,
+    },
+}
+
+/// What a subject's contract is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubjectKind {
+    /// A JSON Schema of a canonical business object.
+    Schema,
+    /// An OpenAPI document.
+    Api,
+    /// A JSON Schema of an event payload.
+    Event,
+}
+
+impl SubjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubjectKind::Schema => "schema",
+            SubjectKind::Api => "api",
+            SubjectKind::Event => "event",
+        }
+    }
+
+    /// The mode of a subject that names none: consumers of events replay
+    /// old ones, so events are `full-transitive`; the rest `backward`.
+    pub fn default_mode(self) -> CompatMode {
+        match self {
+            SubjectKind::Event => CompatMode::FULL_TRANSITIVE,
+            SubjectKind::Schema | SubjectKind::Api => CompatMode::BACKWARD,
+        }
+    }
+
+    /// The kind a contract is when nothing says otherwise.
+    pub fn of(kind: &load::ContractKind) -> Self {
+        match kind {
+            load::ContractKind::OpenApi { .. } => SubjectKind::Api,
+            load::ContractKind::JsonSchema { .. } => SubjectKind::Schema,
+        }
+    }
+
+    /// Whether a contract of kind `kind` can be a subject of this kind.
+    pub fn admits(self, kind: &load::ContractKind) -> bool {
+        matches!(
+            (self, kind),
+            (SubjectKind::Api, load::ContractKind::OpenApi { .. })
+                | (
+                    SubjectKind::Schema | SubjectKind::Event,
+                    load::ContractKind::JsonSchema { .. }
+                )
+        )
+    }
+}
+
+impl fmt::Display for SubjectKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One governed contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject {
+    pub name: String,
+    pub kind: SubjectKind,
+    /// Relative to the configuration's directory.
+    pub file: PathBuf,
+    pub owner: Option<String>,
+    /// `None`: the mode set at first registration, else the kind's default.
+    pub mode: Option<CompatMode>,
+}
+
+/// A SaaS system and the subject of its API contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct System {
+    pub name: String,
+    pub contract: String,
+}
+
+/// A tenant and its file of overlays and mappings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantEntry {
+    pub name: String,
+    pub file: PathBuf,
+}
+
+/// A parsed `accord.yaml`.
+#[derive(Debug)]
+pub struct Config {
+    /// The file itself.
+    pub path: PathBuf,
+    /// Its directory: what relative paths in it are relative to.
+    pub dir: PathBuf,
+    pub branch: String,
+    pub subjects: Vec<Subject>,
+    pub systems: Vec<System>,
+    pub tenants: Vec<TenantEntry>,
+    pub document: Document,
+    /// Top-level keys this version does not know (a typo, or a newer file).
+    pub unknown_keys: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubjectEntry {
+    kind: SubjectKind,
+    file: String,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    mode: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryEntry {
+    #[serde(default)]
+    branch: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SystemEntry {
+    contract: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TenantFileEntry {
+    file: String,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "registry",
+    "subjects",
+    "systems",
+    "tenants",
+    "environments",
+    "redaction",
+    "lint",
+];
+
+impl Config {
+    /// The `accord.yaml` in `dir` or the nearest parent that has one,
+    /// stopping at a repository root (a directory with `.git`).
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        let mut at = Some(dir);
+        while let Some(d) = at {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+            if d.join(".git").exists() {
+                return None;
+            }
+            at = d.parent();
+        }
+        None
+    }
+
+    /// Reads and checks `path`.
+    pub fn read(path: &Path) -> Result<Self, ConfigError> {
+        let document = Document::read(path)?;
+        Self::from_document(document)
+    }
+
+    pub fn from_document(document: Document) -> Result<Self, ConfigError> {
+        let path = document.path.clone();
+        let dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let invalid = |pointer: &JsonPointer, message: String| {
+            let at: Position = document.position(pointer);
+            ConfigError::Invalid {
+                path: document.display_path(),
+                line: at.line,
+                column: at.column,
+                message,
+            }
+        };
+        let root = JsonPointer::root();
+        let top = match &document.root {
+            Value::Object(map) => map,
+            Value::Null => &serde_json::Map::new(),
+            _ => {
+                return Err(invalid(&root, "expected a mapping of sections".to_owned()));
+            }
+        };
+        let unknown_keys = top
+            .keys()
+            .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+            .cloned()
+            .collect();
+
+        let branch = match top.get("registry") {
+            None | Some(Value::Null) => DEFAULT_BRANCH.to_owned(),
+            Some(value) => {
+                let at = root.push("registry");
+                let entry: RegistryEntry = serde_json::from_value(value.clone())
+                    .map_err(|e| invalid(&at, format!("registry: {e}")))?;
+                let branch = entry.branch.unwrap_or_else(|| DEFAULT_BRANCH.to_owned());
+                if git_ref_component_ok(&branch) {
+                    branch
+                } else {
+                    return Err(invalid(
+                        &at.push("branch"),
+                        format!("registry.branch `{branch}` is not a valid branch name"),
+                    ));
+                }
+            }
+        };
+
+        let mut subjects = Vec::new();
+        for (name, value) in entries(top, "subjects", &invalid)? {
+            let at = root.push("subjects").push(name);
+            if !subject_name_ok(name) {
+                return Err(invalid(
+                    &at,
+                    format!(
+                        "subject `{name}`: a subject name is letters, digits, `.`, `_` and `-` (it names a git tag)"
+                    ),
+                ));
+            }
+            let entry: SubjectEntry = serde_json::from_value(value.clone())
+                .map_err(|e| invalid(&at, format!("subject `{name}`: {e}")))?;
+            let mode = match entry.mode {
+                None => None,
+                Some(text) => Some(CompatMode::parse(&text).ok_or_else(|| {
+                    invalid(
+                        &at.push("mode"),
+                        format!(
+                            "subject `{name}`: unknown mode `{text}` (one of {})",
+                            CompatMode::NAMES.join(", ")
+                        ),
+                    )
+                })?),
+            };
+            subjects.push(Subject {
+                name: name.clone(),
+                kind: entry.kind,
+                file: PathBuf::from(entry.file),
+                owner: entry.owner,
+                mode,
+            });
+        }
+
+        let mut systems = Vec::new();
+        for (name, value) in entries(top, "systems", &invalid)? {
+            let at = root.push("systems").push(name);
+            let entry: SystemEntry = serde_json::from_value(value.clone())
+                .map_err(|e| invalid(&at, format!("system `{name}`: {e}")))?;
+            if !subjects.iter().any(|s| s.name == entry.contract) {
+                return Err(invalid(
+                    &at.push("contract"),
+                    format!(
+                        "system `{name}`: its contract `{}` is not a subject",
+                        entry.contract
+                    ),
+                ));
+            }
+            systems.push(System {
+                name: name.clone(),
+                contract: entry.contract,
+            });
+        }
+
+        let mut tenants = Vec::new();
+        for (name, value) in entries(top, "tenants", &invalid)? {
+            let at = root.push("tenants").push(name);
+            let entry: TenantFileEntry = serde_json::from_value(value.clone())
+                .map_err(|e| invalid(&at, format!("tenant `{name}`: {e}")))?;
+            tenants.push(TenantEntry {
+                name: name.clone(),
+                file: PathBuf::from(entry.file),
+            });
+        }
+
+        Ok(Self {
+            path,
+            dir,
+            branch,
+            subjects,
+            systems,
+            tenants,
+            document,
+            unknown_keys,
+        })
+    }
+
+    pub fn subject(&self, name: &str) -> Option<&Subject> {
+        self.subjects.iter().find(|s| s.name == name)
+    }
+
+    pub fn system(&self, name: &str) -> Option<&System> {
+        self.systems.iter().find(|s| s.name == name)
+    }
+
+    /// A path of the file resolved against the configuration's directory.
+    pub fn resolve(&self, file: &Path) -> PathBuf {
+        if file.is_absolute() {
+            file.to_path_buf()
+        } else if self.dir.as_os_str().is_empty() {
+            file.to_path_buf()
+        } else {
+            self.dir.join(file)
+        }
+    }
+
+    /// The position of a subject's entry, for findings about it.
+    pub fn subject_position(&self, name: &str) -> Position {
+        self.document
+            .position(&JsonPointer::root().push("subjects").push(name))
+    }
+}
+
+/// The members of a mapping section (empty when absent).
+fn entries<'v>(
+    top: &'v serde_json::Map<String, Value>,
+    key: &str,
+    invalid: &dyn Fn(&JsonPointer, String) -> ConfigError,
+) -> Result<BTreeMap<&'v String, &'v Value>, ConfigError> {
+    match top.get(key) {
+        None | Some(Value::Null) => Ok(BTreeMap::new()),
+        Some(Value::Object(map)) => Ok(map.iter().collect::<BTreeMap<_, _>>()),
+        Some(_) => Err(invalid(
+            &JsonPointer::root().push(key),
+            format!("`{key}` must be a mapping of names to entries"),
+        )),
+    }
+}
+
+/// Subject names become paths and git tags (`account/v1.2.0`).
+pub fn subject_name_ok(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(['.', '-'])
+        && !name.ends_with('.')
+        && !name.contains("..")
+        && !name.ends_with(".lock")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// A conservative check of a branch name (git's rules, and no surprises).
+fn git_ref_component_ok(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(subject_name_ok)
+        && !name.starts_with('/')
+        && !name.ends_with('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> Result<Config, ConfigError> {
+        let doc = Document::parse(PathBuf::from("accord.yaml"), yaml.as_bytes().to_vec()).unwrap();
+        Config::from_document(doc)
+    }
+
+    #[test]
+    fn subjects_systems_and_tenants() {
+        let config = parse(
+            "registry: {branch: contracts}\n\
+             subjects:\n  account: {kind: schema, file: c/account.json, owner: data}\n  \
+             crm-api: {kind: api, file: c/crm.yaml}\n  \
+             order.created: {kind: event, file: e.json, mode: forward-transitive}\n\
+             systems:\n  crm: {contract: crm-api}\n\
+             tenants:\n  acme: {file: t/acme.yaml}\n\
+             environments: {sandbox: {}}\n",
+        )
+        .unwrap();
+        assert_eq!(config.branch, "contracts");
+        let names: Vec<_> = config.subjects.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["account", "crm-api", "order.created"]);
+        assert_eq!(config.subject("account").unwrap().owner.as_deref(), Some("data"));
+        assert_eq!(
+            config.subject("order.created").unwrap().mode,
+            Some(CompatMode::parse("forward-transitive").unwrap())
+        );
+        assert_eq!(config.system("crm").unwrap().contract, "crm-api");
+        assert_eq!(config.tenants[0].name, "acme");
+        assert!(config.unknown_keys.is_empty());
+    }
+
+    #[test]
+    fn mistakes_name_the_line() {
+        let e = parse("subjects:\n  account:\n    kind: schema\n    file: a.json\n    mode: sideways\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "accord.yaml:5:5: subject `account`: unknown mode `sideways` (one of backward, backward-transitive, forward, forward-transitive, full, full-transitive, none)"
+        );
+        let e = parse("subjects:\n  account: {kind: table, file: a.json}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("accord.yaml:2:3: subject `account`: unknown variant `table`"), "{e}");
+        let e = parse("subjects:\n  a/b: {kind: schema, file: a.json}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("a subject name is letters"), "{e}");
+        let e = parse("subjects: {}\nsystems:\n  crm: {contract: nothing}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("accord.yaml:3:"), "{e}");
+    }
+
+    #[test]
+    fn the_repository_file_parses() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../accord.yaml");
+        let config = Config::read(&path).unwrap();
+        assert_eq!(config.branch, DEFAULT_BRANCH);
+        assert!(config.subjects.len() >= 10);
+        assert!(config.unknown_keys.is_empty());
+        for subject in &config.subjects {
+            assert!(config.resolve(&subject.file).is_file(), "{}", subject.name);
+        }
+    }
+}
