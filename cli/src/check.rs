@@ -59,7 +59,10 @@ pub struct CheckRun {
 
 /// The subjects the gate governs: `accord.yaml`'s, or without one every
 /// OpenAPI and JSON Schema file under `contracts/` (tenant files aside).
-pub fn subjects(config: Option<&Config>, root: &Path) -> Result<Vec<(Subject, PathBuf)>, CheckError> {
+pub fn subjects(
+    config: Option<&Config>,
+    root: &Path,
+) -> Result<Vec<(Subject, PathBuf)>, CheckError> {
     if let Some(config) = config {
         return Ok(config
             .subjects
@@ -71,7 +74,12 @@ pub fn subjects(config: Option<&Config>, root: &Path) -> Result<Vec<(Subject, Pa
     collect(&root.join("contracts"), &mut files);
     files.sort();
     let mut out = Vec::new();
+    let cwd = std::env::current_dir().unwrap_or_default();
     for file in files {
+        // Shown as users name them: relative to where they are.
+        let file = file
+            .strip_prefix(&cwd)
+            .map_or(file.clone(), Path::to_path_buf);
         let contract = Contract::load(&file)?;
         let name = file
             .file_stem()
@@ -144,7 +152,9 @@ pub fn run(
         }
         let (outcome, mut findings) = match (&merge_base, against) {
             (Some(base), _) => against_merge_base(base, root, subject, file, &contract, options)?,
-            (None, Against::Registry(store)) => against_registry(store, subject, &contract, options)?,
+            (None, Against::Registry(store)) => {
+                against_registry(store, subject, &contract, options)?
+            }
             (None, Against::MergeBase(_)) => ("not compared", Vec::new()),
         };
         for finding in &mut findings {
@@ -167,7 +177,8 @@ pub fn run(
             let tenant = Tenant::read(&entry.name, &config.resolve(&entry.file))
                 .map_err(|e| CheckError::Input(e.to_string()))?;
             run.findings.extend(
-                tenants::check(&tenant, &contracts).map_err(|e| CheckError::Input(e.to_string()))?,
+                tenants::check(&tenant, &contracts)
+                    .map_err(|e| CheckError::Input(e.to_string()))?,
             );
             run.tenants += 1;
         }
@@ -184,10 +195,9 @@ fn merge_base(root: &Path, rev: &str) -> Result<MergeBase, CheckError> {
             e.message()
         ))
     })?;
-    let head = repo
-        .head()
-        .and_then(|h| h.peel_to_commit())
-        .map_err(|e| CheckError::Input(format!("--base {rev}: no HEAD commit ({})", e.message())))?;
+    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|e| {
+        CheckError::Input(format!("--base {rev}: no HEAD commit ({})", e.message()))
+    })?;
     let other = repo
         .revparse_single(rev)
         .and_then(|o| o.peel_to_commit())
@@ -295,7 +305,8 @@ fn against_registry(
     let Some(latest) = versions.last() else {
         return Ok(("not registered", Vec::new()));
     };
-    let snapshot = snapshot(contract, store.workdir()).map_err(|e| CheckError::Input(e.to_string()))?;
+    let snapshot =
+        snapshot(contract, store.workdir()).map_err(|e| CheckError::Input(e.to_string()))?;
     if store.same_files(latest, &snapshot) {
         return Ok(("unchanged", Vec::new()));
     }
@@ -313,7 +324,13 @@ fn against_registry(
         .map_err(|e| CheckError::Input(e.to_string()))?;
     findings = relocate(findings, &base, contract);
     if mode.transitive {
-        let line = |v: &semver::Version| if v.major == 0 { (0, v.minor) } else { (v.major, 0) };
+        let line = |v: &semver::Version| {
+            if v.major == 0 {
+                (0, v.minor)
+            } else {
+                (v.major, 0)
+            }
+        };
         for earlier in versions.iter().rev().skip(1) {
             if line(&earlier.version) != line(&latest.version) {
                 break;
@@ -321,12 +338,18 @@ fn against_registry(
             let base = load(earlier)?;
             let found = compare::contracts(&base, contract, direction, options)
                 .map_err(|e| CheckError::Input(e.to_string()))?;
-            findings.extend(relocate(found, &base, contract).into_iter().filter(|f| f.level == Level::Error).map(
-                |mut f| {
-                    f.message = format!("against {}@{}: {}", subject.name, earlier.version, f.message);
-                    f
-                },
-            ));
+            findings.extend(
+                relocate(found, &base, contract)
+                    .into_iter()
+                    .filter(|f| f.level == Level::Error)
+                    .map(|mut f| {
+                        f.message = format!(
+                            "against {}@{}: {}",
+                            subject.name, earlier.version, f.message
+                        );
+                        f
+                    }),
+            );
         }
     }
     Ok(("compared", findings))
@@ -339,23 +362,26 @@ fn relocate(findings: Vec<Finding>, base: &Contract, revision: &Contract) -> Vec
     let mut by_label: BTreeMap<String, &load::Document> = BTreeMap::new();
     for (_, base_doc) in base.documents() {
         let wanted = absolute(&base_doc.path);
-        if let Some((_, doc)) = revision.documents().find(|(_, d)| absolute(&d.path) == wanted) {
+        if let Some((_, doc)) = revision
+            .documents()
+            .find(|(_, d)| absolute(&d.path) == wanted)
+        {
             by_label.insert(base_doc.display_path(), doc);
         }
     }
     findings
         .into_iter()
         .map(|mut f| {
-            if let Some(location) = &f.location {
-                if let Some(doc) = by_label.get(&location.file) {
-                    let at = doc.position(&location.pointer);
-                    f.location = Some(Location {
-                        file: doc.display_path(),
-                        pointer: location.pointer.clone(),
-                        line: at.line,
-                        column: at.column,
-                    });
-                }
+            if let Some(location) = &f.location
+                && let Some(doc) = by_label.get(&location.file)
+            {
+                let at = doc.position(&location.pointer);
+                f.location = Some(Location {
+                    file: doc.display_path(),
+                    pointer: location.pointer.clone(),
+                    line: at.line,
+                    column: at.column,
+                });
             }
             f
         })

@@ -9,7 +9,9 @@ use crate::rules;
 
 /// BASE and REVISION are different kinds of contract.
 #[derive(Debug, thiserror::Error)]
-#[error("{base} is {base_kind} but {revision} is {revision_kind}: compare two versions of the same kind of contract")]
+#[error(
+    "{base} is {base_kind} but {revision} is {revision_kind}: compare two versions of the same kind of contract"
+)]
 pub struct KindMismatch {
     pub base: String,
     pub base_kind: String,

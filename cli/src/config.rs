@@ -182,17 +182,20 @@ const KNOWN_KEYS: &[&str] = &[
 impl Config {
     /// The `accord.yaml` in `dir` or the nearest parent that has one,
     /// stopping at a repository root (a directory with `.git`).
+    /// The path is relative to `dir` (`accord.yaml`, `../accord.yaml`), so
+    /// that the files it names are shown as users name them.
     pub fn find(dir: &Path) -> Option<PathBuf> {
         let mut at = Some(dir);
+        let mut up = PathBuf::new();
         while let Some(d) = at {
-            let candidate = d.join(FILE_NAME);
-            if candidate.is_file() {
-                return Some(candidate);
+            if d.join(FILE_NAME).is_file() {
+                return Some(up.join(FILE_NAME));
             }
             if d.join(".git").exists() {
                 return None;
             }
             at = d.parent();
+            up.push("..");
         }
         None
     }
@@ -336,9 +339,7 @@ impl Config {
 
     /// A path of the file resolved against the configuration's directory.
     pub fn resolve(&self, file: &Path) -> PathBuf {
-        if file.is_absolute() {
-            file.to_path_buf()
-        } else if self.dir.as_os_str().is_empty() {
+        if file.is_absolute() || self.dir.as_os_str().is_empty() {
             file.to_path_buf()
         } else {
             self.dir.join(file)
@@ -412,7 +413,10 @@ mod tests {
         assert_eq!(config.branch, "contracts");
         let names: Vec<_> = config.subjects.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["account", "crm-api", "order.created"]);
-        assert_eq!(config.subject("account").unwrap().owner.as_deref(), Some("data"));
+        assert_eq!(
+            config.subject("account").unwrap().owner.as_deref(),
+            Some("data")
+        );
         assert_eq!(
             config.subject("order.created").unwrap().mode,
             Some(CompatMode::parse("forward-transitive").unwrap())
@@ -424,9 +428,11 @@ mod tests {
 
     #[test]
     fn mistakes_name_the_line() {
-        let e = parse("subjects:\n  account:\n    kind: schema\n    file: a.json\n    mode: sideways\n")
-            .unwrap_err()
-            .to_string();
+        let e = parse(
+            "subjects:\n  account:\n    kind: schema\n    file: a.json\n    mode: sideways\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert_eq!(
             e,
             "accord.yaml:5:5: subject `account`: unknown mode `sideways` (one of backward, backward-transitive, forward, forward-transitive, full, full-transitive, none)"
@@ -434,7 +440,10 @@ mod tests {
         let e = parse("subjects:\n  account: {kind: table, file: a.json}\n")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("accord.yaml:2:3: subject `account`: unknown variant `table`"), "{e}");
+        assert!(
+            e.starts_with("accord.yaml:2:3: subject `account`: unknown variant `table`"),
+            "{e}"
+        );
         let e = parse("subjects:\n  a/b: {kind: schema, file: a.json}\n")
             .unwrap_err()
             .to_string();

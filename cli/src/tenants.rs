@@ -91,7 +91,10 @@ impl Tenant {
         };
         let root = JsonPointer::root();
         let Value::Object(top) = &document.root else {
-            return Err(invalid(&root, "a tenant file is a mapping (tenant, overlays, mappings, system_overlays)"));
+            return Err(invalid(
+                &root,
+                "a tenant file is a mapping (tenant, overlays, mappings, system_overlays)",
+            ));
         };
         let mut overlays = Vec::new();
         match top.get("overlays") {
@@ -107,7 +110,12 @@ impl Tenant {
                     overlays.push((object.clone(), overlay.clone()));
                 }
             }
-            Some(_) => return Err(invalid(&root.push("overlays"), "`overlays` must map objects to schemas")),
+            Some(_) => {
+                return Err(invalid(
+                    &root.push("overlays"),
+                    "`overlays` must map objects to schemas",
+                ));
+            }
         }
         let mut mappings = Vec::new();
         match top.get("mappings") {
@@ -121,9 +129,13 @@ impl Tenant {
                             _ => Err(invalid(&at, &format!("a mapping needs `{key}` (a string)"))),
                         }
                     };
-                    let (system, object, schema) = (text("system")?, text("object")?, text("schema")?);
+                    let (system, object, schema) =
+                        (text("system")?, text("object")?, text("schema")?);
                     let Some(Value::Object(fields)) = item.get("fields") else {
-                        return Err(invalid(&at, "a mapping needs `fields`: canonical field → system field"));
+                        return Err(invalid(
+                            &at,
+                            "a mapping needs `fields`: canonical field → system field",
+                        ));
                     };
                     let mut pairs = Vec::new();
                     for (canonical, field) in fields {
@@ -164,7 +176,12 @@ impl Tenant {
                     }
                 }
             }
-            Some(_) => return Err(invalid(&root.push("system_overlays"), "`system_overlays` must be a mapping")),
+            Some(_) => {
+                return Err(invalid(
+                    &root.push("system_overlays"),
+                    "`system_overlays` must be a mapping",
+                ));
+            }
         }
         let name = match top.get("tenant") {
             Some(Value::String(declared)) => declared.clone(),
@@ -216,10 +233,21 @@ pub fn check(tenant: &Tenant, contracts: &Contracts<'_>) -> Result<Vec<Finding>,
     for (object, overlay) in &tenant.overlays {
         let at = overlays_at.push(object);
         let Some(canonical) = canonical(contracts, object) else {
-            push(TenantIssue::UnknownObject { object: object.clone() }, &at, None);
+            push(
+                TenantIssue::UnknownObject {
+                    object: object.clone(),
+                },
+                &at,
+                None,
+            );
             continue;
         };
-        let (merged, redefined) = merge(&canonical.root().root, overlay, &tenant.document.path, &canonical.root().path);
+        let (merged, redefined) = merge(
+            &canonical.root().root,
+            overlay,
+            &tenant.document.path,
+            &canonical.root().path,
+        );
         for field in redefined {
             push(
                 TenantIssue::RedefinesField {
@@ -248,7 +276,10 @@ pub fn check(tenant: &Tenant, contracts: &Contracts<'_>) -> Result<Vec<Finding>,
     }
 
     for mapping in &tenant.mappings {
-        let system_subject = contracts.config.system(&mapping.system).map(|s| s.contract.clone());
+        let system_subject = contracts
+            .config
+            .system(&mapping.system)
+            .map(|s| s.contract.clone());
         let Some(system_subject) = system_subject else {
             push(
                 TenantIssue::SchemaMissing {
@@ -303,7 +334,12 @@ pub fn check(tenant: &Tenant, contracts: &Contracts<'_>) -> Result<Vec<Finding>,
             .and_then(Value::as_object);
         for (canonical_field, system_field) in &mapping.fields {
             let at = mapping.at.push("fields").push(canonical_field);
-            let left = field(canonical_contract, &canonical_contract.root_node(), canonical_field, None);
+            let left = field(
+                canonical_contract,
+                &canonical_contract.root_node(),
+                canonical_field,
+                None,
+            );
             let right = field(api, &schema_node, system_field, extra);
             let missing = |side: Side, name: &str| TenantIssue::FieldMissing {
                 system: mapping.system.clone(),
@@ -313,10 +349,15 @@ pub fn check(tenant: &Tenant, contracts: &Contracts<'_>) -> Result<Vec<Finding>,
                 schema: mapping.schema.clone(),
             };
             match (left, right) {
-                (None, _) => push(missing(Side::Canonical, canonical_field), &at, Some(&mapping.object)),
+                (None, _) => push(
+                    missing(Side::Canonical, canonical_field),
+                    &at,
+                    Some(&mapping.object),
+                ),
                 (_, None) => push(missing(Side::System, system_field), &at, subject),
                 (Some(l), Some(r)) => {
-                    if !l.is_empty() && !r.is_empty() && comparable(&l).is_disjoint(&comparable(&r)) {
+                    if !l.is_empty() && !r.is_empty() && comparable(&l).is_disjoint(&comparable(&r))
+                    {
                         push(
                             TenantIssue::TypeMismatch {
                                 system: mapping.system.clone(),
@@ -348,7 +389,13 @@ fn comparable(types: &BTreeSet<String>) -> BTreeSet<String> {
     types
         .iter()
         .filter(|t| t.as_str() != "null")
-        .map(|t| if t == "integer" { "number".to_owned() } else { t.clone() })
+        .map(|t| {
+            if t == "integer" {
+                "number".to_owned()
+            } else {
+                t.clone()
+            }
+        })
         .collect()
 }
 
@@ -357,7 +404,12 @@ fn comparable(types: &BTreeSet<String>) -> BTreeSet<String> {
 /// `required` joined, any other keyword applied beside the canonical ones
 /// (through `allOf`). `$ref`s of the overlay are rewritten to resolve from
 /// the canonical file.
-fn merge(canonical: &Value, overlay: &Value, tenant_file: &Path, canonical_file: &Path) -> (Value, Vec<String>) {
+fn merge(
+    canonical: &Value,
+    overlay: &Value,
+    tenant_file: &Path,
+    canonical_file: &Path,
+) -> (Value, Vec<String>) {
     let mut merged = canonical.clone();
     let mut redefined = Vec::new();
     let mut overlay = overlay.clone();
@@ -370,7 +422,9 @@ fn merge(canonical: &Value, overlay: &Value, tenant_file: &Path, canonical_file:
     for (key, value) in overlay {
         match key.as_str() {
             "properties" => {
-                let Value::Object(added) = value else { continue };
+                let Value::Object(added) = value else {
+                    continue;
+                };
                 let properties = target
                     .entry("properties")
                     .or_insert_with(|| Value::Object(Map::new()));
@@ -497,10 +551,18 @@ fn relative_to(target: &Path, base: &Path) -> String {
 
 /// The effective schema as a contract of its own, placed where the
 /// canonical file is (so its relative `$ref`s resolve as before).
-fn effective_contract(merged: &Value, canonical: &Contract, tenant: &str, object: &str) -> Result<Contract, TenantError> {
+fn effective_contract(
+    merged: &Value,
+    canonical: &Contract,
+    tenant: &str,
+    object: &str,
+) -> Result<Contract, TenantError> {
     let text = serde_json::to_vec_pretty(merged).unwrap_or_default();
     let mut document = Document::parse(canonical.root().path.clone(), text)?;
-    document.label = Some(format!("{} (with {tenant}'s overlay on {object})", canonical.root().display_path()));
+    document.label = Some(format!(
+        "{} (with {tenant}'s overlay on {object})",
+        canonical.root().display_path()
+    ));
     Ok(Contract::from_root_with(
         document,
         Some(canonical.kind.dialect()),
@@ -531,7 +593,12 @@ fn schema_node(api: &Contract, schema: &str, config: &Config) -> Result<(NodeRef
 /// The types of the field at the dotted `path` below `start`, if the field
 /// is there (an empty set: no type declared). `extra`: custom properties
 /// the tenant adds at the top level.
-fn field(contract: &Contract, start: &NodeRef, path: &str, extra: Option<&Map<String, Value>>) -> Option<BTreeSet<String>> {
+fn field(
+    contract: &Contract,
+    start: &NodeRef,
+    path: &str,
+    extra: Option<&Map<String, Value>>,
+) -> Option<BTreeSet<String>> {
     let segments: Vec<&str> = path.split('.').collect();
     let (first, rest) = segments.split_first()?;
     match property(contract, start, first, 0) {
@@ -567,7 +634,12 @@ fn property(contract: &Contract, node: &NodeRef, name: &str, depth: usize) -> Op
     for keyword in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Array(members)) = value.get(keyword) {
             for index in 0..members.len() {
-                if let Some(found) = property(contract, &at.push(keyword).push_index(index), name, depth + 1) {
+                if let Some(found) = property(
+                    contract,
+                    &at.push(keyword).push_index(index),
+                    name,
+                    depth + 1,
+                ) {
                     return Some(found);
                 }
             }
@@ -596,7 +668,11 @@ fn types(contract: &Contract, node: &NodeRef, depth: usize) -> BTreeSet<String> 
     for keyword in ["anyOf", "oneOf", "allOf"] {
         if let Some(Value::Array(members)) = value.get(keyword) {
             for index in 0..members.len() {
-                out.extend(types(contract, &at.push(keyword).push_index(index), depth + 1));
+                out.extend(types(
+                    contract,
+                    &at.push(keyword).push_index(index),
+                    depth + 1,
+                ));
             }
             if !out.is_empty() {
                 return out;
@@ -614,7 +690,9 @@ fn value_types(value: &Value) -> BTreeSet<String> {
         Some(Value::String(t)) => {
             out.insert(t.clone());
         }
-        Some(Value::Array(ts)) => out.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned)),
+        Some(Value::Array(ts)) => {
+            out.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned))
+        }
         _ => {}
     }
     if out.is_empty() {
@@ -655,7 +733,10 @@ mod tests {
             rebase("../canonical/common.json#/$defs/Money", tenant, canonical),
             "common.json#/$defs/Money"
         );
-        assert_eq!(rebase("#/$defs/X", tenant, canonical), "../tenants/acme.yaml#/$defs/X");
+        assert_eq!(
+            rebase("#/$defs/X", tenant, canonical),
+            "../tenants/acme.yaml#/$defs/X"
+        );
         assert_eq!(
             rebase("https://example.com/s.json", tenant, canonical),
             "https://example.com/s.json"
@@ -677,10 +758,21 @@ mod tests {
             "maxProperties": 5,
             "minProperties": 1
         });
-        let (merged, redefined) = merge(&canonical, &overlay, Path::new("/t/a.yaml"), Path::new("/c/a.json"));
+        let (merged, redefined) = merge(
+            &canonical,
+            &overlay,
+            Path::new("/t/a.yaml"),
+            Path::new("/c/a.json"),
+        );
         assert_eq!(redefined, ["name"]);
-        assert_eq!(merged["properties"]["name"], serde_json::json!({"type": "string"}));
-        assert_eq!(merged["properties"]["region"], serde_json::json!({"type": "string"}));
+        assert_eq!(
+            merged["properties"]["name"],
+            serde_json::json!({"type": "string"})
+        );
+        assert_eq!(
+            merged["properties"]["region"],
+            serde_json::json!({"type": "string"})
+        );
         assert_eq!(merged["required"], serde_json::json!(["name", "region"]));
         assert_eq!(merged["minProperties"], 1);
         assert_eq!(merged["allOf"], serde_json::json!([{"maxProperties": 5}]));
@@ -690,8 +782,13 @@ mod tests {
     #[test]
     fn types_compare_without_null_and_with_integers_as_numbers() {
         let set = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>();
-        assert!(!comparable(&set(&["integer"])).is_disjoint(&comparable(&set(&["number", "null"]))));
+        assert!(
+            !comparable(&set(&["integer"])).is_disjoint(&comparable(&set(&["number", "null"])))
+        );
         assert!(comparable(&set(&["string"])).is_disjoint(&comparable(&set(&["object"]))));
-        assert_eq!(value_types(&serde_json::json!({"enum": ["a", null]})), set(&["null", "string"]));
+        assert_eq!(
+            value_types(&serde_json::json!({"enum": ["a", null]})),
+            set(&["null", "string"])
+        );
     }
 }

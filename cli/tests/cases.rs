@@ -102,6 +102,7 @@ fn run(dir: &Path) -> String {
             }
             text
         }
+        other => panic!("{other:?} rules are judged by end-to-end tests, not cases"),
     }
 }
 

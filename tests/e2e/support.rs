@@ -112,3 +112,87 @@ impl Run {
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 }
+
+/// A git repository in a scratch directory, for commands that read or
+/// write git.
+pub struct Git {
+    pub repo: git2::Repository,
+}
+
+impl Git {
+    pub fn init(s: &Scratch) -> Self {
+        let repo = git2::Repository::init(s.path()).expect("git init");
+        let mut config = repo.config().expect("config");
+        config.set_str("user.name", "accord tests").expect("name");
+        config
+            .set_str("user.email", "tests@accord.example")
+            .expect("email");
+        Self { repo }
+    }
+
+    /// Commits every file of the work tree on the current branch.
+    pub fn commit_all(&self, message: &str) -> git2::Oid {
+        let repo = &self.repo;
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.update_all(["*"], None).expect("update");
+        index.write().expect("index written");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let who = git2::Signature::now("accord tests", "tests@accord.example").expect("signature");
+        let parents: Vec<git2::Commit> = repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let parents: Vec<&git2::Commit> = parents.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
+            .expect("commit")
+    }
+
+    /// A new branch at HEAD, checked out (HEAD points at it).
+    pub fn branch(&self, name: &str) {
+        let head = self
+            .repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .expect("a commit");
+        self.repo.branch(name, &head, false).expect("branch");
+        self.repo
+            .set_head(&format!("refs/heads/{name}"))
+            .expect("set HEAD");
+    }
+
+    /// What `register` must never touch: HEAD, the index file, and the
+    /// status of every file.
+    pub fn untouchables(&self, s: &Scratch) -> String {
+        let head = self
+            .repo
+            .head()
+            .ok()
+            .and_then(|h| h.target())
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        let index = std::fs::read(s.path().join(".git/index")).unwrap_or_default();
+        let mut options = git2::StatusOptions::new();
+        options.include_untracked(true);
+        let statuses = self.repo.statuses(Some(&mut options)).expect("status");
+        let mut lines: Vec<String> = statuses
+            .iter()
+            .map(|e| format!("{:?} {}", e.status(), e.path().unwrap_or("?")))
+            .collect();
+        lines.sort();
+        format!(
+            "HEAD {head}\nindex {} bytes, {:x}\n{}",
+            index.len(),
+            index
+                .iter()
+                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(*b))),
+            lines.join("\n")
+        )
+    }
+}

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use git2::Oid;
 
 use super::mode::CompatMode;
-use super::store::{NewVersion, Snapshot, Store, StoreError, StoredVersion, SubjectRecord, Written};
+use super::store::{
+    NewVersion, Snapshot, Store, StoreError, StoredVersion, SubjectRecord, Written,
+};
 use crate::compare;
 use crate::config::{Subject, SubjectKind, subject_name_ok};
 use crate::diff::{DiffOptions, Mode};
@@ -93,7 +95,12 @@ pub fn register(store: &Store, request: &Request<'_>) -> Result<Outcome, Registe
                 tag_restored: store.restore_tag(subject, &version)?,
             })
         } else {
-            Err(different_content(subject, &version, &there.meta.file, &snapshot.root))
+            Err(different_content(
+                subject,
+                &version,
+                &there.meta.file,
+                &snapshot.root,
+            ))
         };
     }
 
@@ -297,7 +304,12 @@ pub fn parse_version(text: &str) -> Result<semver::Version, RegisterError> {
     })
 }
 
-fn different_content(subject: &str, version: &semver::Version, stored: &str, given: &str) -> RegisterError {
+fn different_content(
+    subject: &str,
+    version: &semver::Version,
+    stored: &str,
+    given: &str,
+) -> RegisterError {
     let what = if stored == given {
         format!("with other content in {given} or the files it references")
     } else {
@@ -320,10 +332,10 @@ pub fn snapshot(contract: &Contract, workdir: &Path) -> Result<Snapshot, Registe
             if from.doc != doc {
                 continue;
             }
-            if let RefTarget::Node(to) = target {
-                if !wanted.contains(&to.doc) {
-                    wanted.push(to.doc);
-                }
+            if let RefTarget::Node(to) = target
+                && !wanted.contains(&to.doc)
+            {
+                wanted.push(to.doc);
             }
         }
     }
@@ -342,9 +354,8 @@ pub fn snapshot(contract: &Contract, workdir: &Path) -> Result<Snapshot, Registe
 }
 
 pub fn in_repository(path: &Path, workdir: &Path) -> Result<String, RegisterError> {
-    let absolute: PathBuf = std::fs::canonicalize(path).map_err(|e| {
-        RegisterError::Input(format!("{}: {e}", path.display()))
-    })?;
+    let absolute: PathBuf = std::fs::canonicalize(path)
+        .map_err(|e| RegisterError::Input(format!("{}: {e}", path.display())))?;
     let relative = absolute.strip_prefix(workdir).map_err(|_| {
         RegisterError::Input(format!(
             "{} is outside the repository at {}: a registered contract and the files it references must be in it",

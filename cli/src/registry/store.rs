@@ -228,7 +228,11 @@ impl Store {
         }
     }
 
-    fn versions_in(&self, tree: &Tree<'_>, subject: &str) -> Result<Vec<StoredVersion>, StoreError> {
+    fn versions_in(
+        &self,
+        tree: &Tree<'_>,
+        subject: &str,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
         let dir = format!("subjects/{subject}/versions");
         let Some(versions) = subtree(&self.repo, tree, &dir)? else {
             return Ok(Vec::new());
@@ -310,7 +314,8 @@ impl Store {
             let Ok(hashed) = Oid::hash_object(ObjectType::Blob, bytes) else {
                 return false;
             };
-            tree.get_path(Path::new(path)).is_ok_and(|e| e.id() == hashed)
+            tree.get_path(Path::new(path))
+                .is_ok_and(|e| e.id() == hashed)
         })
     }
 
@@ -345,11 +350,13 @@ impl Store {
             if let Some(tree) = &tip_tree {
                 let existing = self.versions_in(tree, new.subject)?;
                 if let Some(there) = existing.iter().find(|v| &v.version == new.version) {
-                    return Ok(if there.files == files && there.meta.file == new.snapshot.root {
-                        Written::AlreadyThere
-                    } else {
-                        Written::TakenByOther
-                    });
+                    return Ok(
+                        if there.files == files && there.meta.file == new.snapshot.root {
+                            Written::AlreadyThere
+                        } else {
+                            Written::TakenByOther
+                        },
+                    );
                 }
             }
             let commit = self.commit_version(new, files, tip, tip_tree.as_ref(), &signature)?;
@@ -521,9 +528,17 @@ impl Store {
         let mut out = Vec::new();
         for oid in walk {
             let commit = self.repo.find_commit(oid?)?;
-            let here = commit.tree()?.get_path(Path::new(&path)).ok().map(|e| e.id());
+            let here = commit
+                .tree()?
+                .get_path(Path::new(&path))
+                .ok()
+                .map(|e| e.id());
             let before = match commit.parent(0) {
-                Ok(parent) => parent.tree()?.get_path(Path::new(&path)).ok().map(|e| e.id()),
+                Ok(parent) => parent
+                    .tree()?
+                    .get_path(Path::new(&path))
+                    .ok()
+                    .map(|e| e.id()),
                 Err(_) => None,
             };
             if here.is_some() && here != before {
@@ -573,7 +588,10 @@ fn commit_message(new: &NewVersion<'_>) -> String {
 
 fn tag_message(new: &NewVersion<'_>) -> String {
     match new.reason {
-        Some(reason) => format!("{} {}\n\nbreaking change allowed: {reason}\n", new.subject, new.version),
+        Some(reason) => format!(
+            "{} {}\n\nbreaking change allowed: {reason}\n",
+            new.subject, new.version
+        ),
         None => format!("{} {}\n", new.subject, new.version),
     }
 }
@@ -586,7 +604,9 @@ fn pretty<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
 }
 
 fn corrupt(path: &str, e: &serde_json::Error) -> StoreError {
-    StoreError::Git(format!("the registry's {path} is not what accord wrote: {e}"))
+    StoreError::Git(format!(
+        "the registry's {path} is not what accord wrote: {e}"
+    ))
 }
 
 /// Jittered, growing pause between attempts (5 ms … 200 ms).
@@ -611,9 +631,15 @@ fn rfc3339(seconds: i64) -> String {
 }
 
 /// The tree at `path` below `tree`, if there is one.
-fn subtree<'r>(repo: &'r Repository, tree: &Tree<'_>, path: &str) -> Result<Option<Tree<'r>>, StoreError> {
+fn subtree<'r>(
+    repo: &'r Repository,
+    tree: &Tree<'_>,
+    path: &str,
+) -> Result<Option<Tree<'r>>, StoreError> {
     match tree.get_path(Path::new(path)) {
-        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => Ok(Some(repo.find_tree(entry.id())?)),
+        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+            Ok(Some(repo.find_tree(entry.id())?))
+        }
         Ok(_) => Ok(None),
         Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
         Err(e) => Err(e.into()),
@@ -649,7 +675,9 @@ fn put(
         builder.insert(first, leaf, mode)?;
     } else {
         let child = match tree.and_then(|t| t.get_name(first)) {
-            Some(entry) if entry.kind() == Some(ObjectType::Tree) => Some(repo.find_tree(entry.id())?),
+            Some(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                Some(repo.find_tree(entry.id())?)
+            }
             _ => None,
         };
         let child = put(repo, child.as_ref(), rest, leaf, mode)?;

@@ -18,10 +18,12 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
         Some(rev) => Against::MergeBase(rev),
         None => Against::Registry(&store),
     };
-    let run = check::run(config.as_ref(), &root, &against, &DiffOptions::default()).map_err(|e| match e {
-        check::CheckError::Load(e) => Error::Load(e),
-        check::CheckError::Input(message) => Error::Input(message),
-    })?;
+    let run = check::run(config.as_ref(), &root, &against, &DiffOptions::default()).map_err(
+        |e| match e {
+            check::CheckError::Load(e) => Error::Load(e),
+            check::CheckError::Input(message) => Error::Input(message),
+        },
+    )?;
     let report = Report::new(run.findings, Level::from(args.report.level));
     report::write(&report, args.report.format.into(), Style { color }, out)?;
     let count = |what: &str| run.checked.iter().filter(|c| c.outcome == what).count();

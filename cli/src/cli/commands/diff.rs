@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::args::DiffArgs;
-use crate::cli::{Error, warn};
 use super::registry::{load_registered, split_subject_spec};
+use crate::cli::args::DiffArgs;
 use crate::cli::args::RegistryArgs;
+use crate::cli::{Error, warn};
 use crate::compare;
 use crate::diff::DiffOptions;
 use crate::findings::{Level, Outcome, Report};

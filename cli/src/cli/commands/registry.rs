@@ -94,7 +94,11 @@ pub fn find_version(store: &Store, subject: &str, version: &str) -> Result<Store
 }
 
 /// Loads `SUBJECT@VERSION` from the registry.
-pub fn load_registered(subject: &str, version: &str, args: &RegistryArgs) -> Result<Contract, Error> {
+pub fn load_registered(
+    subject: &str,
+    version: &str,
+    args: &RegistryArgs,
+) -> Result<Contract, Error> {
     let config = config(args)?;
     let store = store(args, config.as_ref())?;
     let stored = find_version(&store, subject, version)?;

@@ -131,12 +131,21 @@ mod tests {
                 .filter_map(|r| (r.check)(b).map(|h| r.meta(&h.id).unwrap().id))
                 .collect()
         };
-        assert_eq!(judged(&bump("1.0.0", "1.1.0", Size::Breaking)), ["semver-major-bump-required"]);
+        assert_eq!(
+            judged(&bump("1.0.0", "1.1.0", Size::Breaking)),
+            ["semver-major-bump-required"]
+        );
         assert!(judged(&bump("1.0.0", "2.0.0", Size::Breaking)).is_empty());
-        assert_eq!(judged(&bump("1.0.0", "1.0.1", Size::Addition)), ["semver-minor-bump-required"]);
+        assert_eq!(
+            judged(&bump("1.0.0", "1.0.1", Size::Addition)),
+            ["semver-minor-bump-required"]
+        );
         assert!(judged(&bump("1.0.0", "1.1.0", Size::Addition)).is_empty());
         assert!(judged(&bump("1.0.0", "1.0.1", Size::Unchanged)).is_empty());
         assert!(judged(&bump("0.1.0", "0.1.1", Size::Addition)).is_empty());
-        assert_eq!(judged(&bump("0.1.0", "0.1.1", Size::Breaking)), ["semver-major-bump-required"]);
+        assert_eq!(
+            judged(&bump("0.1.0", "0.1.1", Size::Breaking)),
+            ["semver-major-bump-required"]
+        );
     }
 }
