@@ -280,8 +280,8 @@ fn a_breaking_change_forced_with_a_reason_keeps_the_reason() {
 /// 1.0.0.
 #[test]
 fn a_transitive_mode_checks_every_earlier_version() {
-    let schema = |code_type: &str, extra: &str| {
-        format!(r#"{{"type": "object", "properties": {{"code": {{"type": {code_type}}}{extra}}}}}"#)
+    let schema = |code_type: &str| {
+        format!(r#"{{"type": "object", "properties": {{"code": {{"type": {code_type}}}}}}}"#)
     };
     for (mode, expected) in [("backward-transitive", 1), ("backward", 0)] {
         let (s, _git) = repository();
@@ -299,15 +299,15 @@ fn a_transitive_mode_checks_every_earlier_version() {
             args.extend_from_slice(extra);
             s.run(&args)
         };
-        s.write("code.json", schema(r#"["string", "integer"]"#, ""));
+        s.write("code.json", schema(r#"["string", "integer"]"#));
         assert_eq!(reg("1.0.0", &[]).code, 0);
-        s.write("code.json", schema(r#""string""#, ""));
+        s.write("code.json", schema(r#""string""#));
         let run = reg(
             "1.1.0",
             &["--allow-breaking", "--reason", "integers were never sent"],
         );
         assert_eq!(run.code, 0, "{}", run.transcript());
-        s.write("code.json", schema(r#"["string", "null"]"#, ""));
+        s.write("code.json", schema(r#"["string", "null"]"#));
         let run = reg("1.2.0", &[]);
         assert_eq!(run.code, expected, "{mode}: {}", run.transcript());
         if expected == 1 {
@@ -558,5 +558,36 @@ fn the_same_version_twice_at_once_lands_once() {
         refused.stderr
     );
     assert_eq!(tags(&git), ["account/v1.0.0", "account/v1.1.0"]);
+    fsck(&s);
+}
+
+#[test]
+fn a_lock_left_by_a_killed_registration_is_named_and_nothing_changes() {
+    let (s, git) = repository();
+    assert_eq!(register(&s, "1.0.0", &[]).code, 0);
+    let tip = |git: &Git| {
+        git.repo
+            .refname_to_id("refs/heads/accord-registry")
+            .expect("branch")
+    };
+    let before = tip(&git);
+    // What a registration killed while holding the branch leaves behind.
+    let lock = s.path().join(".git/refs/heads/accord-registry.lock");
+    std::fs::write(&lock, format!("{before}\n")).expect("lock");
+    s.write("account.json", ADDITION);
+    let run = register(&s, "1.1.0", &["--lock-timeout", "1"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("stayed locked"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("accord-registry.lock"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tip(&git), before);
+    assert_eq!(tags(&git), ["account/v1.0.0"]);
+    // Once it is gone, the same registration lands.
+    std::fs::remove_file(&lock).expect("unlock");
+    let run = register(&s, "1.1.0", &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
     fsck(&s);
 }

@@ -90,6 +90,10 @@ pub struct RegisterArgs {
     /// Why the breaking change is allowed.
     #[arg(long, value_name = "TEXT", requires = "allow_breaking")]
     pub reason: Option<String>,
+    /// How long to wait for another registration to release the registry
+    /// branch before giving up.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
     #[command(flatten)]
     pub registry: RegistryArgs,
     /// Output format of the findings.

@@ -131,13 +131,15 @@ pub struct Store {
     /// Where the work tree is: stored files are placed below it when read,
     /// so that relative `$ref`s resolve as they did.
     workdir: PathBuf,
+    /// How long a registration waits for the branch lock, in all.
+    lock_patience: Duration,
 }
 
 const FILE: i32 = 0o100_644;
 const DIR: i32 = 0o040_000;
 
-/// How long a registration waits for the branch lock, in all.
-const LOCK_PATIENCE: Duration = Duration::from_secs(30);
+/// How long a registration waits for the branch lock by default.
+pub const LOCK_PATIENCE: Duration = Duration::from_secs(30);
 
 impl Store {
     /// The registry of the repository that holds `dir`.
@@ -156,7 +158,15 @@ impl Store {
             repo,
             branch: branch.to_owned(),
             workdir,
+            lock_patience: LOCK_PATIENCE,
         })
+    }
+
+    /// Waits at most `patience` for the branch lock when writing.
+    #[must_use]
+    pub fn with_lock_patience(mut self, patience: Duration) -> Self {
+        self.lock_patience = patience;
+        self
     }
 
     pub fn repository(&self) -> &Repository {
@@ -369,7 +379,7 @@ impl Store {
             )?;
             match self.publish(tip, commit, &tag, tag_object, &signature, new)? {
                 true => return Ok(Written::Landed { commit, tag }),
-                false if started.elapsed() > LOCK_PATIENCE => {
+                false if started.elapsed() > self.lock_patience => {
                     return Err(StoreError::Locked {
                         branch: self.branch.clone(),
                         lock: self

@@ -107,7 +107,8 @@ pub fn load_registered(
 
 pub fn register(args: &RegisterArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let config = config(&args.registry)?;
-    let store = store(&args.registry, config.as_ref())?;
+    let store = store(&args.registry, config.as_ref())?
+        .with_lock_patience(std::time::Duration::from_secs(args.lock_timeout));
     let mode = args.mode.as_deref().and_then(CompatMode::parse);
     let options = DiffOptions::default();
     let request = Request {
