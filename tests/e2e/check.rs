@@ -78,9 +78,15 @@ fn a_dropped_response_property_fails_the_gate_at_its_line() {
         run.stderr
     );
 
-    // The text report names the line too, for people.
+    // The text report names the line and the owner too, for people.
     let run = s.run(&["check", "--base", "main"]);
     assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("crm-api (owner: crm-integration) · GET /accounts"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout
             .contains(&format!("contracts/apis/crm.yaml:{properties_line}:")),

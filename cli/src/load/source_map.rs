@@ -8,9 +8,25 @@
 //! siblings, and siblings are reached by jumping over subtrees. Parsers fill
 //! the list as they go, so the map costs one 12-byte entry per node.
 
+use std::sync::Mutex;
+
 use serde_json::Value;
 
+use crate::model::address::{AddressMap, address};
 use crate::model::pointer::{JsonPointer, array_index};
+
+/// Objects with at least this many members are indexed on first use, so
+/// that locating a member costs the same whatever its place (OpenAPI
+/// `paths` has thousands).
+const WIDE: usize = 64;
+
+/// A wide object's index: each member's node, and which member a key is
+/// (by the key's address).
+#[derive(Debug, Default)]
+struct Wide {
+    children: Vec<u32>,
+    by_key: AddressMap<usize, u32>,
+}
 
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +54,8 @@ pub struct SourceMap {
     /// The text is ASCII: a column is a byte distance, even on a minified
     /// file's one long line.
     ascii: bool,
+    /// Wide objects indexed so far, by their node index.
+    wide: Mutex<AddressMap<usize, Wide>>,
 }
 
 impl SourceMap {
@@ -46,6 +64,7 @@ impl SourceMap {
             nodes,
             line_starts: line_starts(text),
             ascii: text.is_ascii(),
+            wide: Mutex::default(),
         }
     }
 
@@ -93,6 +112,12 @@ impl SourceMap {
         let mut value = root;
         for token in pointer.tokens() {
             let (nth, child) = match value {
+                Value::Object(map) if map.len() >= WIDE => {
+                    let (key, child) = map.get_key_value(token.as_ref())?;
+                    index = self.wide_member(index, map, address(key))? as usize;
+                    value = child;
+                    continue;
+                }
                 // Found by hashing, then placed by the key's address: no
                 // string comparisons along the siblings.
                 Value::Object(map) => {
@@ -114,6 +139,33 @@ impl SourceMap {
             value = child;
         }
         Some(index)
+    }
+
+    /// The node of the member whose key is at `key` in the wide object
+    /// `map` (node `index`), indexing the object on first use.
+    fn wide_member(
+        &self,
+        index: usize,
+        map: &serde_json::Map<String, Value>,
+        key: usize,
+    ) -> Option<u32> {
+        let mut wide = self
+            .wide
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !wide.contains_key(&index) {
+            let mut entry = Wide::default();
+            let mut child = index + 1;
+            for (nth, k) in map.keys().enumerate() {
+                entry.children.push(child as u32);
+                entry.by_key.insert(address(k), nth as u32);
+                child = self.nodes.get(child)?.end as usize;
+            }
+            wide.insert(index, entry);
+        }
+        let entry = wide.get(&index)?;
+        let nth = *entry.by_key.get(&key)?;
+        entry.children.get(nth as usize).copied()
     }
 
     /// The line and column of a byte offset.

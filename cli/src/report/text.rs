@@ -74,7 +74,11 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
 }
 
 fn heading(f: &Finding) -> Option<String> {
-    match (&f.subject, &f.operation) {
+    let subject = f.subject.as_ref().map(|s| match &f.owner {
+        Some(owner) => format!("{s} (owner: {owner})"),
+        None => s.clone(),
+    });
+    match (&subject, &f.operation) {
         (Some(s), Some(o)) => Some(format!("{s} · {o}")),
         (Some(s), None) => Some(s.clone()),
         (None, Some(o)) => Some(o.clone()),
