@@ -8,6 +8,7 @@
 //! siblings, and siblings are reached by jumping over subtrees. Parsers fill
 //! the list as they go, so the map costs one 12-byte entry per node.
 
+use std::collections::hash_map::Entry;
 use std::sync::Mutex;
 
 use serde_json::Value;
@@ -153,17 +154,19 @@ impl SourceMap {
             .wide
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !wide.contains_key(&index) {
-            let mut entry = Wide::default();
-            let mut child = index + 1;
-            for (nth, k) in map.keys().enumerate() {
-                entry.children.push(child as u32);
-                entry.by_key.insert(address(k), nth as u32);
-                child = self.nodes.get(child)?.end as usize;
+        let entry = match wide.entry(index) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(vacant) => {
+                let mut entry = Wide::default();
+                let mut child = index + 1;
+                for (nth, k) in map.keys().enumerate() {
+                    entry.children.push(child as u32);
+                    entry.by_key.insert(address(k), nth as u32);
+                    child = self.nodes.get(child)?.end as usize;
+                }
+                vacant.insert(entry)
             }
-            wide.insert(index, entry);
-        }
-        let entry = wide.get(&index)?;
+        };
         let nth = *entry.by_key.get(&key)?;
         entry.children.get(nth as usize).copied()
     }
