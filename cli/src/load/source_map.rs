@@ -222,6 +222,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn members_of_wide_objects_are_located_wherever_they_are() {
+        let members: Vec<String> = (0..200)
+            .map(|i| format!("  \"k{i}\": {{\"v\": [{i}, {{\"deep\": true}}]}}"))
+            .collect();
+        let text = format!("{{\n{}\n}}\n", members.join(",\n"));
+        let doc = crate::load::Document::parse("wide.json".into(), text.into_bytes()).unwrap();
+        for i in [0usize, 63, 64, 150, 199] {
+            let pointer = JsonPointer::parse(&format!("/k{i}/v/1/deep")).unwrap();
+            let at = doc
+                .source_map
+                .locate(&doc.text, &doc.root, &pointer)
+                .unwrap();
+            assert_eq!(at.line as usize, i + 2, "k{i}");
+            // Asked twice: the index built on the first answer gives the same.
+            assert_eq!(
+                doc.source_map.locate(&doc.text, &doc.root, &pointer),
+                Some(at)
+            );
+        }
+        let missing = JsonPointer::parse("/k200").unwrap();
+        assert_eq!(doc.source_map.locate(&doc.text, &doc.root, &missing), None);
+    }
+
+    #[test]
     fn positions_count_characters_from_one() {
         let text = "ab\nçd\n\nx";
         let map = SourceMap::new(Vec::new(), text);
