@@ -29,6 +29,17 @@ fn findings(run: &crate::support::Run) -> Vec<serde_json::Value> {
         .unwrap_or_default()
 }
 
+/// The tenants named by findings of `rule`, sorted.
+fn tenants_named(all: &[serde_json::Value], rule: &str) -> Vec<String> {
+    let mut tenants: Vec<String> = all
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .filter_map(|f| f["tenant"].as_str().map(str::to_owned))
+        .collect();
+    tenants.sort();
+    tenants
+}
+
 #[test]
 fn a_dropped_response_property_fails_the_gate_at_its_line() {
     let (s, git) = registry_on_a_branch();
@@ -229,18 +240,18 @@ fn overlays_that_redefine_or_no_longer_fit_the_canonical_object_name_the_tenant(
     let run = s.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let all = findings(&run);
-    let by = |rule: &str| -> Vec<String> {
-        let mut tenants: Vec<String> = all
-            .iter()
-            .filter(|f| f["rule"] == rule)
-            .filter_map(|f| f["tenant"].as_str().map(str::to_owned))
-            .collect();
-        tenants.sort();
+    let once = |mut tenants: Vec<String>| {
         tenants.dedup();
         tenants
     };
-    assert_eq!(by("tenant-overlay-redefines-field"), ["acme"]);
-    assert_eq!(by("tenant-overlay-incompatible"), ["acme", "globex"]);
+    assert_eq!(
+        once(tenants_named(&all, "tenant-overlay-redefines-field")),
+        ["acme"]
+    );
+    assert_eq!(
+        once(tenants_named(&all, "tenant-overlay-incompatible")),
+        ["acme", "globex"]
+    );
 }
 
 #[test]
@@ -321,22 +332,13 @@ fn a_renamed_api_schema_and_an_unknown_object_are_named() {
     let run = s.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
     let all = findings(&run);
-    let tenants_of = |rule: &str| -> Vec<String> {
-        let mut tenants: Vec<String> = all
-            .iter()
-            .filter(|f| f["rule"] == rule)
-            .filter_map(|f| f["tenant"].as_str().map(str::to_owned))
-            .collect();
-        tenants.sort();
-        tenants
-    };
     assert_eq!(
-        tenants_of("tenant-mapping-schema-missing"),
+        tenants_named(&all, "tenant-mapping-schema-missing"),
         ["acme", "globex"],
         "{all:?}"
     );
     assert_eq!(
-        tenants_of("tenant-overlay-unknown-object"),
+        tenants_named(&all, "tenant-overlay-unknown-object"),
         ["globex"],
         "{all:?}"
     );

@@ -1,6 +1,6 @@
 //! `accord diff BASE REVISION` on OpenAPI documents.
 
-use crate::support::{Run, Scratch};
+use crate::support::{Git, Run, Scratch};
 
 /// The bundled ERP API with one required response property (`entityId`
 /// of `Customer`) removed from the revision.
@@ -441,27 +441,9 @@ fn severity_levels_and_ignore_files_in_oasdiffs_formats() {
 /// `v1`, then the ERP API edited (no `entityId`) and committed again.
 fn history(s: &Scratch) {
     s.copy_contracts();
-    let repo = git2::Repository::init(s.path()).expect("git init");
-    let commit = |message: &str| {
-        let mut index = repo.index().expect("index");
-        index
-            .add_all(["contracts"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        index.write().expect("index written");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let who = git2::Signature::now("accord tests", "tests@accord.example").expect("signature");
-        let parents: Vec<git2::Commit> = repo
-            .head()
-            .ok()
-            .and_then(|h| h.peel_to_commit().ok())
-            .into_iter()
-            .collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-            .expect("commit")
-    };
+    let git = Git::init(s);
+    let commit = |message: &str| git.commit_all(message);
+    let repo = &git.repo;
     let first = commit("contracts");
     repo.tag_lightweight("v1", &repo.find_object(first, None).expect("object"), false)
         .expect("tag");

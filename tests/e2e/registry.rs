@@ -65,6 +65,13 @@ fn register(s: &Scratch, version: &str, extra: &[&str]) -> Run {
     s.run(&args)
 }
 
+/// The commit the registry branch points at.
+fn registry_tip(git: &Git) -> git2::Oid {
+    git.repo
+        .refname_to_id("refs/heads/accord-registry")
+        .expect("the registry branch")
+}
+
 fn tags(git: &Git) -> Vec<String> {
     let mut tags: Vec<String> = git
         .repo
@@ -261,13 +268,7 @@ fn a_breaking_change_forced_with_a_reason_keeps_the_reason() {
         "{}",
         run.stdout
     );
-    let tip = git
-        .repo
-        .find_branch("accord-registry", git2::BranchType::Local)
-        .expect("branch")
-        .get()
-        .peel_to_commit()
-        .expect("commit");
+    let tip = git.repo.find_commit(registry_tip(&git)).expect("commit");
     assert!(
         tip.message()
             .unwrap_or_default()
@@ -466,15 +467,8 @@ fn parallel_registrations_all_land_once() {
     let expected: Vec<String> = subjects.iter().map(|s| format!("{s}/v1.0.0")).collect();
     assert_eq!(tags(&git), expected);
     // One commit per registration, in one line of history.
-    let tip = git
-        .repo
-        .find_branch("accord-registry", git2::BranchType::Local)
-        .expect("branch")
-        .get()
-        .target()
-        .expect("tip");
     let mut walk = git.repo.revwalk().expect("walk");
-    walk.push(tip).expect("push");
+    walk.push(registry_tip(&git)).expect("push");
     assert_eq!(walk.count(), 8);
     for subject in &subjects {
         let run = s.run(&["versions", subject]);
@@ -565,12 +559,7 @@ fn the_same_version_twice_at_once_lands_once() {
 fn a_lock_left_by_a_killed_registration_is_named_and_nothing_changes() {
     let (s, git) = repository();
     assert_eq!(register(&s, "1.0.0", &[]).code, 0);
-    let tip = |git: &Git| {
-        git.repo
-            .refname_to_id("refs/heads/accord-registry")
-            .expect("branch")
-    };
-    let before = tip(&git);
+    let before = registry_tip(&git);
     // What a registration killed while holding the branch leaves behind.
     let lock = s.path().join(".git/refs/heads/accord-registry.lock");
     std::fs::write(&lock, format!("{before}\n")).expect("lock");
@@ -583,7 +572,7 @@ fn a_lock_left_by_a_killed_registration_is_named_and_nothing_changes() {
         "{}",
         run.stderr
     );
-    assert_eq!(tip(&git), before);
+    assert_eq!(registry_tip(&git), before);
     assert_eq!(tags(&git), ["account/v1.0.0"]);
     // Once it is gone, the same registration lands.
     std::fs::remove_file(&lock).expect("unlock");

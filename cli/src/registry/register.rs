@@ -159,7 +159,7 @@ pub fn register(store: &Store, request: &Request<'_>) -> Result<Outcome, Registe
             tag,
             commit,
             mode,
-            first: earlier.is_empty() && versions.is_empty(),
+            first: versions.is_empty(),
             findings,
         }),
         Written::AlreadyThere => Ok(Outcome::Unchanged { tag_restored: None }),
