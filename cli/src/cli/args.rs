@@ -40,6 +40,26 @@ pub enum Command {
     Show(ShowArgs),
     /// A subject's registration history, newest first.
     Log(LogArgs),
+    /// Replay every fixture: against its system's current contract, then
+    /// over HTTP against mock endpoints built from the recordings.
+    Replay(ReplayArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Where the fixtures are (default: `fixtures/` beside accord.yaml).
+    #[arg(long, value_name = "DIR")]
+    pub fixtures: Option<PathBuf>,
+    /// Only this system's fixtures.
+    #[arg(long, value_name = "SYSTEM")]
+    pub system: Option<String>,
+    /// Only this tenant's fixtures.
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// Where the registry is.

@@ -58,42 +58,13 @@ struct PathEntry<'c> {
     value: &'c Value,
 }
 
-/// The path part shared by every `servers[].url`, without a trailing `/`:
-/// `https://api.example.com/v1` → `/v1`. Empty when the servers disagree.
-fn server_prefix(contract: &Contract) -> String {
-    let servers = contract
-        .root()
-        .root
-        .get("servers")
-        .and_then(Value::as_array);
-    let mut prefixes = servers.into_iter().flatten().map(|server| {
-        let url = server
-            .get("url")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let path = match url.split_once("://") {
-            Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]),
-            None => url,
-        };
-        path.trim_end_matches('/').to_owned()
-    });
-    let Some(first) = prefixes.next() else {
-        return String::new();
-    };
-    if prefixes.all(|p| p == first) && first.starts_with('/') {
-        first
-    } else {
-        String::new()
-    }
-}
-
 fn paths_of<'c>(contract: &'c Contract, key: &str) -> Vec<PathEntry<'c>> {
     let paths = contract.root_node().push(key);
     let Some(Value::Object(map)) = contract.value(&paths) else {
         return Vec::new();
     };
     let prefix = if key == "paths" {
-        server_prefix(contract)
+        crate::model::openapi::server_prefix(&contract.root().root)
     } else {
         String::new()
     };
@@ -1210,13 +1181,13 @@ mod tests {
         let c = contract(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://a.example/v1/'}, {url: '/v1'}]\npaths: {}\n",
         );
-        assert_eq!(server_prefix(&c), "/v1");
+        assert_eq!(crate::model::openapi::server_prefix(&c.root().root), "/v1");
         let c = contract(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://a.example/v1'}, {url: 'https://b.example/v2'}]\npaths: {}\n",
         );
-        assert_eq!(server_prefix(&c), "");
+        assert_eq!(crate::model::openapi::server_prefix(&c.root().root), "");
         let c = contract("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
-        assert_eq!(server_prefix(&c), "");
+        assert_eq!(crate::model::openapi::server_prefix(&c.root().root), "");
     }
 
     #[test]

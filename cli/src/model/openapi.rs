@@ -12,6 +12,32 @@ pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// The path part shared by every `servers[].url` of a document, without a
+/// trailing `/`: `https://api.example.com/v1` → `/v1`. Empty when the
+/// servers disagree.
+pub fn server_prefix(document: &Value) -> String {
+    let servers = document.get("servers").and_then(Value::as_array);
+    let mut prefixes = servers.into_iter().flatten().map(|server| {
+        let url = server
+            .get("url")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let path = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or(""),
+            None => url,
+        };
+        path.trim_end_matches('/').to_owned()
+    });
+    let Some(first) = prefixes.next() else {
+        return String::new();
+    };
+    if prefixes.all(|p| p == first) && first.starts_with('/') {
+        first
+    } else {
+        String::new()
+    }
+}
+
 /// An operation as users name it: `GET /accounts/{accountId}`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Operation {

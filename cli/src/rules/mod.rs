@@ -7,6 +7,7 @@
 //! [`Finding`] with the change's context and location.
 
 pub mod compat;
+pub mod fixture;
 pub mod overrides;
 pub mod registry;
 pub mod tenant;
@@ -39,6 +40,8 @@ pub enum Family {
     Registry,
     /// A tenant's overlays and field mappings.
     Tenant,
+    /// Recorded exchanges against the contracts and the mock.
+    Fixture,
 }
 
 impl Family {
@@ -48,6 +51,7 @@ impl Family {
             Family::Schema => "schema",
             Family::Registry => "registry",
             Family::Tenant => "tenant",
+            Family::Fixture => "fixture",
         }
     }
 }
@@ -153,6 +157,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         .flat_map(|r| r.ids)
         .chain(registry::RULES.iter().flat_map(|r| r.ids))
         .chain(tenant::RULES.iter().flat_map(|r| r.ids))
+        .chain(fixture::RULES.iter().flat_map(|r| r.ids))
         .collect();
     rules.sort_by_key(|r| r.id);
     rules
@@ -263,6 +268,7 @@ mod tests {
             .map(|r| (r.name, r.ids))
             .chain(registry::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(tenant::RULES.iter().map(|r| (r.name, r.ids)))
+            .chain(fixture::RULES.iter().map(|r| (r.name, r.ids)))
             .collect();
         for (name, ids) in every {
             let rule = NameAndIds { name, ids };

@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod explain;
 pub(crate) mod registry;
+mod replay;
 mod rules;
 
 use std::io::Write;
@@ -22,5 +23,6 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Versions(args) => registry::versions(&args, out),
         Command::Show(args) => registry::show(&args, out),
         Command::Log(args) => registry::log(&args, out),
+        Command::Replay(args) => replay::run(&args, color, out),
     }
 }

@@ -1,0 +1,402 @@
+//! `accord replay`: every fixture against its system's current contract
+//! (the request it sent, the response it got, the fields nobody
+//! documented), then over real HTTP against mock endpoints built from the
+//! recordings and the contracts' examples, comparing what the mock served
+//! with what was recorded.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::config::Config;
+use crate::findings::{Finding, Location};
+use serde_json::Value;
+
+use crate::fixtures::mock::{MockTable, Source, body_bytes};
+use crate::fixtures::validate::{Issue, Validator};
+use crate::fixtures::{self, Fixture};
+use crate::load::{Contract, Document};
+use crate::model::pointer::JsonPointer;
+use crate::rules;
+use crate::tenants::Tenant;
+
+/// Why replay could not run (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Load(#[from] crate::load::Error),
+}
+
+/// A fixture as read, with its file for positions.
+pub struct Recorded {
+    pub fixture: Fixture,
+    pub document: Document,
+}
+
+/// The systems' contracts and what each tenant adds to them.
+pub struct Systems {
+    /// System → (its contract's subject, the contract).
+    pub contracts: BTreeMap<String, (String, Contract)>,
+    /// (tenant, system) → field names the tenant adds to that system's
+    /// records (`system_overlays`).
+    pub custom_fields: BTreeMap<(String, String), BTreeSet<String>>,
+}
+
+impl Systems {
+    /// The contracts of every system in `accord.yaml` and the tenants'
+    /// custom fields.
+    pub fn load(config: &Config) -> Result<Self, ReplayError> {
+        let mut contracts = BTreeMap::new();
+        for system in &config.systems {
+            let Some(subject) = config.subject(&system.contract) else {
+                continue;
+            };
+            let contract = Contract::load(&config.resolve(&subject.file))?;
+            contracts.insert(system.name.clone(), (subject.name.clone(), contract));
+        }
+        let mut custom_fields = BTreeMap::new();
+        for entry in &config.tenants {
+            let tenant = Tenant::read(&entry.name, &config.resolve(&entry.file))
+                .map_err(|e| ReplayError::Input(e.to_string()))?;
+            for (system, schemas) in &tenant.system_overlays {
+                let names: &mut BTreeSet<String> = custom_fields
+                    .entry((tenant.name.clone(), system.clone()))
+                    .or_default();
+                for overlay in schemas.values() {
+                    if let Some(serde_json::Value::Object(properties)) = overlay.get("properties") {
+                        names.extend(properties.keys().cloned());
+                    }
+                }
+            }
+        }
+        Ok(Self {
+            contracts,
+            custom_fields,
+        })
+    }
+}
+
+/// Reads every fixture below `dir`.
+pub fn read_fixtures(dir: &Path) -> Result<Vec<Recorded>, ReplayError> {
+    fixtures::read_all(dir)
+        .map(|all| {
+            all.into_iter()
+                .map(|(fixture, document)| Recorded { fixture, document })
+                .collect()
+        })
+        .map_err(|e| ReplayError::Input(e.to_string()))
+}
+
+/// A finding about a fixture, placed in its file.
+pub fn finding(
+    recorded: &Recorded,
+    subject: Option<&str>,
+    operation: Option<String>,
+    issue: &Issue,
+    owner: Option<String>,
+) -> Option<Finding> {
+    let mut finding = rules::judge_one(rules::fixture::RULES, issue)?;
+    let pointer = match issue {
+        Issue::RequestRejected { at, .. }
+        | Issue::ResponseInvalid { at, .. }
+        | Issue::Undocumented { at, .. } => at.clone(),
+        Issue::StatusUndeclared { .. } => JsonPointer::root().push("response").push("status"),
+        Issue::HeaderMissing { .. } => JsonPointer::root().push("response").push("headers"),
+        Issue::Unmatched { .. } => JsonPointer::root().push("request").push("path"),
+        Issue::MockMismatch { .. } => JsonPointer::root().push("response"),
+    };
+    let at = recorded.document.position(&pointer);
+    finding.location = Some(Location {
+        file: recorded.document.display_path(),
+        pointer,
+        line: at.line,
+        column: at.column,
+    });
+    finding.fixture = Some(recorded.fixture.id.clone());
+    finding.tenant.clone_from(&recorded.fixture.tenant);
+    finding.subject = subject.map(str::to_owned);
+    finding.operation = operation;
+    finding.owner = owner;
+    Some(finding)
+}
+
+/// The static half of replay: every fixture of the systems in `only`
+/// (all when `None`) against its system's contract.
+pub fn validate(
+    config: &Config,
+    systems: &Systems,
+    recorded: &[Recorded],
+    only: Option<&BTreeSet<String>>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (system, (subject, contract)) in &systems.contracts {
+        if only.is_some_and(|o| !o.contains(system)) {
+            continue;
+        }
+        let owner = config.subject(subject).and_then(|s| s.owner.clone());
+        let validator = Validator::new(contract);
+        for r in recorded.iter().filter(|r| &r.fixture.system == system) {
+            let custom = r
+                .fixture
+                .tenant
+                .as_ref()
+                .and_then(|t| systems.custom_fields.get(&(t.clone(), system.clone())));
+            let allowed = |name: &str| custom.is_some_and(|c| c.contains(name));
+            let (op, issues) = validator.check(&r.fixture, &allowed);
+            let operation = op.map(|o| o.name());
+            for issue in &issues {
+                findings.extend(finding(
+                    r,
+                    Some(subject),
+                    operation.clone(),
+                    issue,
+                    owner.clone(),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+/// What the mock half of replay found.
+#[derive(Debug, Default)]
+pub struct Served {
+    pub findings: Vec<Finding>,
+    /// How many fixtures the mock served exactly as recorded.
+    pub as_recorded: usize,
+}
+
+/// A wiremock responder over one system's table.
+struct Responder(std::sync::Arc<MockTable>);
+
+impl wiremock::Respond for Responder {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let headers: Vec<(String, String)> = request
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    v.to_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        let answer = self.0.answer(
+            request.method.as_str(),
+            request.url.path(),
+            request.url.query().unwrap_or_default(),
+            &headers,
+            &request.body,
+        );
+        let mut template = wiremock::ResponseTemplate::new(answer.status)
+            .insert_header(SOURCE_HEADER, source_text(&answer.source).as_str());
+        for (name, value) in &answer.headers {
+            if !name.eq_ignore_ascii_case("content-type") {
+                template = template.insert_header(name.as_str(), value.as_str());
+            }
+        }
+        let media = fixtures::header(&answer.headers, "content-type").unwrap_or("application/json");
+        template.set_body_raw(answer.body, media)
+    }
+}
+
+/// Headers not sent again: the connection's, and what reqwest sets.
+const NOT_SENT: &[&str] = &[
+    "host",
+    "content-length",
+    "connection",
+    "transfer-encoding",
+    "keep-alive",
+];
+
+/// Sends every fixture's request over HTTP to a mock of its system (one
+/// wiremock server per system, on loopback), and compares each answer with
+/// the recorded response.
+pub fn against_mock(
+    config: &Config,
+    systems: &Systems,
+    recorded: &[Recorded],
+) -> Result<Served, ReplayError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| ReplayError::Input(format!("cannot start the mock servers: {e}")))?;
+    runtime.block_on(serve_all(config, systems, recorded))
+}
+
+async fn serve_all(
+    config: &Config,
+    systems: &Systems,
+    recorded: &[Recorded],
+) -> Result<Served, ReplayError> {
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .map_err(|e| ReplayError::Input(format!("cannot build an HTTP client: {e}")))?;
+    let mut served = Served::default();
+    let mut servers = Vec::new();
+    for (system, (subject, contract)) in &systems.contracts {
+        let mine: Vec<&Recorded> = recorded
+            .iter()
+            .filter(|r| &r.fixture.system == system)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let fixtures: Vec<&Fixture> = mine.iter().map(|r| &r.fixture).collect();
+        let table = std::sync::Arc::new(MockTable::new(contract, &fixtures));
+        let server = wiremock::MockServer::builder()
+            .disable_request_recording()
+            .start()
+            .await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(Responder(table))
+            .mount(&server)
+            .await;
+        let base = server.uri();
+        let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(32));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, r) in mine.iter().enumerate() {
+            let request = build(&client, &base, &r.fixture);
+            let permit = std::sync::Arc::clone(&semaphore);
+            tasks.spawn(async move {
+                let _permit = permit.acquire_owned().await;
+                let result = match request {
+                    Ok(request) => match request.send().await {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
+                            let source = response
+                                .headers()
+                                .get(SOURCE_HEADER)
+                                .and_then(|v| v.to_str().ok())
+                                .map(str::to_owned);
+                            response
+                                .bytes()
+                                .await
+                                .map(|b| (status, b.to_vec(), source))
+                                .map_err(|e| e.to_string())
+                        }
+                        Err(e) => Err(e.to_string()),
+                    },
+                    Err(e) => Err(e),
+                };
+                (index, result)
+            });
+        }
+        let owner = config.subject(subject).and_then(|s| s.owner.clone());
+        while let Some(joined) = tasks.join_next().await {
+            let Ok((index, result)) = joined else {
+                continue;
+            };
+            let Some(r) = mine.get(index) else { continue };
+            match compare(&r.fixture, result) {
+                None => served.as_recorded += 1,
+                Some(detail) => served.findings.extend(finding(
+                    r,
+                    Some(subject),
+                    r.fixture.operation.clone(),
+                    &Issue::MockMismatch { detail },
+                    owner.clone(),
+                )),
+            }
+        }
+        servers.push(server);
+    }
+    drop(servers);
+    Ok(served)
+}
+
+/// `recording:<id>`, `example:<operation>` or `none`.
+pub fn source_text(source: &Source) -> String {
+    match source {
+        Source::Recording(id) => format!("recording:{id}"),
+        Source::Example(op) => format!("example:{op}"),
+        Source::Miss => "none".to_owned(),
+    }
+}
+
+/// The header by which the mock says which recording it served.
+pub const SOURCE_HEADER: &str = "x-accord-source";
+
+fn build(
+    client: &reqwest::Client,
+    base: &str,
+    fixture: &Fixture,
+) -> Result<reqwest::RequestBuilder, String> {
+    let method = reqwest::Method::from_bytes(fixture.request.method.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut url = format!("{base}{}", fixture.request.path);
+    if !fixture.request.query.is_empty() && !fixture.request.path.contains('?') {
+        let query: Vec<String> = fixture
+            .request
+            .query
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        url.push('?');
+        url.push_str(&query.join("&"));
+    }
+    let mut request = client.request(method, url);
+    for (name, value) in &fixture.request.headers {
+        if !NOT_SENT.contains(&name.to_ascii_lowercase().as_str()) {
+            request = request.header(name.as_str(), value.as_str());
+        }
+    }
+    let body = body_bytes(&fixture.request.body);
+    if !body.is_empty() {
+        request = request.body(body);
+    }
+    Ok(request)
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// What differs between a served answer and the recording; `None` when
+/// nothing does.
+fn compare(
+    fixture: &Fixture,
+    served: Result<(u16, Vec<u8>, Option<String>), String>,
+) -> Option<String> {
+    let (status, body, source) = match served {
+        Ok(answer) => answer,
+        Err(e) => return Some(format!("the request failed: {e}")),
+    };
+    let recorded = &fixture.response;
+    let body_matches = if recorded.body.is_null() {
+        body.is_empty()
+    } else if let Value::String(text) = &recorded.body {
+        body == text.as_bytes()
+    } else {
+        serde_json::from_slice::<Value>(&body)
+            .is_ok_and(|v| crate::schema::validate::json_equal(&v, &recorded.body))
+    };
+    if status == recorded.status && body_matches {
+        return None;
+    }
+    let from = match source.as_deref() {
+        Some(id) if id != format!("recording:{}", fixture.id) => {
+            format!(" (it served {id}: another recording of the same request comes first)")
+        }
+        _ => String::new(),
+    };
+    Some(if status != recorded.status {
+        format!(
+            "it answered `{status}` where the recording has `{}`{from}",
+            recorded.status
+        )
+    } else {
+        format!("it answered another body than the recorded one{from}")
+    })
+}
