@@ -8,6 +8,7 @@ mod bad_input;
 mod check;
 mod diff;
 mod registry;
+mod replay;
 mod rules;
 mod schema;
 mod support;

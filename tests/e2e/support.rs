@@ -54,6 +54,11 @@ impl Scratch {
         );
     }
 
+    /// Copies a folder of the repository (`fixtures`) here.
+    pub fn copy_dir_from_repo(&self, name: &str) {
+        copy_dir(&repo_root().join(name), &self.path().join(name));
+    }
+
     /// Runs `accord ARGS` here, with no colour and no proxy-reachable network.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_accord"))
