@@ -32,6 +32,7 @@ pub mod diff;
 pub mod findings;
 pub mod fixtures;
 pub mod load;
+pub mod mock;
 pub mod model;
 pub mod registry;
 pub mod replay;

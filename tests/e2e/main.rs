@@ -7,6 +7,7 @@
 mod bad_input;
 mod check;
 mod diff;
+mod mock;
 mod registry;
 mod replay;
 mod rules;

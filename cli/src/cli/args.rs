@@ -43,6 +43,30 @@ pub enum Command {
     /// Replay every fixture: against its system's current contract, then
     /// over HTTP against mock endpoints built from the recordings.
     Replay(ReplayArgs),
+    /// Serve one system's recordings and contract examples over HTTP, for
+    /// other teams' tests, until Ctrl-C.
+    Mock(MockArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// The system to serve (a system of accord.yaml: `crm`, `erp`).
+    #[arg(long)]
+    pub system: String,
+    /// The port (0: any free one; the one chosen is printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Serve only this tenant's recordings.
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    /// Where the fixtures are (default: `fixtures/` beside accord.yaml).
+    #[arg(long, value_name = "DIR")]
+    pub fixtures: Option<PathBuf>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
 }
 
 #[derive(Debug, Args)]

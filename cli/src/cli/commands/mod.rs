@@ -3,6 +3,7 @@
 mod check;
 mod diff;
 mod explain;
+mod mock;
 pub(crate) mod registry;
 mod replay;
 mod rules;
@@ -24,5 +25,6 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Show(args) => registry::show(&args, out),
         Command::Log(args) => registry::log(&args, out),
         Command::Replay(args) => replay::run(&args, color, out),
+        Command::Mock(args) => mock::run(&args),
     }
 }

@@ -1,0 +1,88 @@
+//! `accord mock --system S [--port P] [--tenant T]`.
+
+use std::sync::Arc;
+
+use super::registry::config;
+use crate::cli::args::MockArgs;
+use crate::cli::{Error, note};
+use crate::findings::Outcome;
+use crate::fixtures::Fixture;
+use crate::fixtures::mock::MockTable;
+use crate::replay::{self, ReplayError, Systems};
+
+pub fn run(args: &MockArgs) -> Result<Outcome, Error> {
+    let Some(config) = config(&args.registry)? else {
+        return Err(Error::Input(
+            "mock needs accord.yaml (its systems name the contracts to serve)".to_owned(),
+        ));
+    };
+    let input = |e: ReplayError| match e {
+        ReplayError::Load(e) => Error::Load(e),
+        ReplayError::Input(m) => Error::Input(m),
+    };
+    let systems = Systems::load(&config).map_err(input)?;
+    let Some((_, contract)) = systems.contracts.get(&args.system) else {
+        let known: Vec<&String> = systems.contracts.keys().collect();
+        return Err(Error::Input(format!(
+            "`{}` is not a system of accord.yaml (systems: {})",
+            args.system,
+            known
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    };
+    let dir = args
+        .fixtures
+        .clone()
+        .unwrap_or_else(|| config.resolve(std::path::Path::new("fixtures")));
+    let recorded = replay::read_fixtures(&dir).map_err(input)?;
+    let fixtures: Vec<&Fixture> = recorded
+        .iter()
+        .map(|r| &r.fixture)
+        .filter(|f| f.system == args.system)
+        .filter(|f| {
+            args.tenant
+                .as_ref()
+                .is_none_or(|t| f.tenant.as_ref() == Some(t))
+        })
+        .collect();
+    let table = Arc::new(MockTable::new(contract, &fixtures));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Input(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind((args.host, args.port))
+            .await
+            .map_err(|e| {
+                Error::Input(format!("cannot listen on {}:{}: {e}", args.host, args.port))
+            })?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| Error::Input(format!("cannot listen: {e}")))?;
+        note(&format!(
+            "accord mock: {} on http://{address} ({} recordings{}; Ctrl-C stops it)",
+            args.system,
+            table.recordings(),
+            args.tenant
+                .as_ref()
+                .map(|t| format!(" of {t}"))
+                .unwrap_or_default()
+        ));
+        let shutdown = async {
+            // If the signal cannot be awaited, serve until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        crate::mock::serve(listener, table, |line| note(&line), shutdown)
+            .await
+            .map_err(Error::Output)?;
+        note("accord mock: stopped");
+        Ok::<(), Error>(())
+    })?;
+    Ok(Outcome::Clean)
+}

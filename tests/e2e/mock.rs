@@ -1,0 +1,129 @@
+//! `accord mock`: the real binary serving the bundled CRM on loopback,
+//! called with reqwest, stopped with Ctrl-C (SIGINT).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::support::repo_root;
+
+#[test]
+fn the_crm_mock_answers_recordings_examples_and_misses_then_stops_on_ctrl_c() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["mock", "--system", "crm", "--port", "0"])
+        .current_dir(repo_root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("accord mock starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (lines, received) = mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let first = received
+        .recv_timeout(Duration::from_secs(20))
+        .expect("it says where it listens");
+    let base = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("client");
+        // A recording, chosen by its tenant header.
+        let response = client
+            .get(format!("{base}/accounts/001A000001AcmeHQ01"))
+            .header("X-Tenant-Id", "acme")
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(
+            response
+                .headers()
+                .get("x-accord-source")
+                .and_then(|v| v.to_str().ok()),
+            Some("recording:crm-acme-get-account-hq")
+        );
+        let body: serde_json::Value = response.json_or_text().await;
+        assert_eq!(body["Name"], "Acme Manufacturing GmbH");
+        // A path no operation has: a 404 naming the nearest one and why.
+        let response = client
+            .get(format!("{base}/acounts/001A000001AcmeHQ01"))
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(response.status().as_u16(), 404);
+        let body: serde_json::Value = response.json_or_text().await;
+        assert_eq!(body["nearest"], "GET /accounts/{accountId}", "{body}");
+        assert!(
+            body["why"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("segment 1 is `acounts`"),
+            "{body}"
+        );
+    });
+
+    // Ctrl-C.
+    let pid = child.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("it exits");
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "stopped by Ctrl-C, it exits cleanly"
+    );
+    reader.join().expect("reader");
+    let logged: Vec<String> = received.try_iter().collect();
+    assert!(
+        logged.iter().any(|l| l.contains(
+            "GET /accounts/001A000001AcmeHQ01 → 200 (recording:crm-acme-get-account-hq)"
+        )),
+        "{logged:?}"
+    );
+    assert!(
+        logged
+            .iter()
+            .any(|l| l.contains("GET /acounts/001A000001AcmeHQ01 → 404 (none)")),
+        "{logged:?}"
+    );
+    assert_eq!(
+        logged.last().map(String::as_str),
+        Some("accord mock: stopped"),
+        "{logged:?}"
+    );
+}
+
+/// reqwest without its `json` feature: parse the body here.
+trait JsonOrText {
+    async fn json_or_text(self) -> serde_json::Value;
+}
+
+impl JsonOrText for reqwest::Response {
+    async fn json_or_text(self) -> serde_json::Value {
+        let bytes = self.bytes().await.expect("a body");
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            serde_json::Value::String(String::from_utf8_lossy(&bytes).into_owned())
+        })
+    }
+}
