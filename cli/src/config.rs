@@ -134,6 +134,8 @@ pub struct Config {
     pub subjects: Vec<Subject>,
     pub systems: Vec<System>,
     pub tenants: Vec<TenantEntry>,
+    /// System → JSON paths of personal data to redact in its fixtures.
+    pub redaction: BTreeMap<String, Vec<String>>,
     pub document: Document,
     /// Top-level keys this version does not know (a typo, or a newer file).
     pub unknown_keys: Vec<String>,
@@ -317,6 +319,24 @@ impl Config {
             });
         }
 
+        let mut redaction = BTreeMap::new();
+        for (system, value) in entries(top, "redaction", &invalid)? {
+            let at = root.push("redaction").push(system);
+            let paths: Vec<String> = serde_json::from_value(value.clone()).map_err(|e| {
+                invalid(
+                    &at,
+                    format!("redaction for `{system}`: a list of JSON paths ({e})"),
+                )
+            })?;
+            if let Some(bad) = paths.iter().find(|p| !p.starts_with('$')) {
+                return Err(invalid(
+                    &at,
+                    format!("redaction for `{system}`: `{bad}` is not a JSON path (`$.Email`)"),
+                ));
+            }
+            redaction.insert(system.clone(), paths);
+        }
+
         Ok(Self {
             path,
             dir,
@@ -324,6 +344,7 @@ impl Config {
             subjects,
             systems,
             tenants,
+            redaction,
             document,
             unknown_keys,
         })
@@ -461,6 +482,7 @@ mod tests {
         assert_eq!(config.branch, DEFAULT_BRANCH);
         assert!(config.subjects.len() >= 10);
         assert!(config.unknown_keys.is_empty());
+        assert_eq!(config.redaction["crm"][2], "$.records[*].Email");
         for subject in &config.subjects {
             assert!(config.resolve(&subject.file).is_file(), "{}", subject.name);
         }

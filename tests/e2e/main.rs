@@ -7,6 +7,7 @@
 mod bad_input;
 mod check;
 mod diff;
+mod har;
 mod mock;
 mod registry;
 mod replay;

@@ -46,6 +46,40 @@ pub enum Command {
     /// Serve one system's recordings and contract examples over HTTP, for
     /// other teams' tests, until Ctrl-C.
     Mock(MockArgs),
+    /// Work with fixture files.
+    Fixtures(FixturesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FixturesArgs {
+    #[command(subcommand)]
+    pub command: FixturesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FixturesCommand {
+    /// Import a HAR 1.2 file (browser devtools, a proxy) as fixtures:
+    /// redacted, templated onto the system's operations, without duplicates.
+    ImportHar(ImportHarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportHarArgs {
+    /// The HAR file.
+    pub file: PathBuf,
+    /// The system the exchanges are with (a system of accord.yaml).
+    #[arg(long)]
+    pub system: String,
+    /// The tenant they were recorded for.
+    #[arg(long)]
+    pub tenant: String,
+    /// Where to write (default: `fixtures/<system>/<tenant>/` beside accord.yaml).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 mod check;
 mod diff;
 mod explain;
+mod fixtures;
 mod mock;
 pub(crate) mod registry;
 mod replay;
@@ -26,5 +27,6 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Log(args) => registry::log(&args, out),
         Command::Replay(args) => replay::run(&args, color, out),
         Command::Mock(args) => mock::run(&args),
+        Command::Fixtures(args) => fixtures::run(&args, color, out),
     }
 }
