@@ -8,7 +8,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use git2::Repository;
@@ -22,7 +22,15 @@ use crate::registry::git::GitTree;
 use crate::registry::mode::CompatMode;
 use crate::registry::register::snapshot;
 use crate::registry::store::{Store, StoredVersion};
+use crate::replay;
 use crate::tenants::{self, Tenant, absolute};
+
+fn replay_error(e: replay::ReplayError) -> CheckError {
+    match e {
+        replay::ReplayError::Load(e) => CheckError::Load(e),
+        replay::ReplayError::Input(m) => CheckError::Input(m),
+    }
+}
 
 /// Why the gate could not run (exit 2).
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +61,8 @@ pub struct CheckRun {
     pub findings: Vec<Finding>,
     pub checked: Vec<Checked>,
     pub tenants: usize,
+    /// Fixtures validated against the changed contracts.
+    pub fixtures: usize,
     /// What the base was, for the summary (`merge base 3f2a1c9 of main`).
     pub base: String,
 }
@@ -169,6 +179,30 @@ pub fn run(
         current.insert(subject.name.clone(), contract);
     }
     if let Some(config) = config {
+        // Recorded reality against every contract that changed.
+        let changed: BTreeSet<String> = run
+            .checked
+            .iter()
+            .filter(|c| c.outcome == "compared")
+            .map(|c| c.subject.clone())
+            .collect();
+        let systems: BTreeSet<String> = config
+            .systems
+            .iter()
+            .filter(|s| changed.contains(&s.contract))
+            .map(|s| s.name.clone())
+            .collect();
+        let fixtures_dir = config.resolve(Path::new("fixtures"));
+        if !systems.is_empty() && fixtures_dir.is_dir() {
+            let loaded = replay::Systems::load(config).map_err(replay_error)?;
+            let recorded = replay::read_fixtures(&fixtures_dir).map_err(replay_error)?;
+            run.findings
+                .extend(replay::validate(config, &loaded, &recorded, Some(&systems)));
+            run.fixtures = recorded
+                .iter()
+                .filter(|r| systems.contains(&r.fixture.system))
+                .count();
+        }
         let contracts = tenants::Contracts {
             config,
             by_subject: &current,
@@ -288,9 +322,23 @@ fn against_merge_base(
         Err(crate::registry::git::GitError::Load(e)) => return Err(e.into()),
         Err(other) => return Err(CheckError::Input(other.to_string())),
     };
+    if same_documents(&base, contract) {
+        return Ok(("unchanged", Vec::new()));
+    }
     let findings = compare::contracts(&base, contract, direction, options)
         .map_err(|e| CheckError::Input(e.to_string()))?;
     Ok(("compared", relocate(findings, &base, contract)))
+}
+
+/// Whether two loads of a contract are made of the same files, byte for
+/// byte (a base read from git, a revision from the work tree).
+fn same_documents(base: &Contract, revision: &Contract) -> bool {
+    let texts = |c: &Contract| -> BTreeMap<PathBuf, String> {
+        c.documents()
+            .map(|(_, d)| (absolute(&d.path), d.text.clone()))
+            .collect()
+    };
+    texts(base) == texts(revision)
 }
 
 fn against_registry(

@@ -159,7 +159,7 @@ fn the_bundled_registry_passes() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("and 2 tenants"), "{}", run.stderr);
+    assert!(run.stderr.contains(", 2 tenants"), "{}", run.stderr);
     let run = s.run(&["check", "--base", "main"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(
@@ -341,5 +341,53 @@ fn a_renamed_api_schema_and_an_unknown_object_are_named() {
         tenants_named(&all, "tenant-overlay-unknown-object"),
         ["globex"],
         "{all:?}"
+    );
+}
+
+#[test]
+fn a_contract_change_that_recorded_reality_contradicts_fails_naming_the_fixtures() {
+    let (s, git) = registry_on_a_branch();
+    s.copy_dir_from_repo("fixtures");
+    git.commit_all("fixtures");
+    git.branch("main-with-fixtures");
+    // Narrowing a response enum breaks no client by the rules, but the CRM
+    // really answers `Customer`, as the recordings show.
+    edit(
+        &s,
+        "contracts/apis/crm.yaml",
+        "          type: string\n          enum: [Customer, Prospect, Partner, Reseller, Vendor]\n",
+        "          type: string\n          enum: [Prospect, Partner, Reseller, Vendor]\n",
+    );
+    let run = s.run(&["check", "--base", "main-with-fixtures", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let mut fixtures: Vec<String> = findings(&run)
+        .iter()
+        .filter(|f| f["rule"] == "fixture-response-invalid")
+        .filter_map(|f| f["fixture"].as_str().map(str::to_owned))
+        .collect();
+    fixtures.sort();
+    fixtures.dedup();
+    assert!(
+        fixtures.contains(&"crm-acme-get-account-hq".to_owned()),
+        "{fixtures:?}"
+    );
+    assert!(
+        fixtures.contains(&"crm-globex-get-account".to_owned()),
+        "{fixtures:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("fixtures against the changed contracts"),
+        "{}",
+        run.stderr
+    );
+    // The ERP contract did not change: its fixtures were not judged again.
+    assert!(
+        findings(&run).iter().all(|f| !f["fixture"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("erp-")),
+        "{}",
+        run.stdout
     );
 }

@@ -28,13 +28,14 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
     report::write(&report, args.report.format.into(), Style { color }, out)?;
     let count = |what: &str| run.checked.iter().filter(|c| c.outcome == what).count();
     note(&format!(
-        "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered) and {} tenants",
+        "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered), {} tenants, and {} fixtures against the changed contracts",
         run.checked.len(),
         run.base,
         count("compared"),
         count("unchanged"),
         count("new") + count("not registered"),
-        run.tenants
+        run.tenants,
+        run.fixtures
     ));
     Ok(report.outcome(args.report.fail_on.into()))
 }
