@@ -159,6 +159,24 @@ pub fn validate(
     findings
 }
 
+/// Both halves of replay at once (they are independent): the fixtures
+/// against the contracts on one thread, over HTTP against the mock on the
+/// others. Findings of both.
+pub fn run(
+    config: &Config,
+    systems: &Systems,
+    recorded: &[Recorded],
+) -> Result<(Vec<Finding>, Served), ReplayError> {
+    std::thread::scope(|scope| {
+        let validated = scope.spawn(|| validate(config, systems, recorded, None));
+        let served = against_mock(config, systems, recorded);
+        let findings = validated
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((findings, served?))
+    })
+}
+
 /// What the mock half of replay found.
 #[derive(Debug, Default)]
 pub struct Served {

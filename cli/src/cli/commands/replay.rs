@@ -42,8 +42,7 @@ pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcom
             r.fixture.system
         )));
     }
-    let mut findings = replay::validate(&config, &systems, &recorded, None);
-    let served = replay::against_mock(&config, &systems, &recorded).map_err(input)?;
+    let (mut findings, served) = replay::run(&config, &systems, &recorded).map_err(input)?;
     findings.extend(served.findings);
     let report = Report::new(findings, Level::from(args.report.level));
     report::write(&report, args.report.format.into(), Style { color }, out)?;
