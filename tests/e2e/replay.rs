@@ -198,3 +198,30 @@ fn two_recordings_of_one_request_and_the_mock_says_which_it_served() {
         mismatches[0]
     );
 }
+
+#[test]
+fn a_malformed_fixture_is_named_with_its_line() {
+    let s = registry();
+    edit(
+        &s,
+        "fixtures/erp/acme/get-item.yaml",
+        "  status: 200",
+        "  status: two hundred",
+    );
+    let run = s.run(&["replay"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("fixtures/erp/acme/get-item.yaml:")
+            && run.stderr.contains("`status` must be an HTTP status"),
+        "{}",
+        run.stderr
+    );
+    s.write("fixtures/erp/acme/get-item.yaml", "id: [unclosed\n");
+    let run = s.run(&["replay"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains("get-item.yaml:2:1: invalid YAML"),
+        "{}",
+        run.stderr
+    );
+}
