@@ -31,13 +31,8 @@ pub const DEFAULT_BRANCH: &str = "accord-registry";
 pub enum ConfigError {
     #[error(transparent)]
     Load(#[from] load::Error),
-    #[error("{path}:{line}:{column}: {message}")]
-    Invalid {
-        path: String,
-        line: u32,
-        column: u32,
-        message: String,
-    },
+    #[error(transparent)]
+    Invalid(#[from] load::Invalid),
 }
 
 /// What a subject's contract is.
@@ -214,13 +209,7 @@ impl Config {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let invalid = |pointer: &JsonPointer, message: String| {
-            let at: Position = document.position(pointer);
-            ConfigError::Invalid {
-                path: document.display_path(),
-                line: at.line,
-                column: at.column,
-                message,
-            }
+            ConfigError::from(document.invalid(pointer, message))
         };
         let root = JsonPointer::root();
         let top = match &document.root {

@@ -22,7 +22,7 @@
 )]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -40,13 +40,8 @@ use crate::rules::tenant::{Side, TenantIssue};
 pub enum TenantError {
     #[error(transparent)]
     Load(#[from] load::Error),
-    #[error("{path}:{line}:{column}: {message}")]
-    Invalid {
-        path: String,
-        line: u32,
-        column: u32,
-        message: String,
-    },
+    #[error(transparent)]
+    Invalid(#[from] load::Invalid),
 }
 
 /// One field mapping: canonical path → system path.
@@ -81,13 +76,7 @@ impl Tenant {
 
     pub fn from_document(name: &str, document: Document) -> Result<Self, TenantError> {
         let invalid = |pointer: &JsonPointer, message: &str| {
-            let at = document.position(pointer);
-            TenantError::Invalid {
-                path: document.display_path(),
-                line: at.line,
-                column: at.column,
-                message: message.to_owned(),
-            }
+            TenantError::from(document.invalid(pointer, message))
         };
         let root = JsonPointer::root();
         let Value::Object(top) = &document.root else {
@@ -517,22 +506,11 @@ fn rebase(reference: &str, from: &Path, to: &Path) -> String {
 /// `path` made absolute (against the current directory) and without `.`
 /// and `..`, lexically.
 pub(crate) fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
+    if path.is_absolute() {
+        crate::load::normalize(path)
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
+        crate::load::normalize(&std::env::current_dir().unwrap_or_default().join(path))
     }
-    out
 }
 
 /// `target` as a relative URI reference from the directory `base`.

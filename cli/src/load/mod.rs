@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use detect::{ContractKind, Dialect, OpenApiVersion};
+pub(crate) use refs::normalize;
 pub use refs::{Contract, DocId, FileSystem, Files, NoFiles, NodeRef, RefTarget, Resolved};
 pub use source_map::{Position, SourceMap};
 
@@ -66,6 +67,17 @@ pub enum Error {
         column: u32,
         message: String,
     },
+}
+
+/// A file that parses but is not what it should be (a configuration, a
+/// tenant, a fixture, a HAR file): where, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct Invalid {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
 }
 
 /// Something the loader wants the user to know that does not stop it.
@@ -224,6 +236,17 @@ impl Document {
     /// The value at `pointer`, if any.
     pub fn get(&self, pointer: &JsonPointer) -> Option<&Value> {
         pointer.lookup(&self.root)
+    }
+
+    /// What is wrong at `pointer` (or its nearest existing ancestor).
+    pub fn invalid(&self, pointer: &JsonPointer, message: impl Into<String>) -> Invalid {
+        let at = self.position(pointer);
+        Invalid {
+            path: self.display_path(),
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+        }
     }
 
     /// Where `pointer` is in the file (the nearest existing ancestor when it

@@ -932,7 +932,7 @@ fn display_path(path: &Path) -> PathBuf {
 }
 
 /// Removes `.` and `..` lexically.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

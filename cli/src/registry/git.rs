@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository};
 
-use crate::load::{self, Contract, Document, Files};
+use crate::load::{self, Contract, Document, Files, normalize};
 
 /// Why a `REV:path` cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -182,19 +182,4 @@ impl Files for GitTree {
         files.sort();
         files
     }
-}
-
-/// Removes `.` and `..` lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
