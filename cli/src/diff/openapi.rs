@@ -20,14 +20,7 @@ use crate::model::openapi::{METHODS, Operation, ParameterKey, Removal, is_unstab
 /// Every change between two OpenAPI contracts.
 pub fn diff(base: &Contract, revision: &Contract, options: &DiffOptions) -> Vec<Change> {
     let sides = Sides { base, revision };
-    let mut walk = Walk {
-        sides,
-        options,
-        schemas: SchemaDiff::new(sides),
-        out: Vec::new(),
-        policy: None,
-        flipped: false,
-    };
+    let mut walk = Walk::new(sides, options);
     walk.paths();
     walk.webhooks();
     let (b, r) = (base.root_node(), revision.root_node());
@@ -101,7 +94,7 @@ fn flag(value: Option<&Value>, key: &str) -> bool {
     value.and_then(|v| v.get(key)).and_then(Value::as_bool) == Some(true)
 }
 
-impl Walk<'_, '_> {
+impl<'c, 'o> Walk<'c, 'o> {
     /// Who reads what a part of an operation carries, inside callbacks too.
     fn dir(&self, direction: Direction) -> Direction {
         match (self.flipped, direction) {
@@ -154,10 +147,22 @@ impl Walk<'_, '_> {
         });
     }
 
+    fn new(sides: Sides<'c>, options: &'o DiffOptions) -> Self {
+        Walk {
+            sides,
+            options,
+            schemas: SchemaDiff::new(sides),
+            out: Vec::new(),
+            policy: None,
+            flipped: false,
+        }
+    }
+
     fn paths(&mut self) {
         let base = paths_of(self.sides.base, "paths");
         let revision = paths_of(self.sides.revision, "paths");
-        self.path_items(&base, &revision, true);
+        self.base_items(&base, &revision);
+        self.added_items(&base, &revision);
     }
 
     fn webhooks(&mut self) {
@@ -190,15 +195,15 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn path_items(&mut self, base: &[PathEntry], revision: &[PathEntry], report: bool) {
+    /// Each of `base`'s paths against the revision's path of its shape, or
+    /// its operations removed.
+    fn base_items(&mut self, base: &[PathEntry], revision: &[PathEntry]) {
         let by_shape: HashMap<&str, &PathEntry> =
             revision.iter().map(|p| (p.shape.as_str(), p)).collect();
-        let base_shapes: HashMap<&str, &PathEntry> =
-            base.iter().map(|p| (p.shape.as_str(), p)).collect();
         for b in base {
             match by_shape.get(b.shape.as_str()) {
                 Some(r) => self.path_item(b, r),
-                None if report => {
+                None => {
                     for method in self.methods(b.value) {
                         let node = b.item.push(method);
                         let removal = self.removal(self.sides.base, &node);
@@ -210,11 +215,16 @@ impl Walk<'_, '_> {
                         self.push(kind, Some(&op), Some(node), None);
                     }
                 }
-                None => {}
             }
         }
+    }
+
+    /// The operations of the revision's paths whose shape the base lacks.
+    fn added_items(&mut self, base: &[PathEntry], revision: &[PathEntry]) {
+        let base_shapes: HashMap<&str, &PathEntry> =
+            base.iter().map(|p| (p.shape.as_str(), p)).collect();
         for r in revision {
-            if base_shapes.contains_key(r.shape.as_str()) || !report {
+            if base_shapes.contains_key(r.shape.as_str()) {
                 continue;
             }
             for method in self.methods(r.value) {

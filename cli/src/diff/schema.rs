@@ -624,22 +624,55 @@ impl<'c> SchemaDiff<'c> {
             }
             at = parent;
         }
-        segments
-            .into_iter()
-            .rev()
-            .fold(String::new(), |path, segment| join(&path, segment))
+        let mut path = String::new();
+        for segment in segments.into_iter().rev() {
+            push_segment(&mut path, segment);
+        }
+        path
     }
 }
 
 fn join(path: &str, segment: &Segment<'_>) -> String {
-    let sep = if path.is_empty() { "" } else { "." };
+    let mut joined = path.to_owned();
+    push_segment(&mut joined, segment);
+    joined
+}
+
+/// Appends a segment to a path in place (`a.b`, `a[]`, `a.allOf[1]`).
+fn push_segment(path: &mut String, segment: &Segment<'_>) {
+    let sep = |path: &mut String| {
+        if !path.is_empty() {
+            path.push('.');
+        }
+    };
     match segment {
-        Segment::Property(name) => format!("{path}{sep}{name}"),
-        Segment::Items => format!("{path}[]"),
-        Segment::AdditionalProperties => format!("{path}{sep}additionalProperties"),
-        Segment::Keyword(keyword) => format!("{path}{sep}{keyword}"),
-        Segment::Member(keyword, label) => format!("{path}{sep}{keyword}[{label}]"),
-        Segment::Keyed(keyword, key) => format!("{path}{sep}{keyword}[{key}]"),
+        Segment::Property(name) => {
+            sep(path);
+            path.push_str(name);
+        }
+        Segment::Items => path.push_str("[]"),
+        Segment::AdditionalProperties => {
+            sep(path);
+            path.push_str("additionalProperties");
+        }
+        Segment::Keyword(keyword) => {
+            sep(path);
+            path.push_str(keyword);
+        }
+        Segment::Member(keyword, label) => {
+            sep(path);
+            path.push_str(keyword);
+            path.push('[');
+            path.push_str(label);
+            path.push(']');
+        }
+        Segment::Keyed(keyword, key) => {
+            sep(path);
+            path.push_str(keyword);
+            path.push('[');
+            path.push_str(key);
+            path.push(']');
+        }
     }
 }
 
