@@ -39,4 +39,5 @@ pub mod replay;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod shard;
 pub mod tenants;

@@ -225,3 +225,75 @@ fn a_malformed_fixture_is_named_with_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn shards_cover_every_fixture_once_and_merge_into_the_whole_run() {
+    let s = registry();
+    // Some findings to merge: two drifted recordings.
+    edit(
+        &s,
+        "fixtures/crm/acme/get-account-hq.yaml",
+        "NumberOfEmployees: 2350",
+        "NumberOfEmployees: 'many'",
+    );
+    edit(
+        &s,
+        "fixtures/crm/globex/get-account-not-found.yaml",
+        "status: 404",
+        "status: 410",
+    );
+    let whole = s.run(&["replay", "--format", "json"]);
+    assert_eq!(whole.code, 1, "{}", whole.transcript());
+    let count = |run: &crate::support::Run| -> usize {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("replayed "))
+            .unwrap_or_default();
+        line.split_whitespace()
+            .nth(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    let mut covered = 0;
+    for k in 1..=2 {
+        let run = s.run(&["replay", "--shard", &format!("{k}/2"), "--format", "json"]);
+        assert!(run.code <= 1, "{}", run.transcript());
+        s.write(&format!("shard-{k}.json"), &run.stdout);
+        covered += count(&run);
+    }
+    assert_eq!(
+        covered,
+        count(&whole),
+        "the two shards cover every fixture once"
+    );
+    let merged = s.run(&[
+        "report",
+        "merge",
+        "shard-1.json",
+        "shard-2.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(merged.code, 1, "{}", merged.transcript());
+    assert_eq!(merged.json(), whole.json());
+    // In any format.
+    let text = s.run(&["report", "merge", "shard-1.json", "shard-2.json"]);
+    assert!(
+        text.stdout.contains("fixture crm-acme-get-account-hq"),
+        "{}",
+        text.stdout
+    );
+
+    let run = s.run(&["replay", "--shard", "3/2"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    s.write("not-a-report.json", "{\"findings\": []}");
+    let run = s.run(&["report", "merge", "not-a-report.json"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("not-a-report.json:1:1: not a JSON report of accord"),
+        "{}",
+        run.stderr
+    );
+}

@@ -48,6 +48,29 @@ pub enum Command {
     Mock(MockArgs),
     /// Work with fixture files.
     Fixtures(FixturesArgs),
+    /// Work with reports.
+    Report(ReportCommandArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportCommandArgs {
+    #[command(subcommand)]
+    pub command: ReportCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Join JSON reports (the shards of one run) into one, in any format.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The JSON reports (`--format json` of any reporting command).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +137,11 @@ pub struct ReplayArgs {
     /// Only this tenant's fixtures.
     #[arg(long, value_name = "TENANT")]
     pub tenant: Option<String>,
+    /// Only this shard of the fixtures (`2/4`), split by fixture id, so
+    /// that N CI jobs cover every fixture once; join their reports with
+    /// `accord report merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::shard::Shard>,
     #[command(flatten)]
     pub registry: RegistryArgs,
     #[command(flatten)]

@@ -7,6 +7,7 @@ mod fixtures;
 mod mock;
 pub(crate) mod registry;
 mod replay;
+mod report;
 mod rules;
 
 use std::io::Write;
@@ -28,5 +29,6 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Replay(args) => replay::run(&args, color, out),
         Command::Mock(args) => mock::run(&args),
         Command::Fixtures(args) => fixtures::run(&args, color, out),
+        Command::Report(args) => report::run(&args, color, out),
     }
 }

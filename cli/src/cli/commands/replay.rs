@@ -31,6 +31,7 @@ pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcom
                 .tenant
                 .as_ref()
                 .is_none_or(|t| r.fixture.tenant.as_ref() == Some(t))
+            && args.shard.is_none_or(|s| s.includes(&r.fixture.id))
     });
     if let Some(r) = recorded
         .iter()
