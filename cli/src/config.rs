@@ -118,6 +118,60 @@ pub struct TenantEntry {
     pub file: PathBuf,
 }
 
+/// One environment: where each system is, whose credentials to send (by
+/// the names of environment variables, never values), and how gently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Environment {
+    pub name: String,
+    /// System → base URL.
+    pub base_urls: BTreeMap<String, String>,
+    /// Tenant → system → the environment variable holding its token.
+    pub credentials: BTreeMap<String, BTreeMap<String, String>>,
+    /// Methods that may be sent (upper case). Default: GET, HEAD, OPTIONS.
+    pub allowed_methods: Vec<String>,
+    pub timeout_seconds: u64,
+    pub concurrency: usize,
+    /// Retries of one request (after a 5xx, 429, 503 or connection error).
+    pub retries: u32,
+    /// At most this many requests to one host in a run.
+    pub request_budget: Option<u32>,
+}
+
+/// Methods that never change a live system, the only ones sent by default.
+pub const SAFE_METHODS: &[&str] = &["GET", "HEAD", "OPTIONS"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvironmentEntry {
+    #[serde(default)]
+    systems: BTreeMap<String, BaseUrlEntry>,
+    #[serde(default)]
+    tenants: BTreeMap<String, CredentialsEntry>,
+    #[serde(default)]
+    allowed_methods: Option<Vec<String>>,
+    #[serde(default)]
+    timeout_seconds: Option<u64>,
+    #[serde(default)]
+    concurrency: Option<usize>,
+    #[serde(default)]
+    retries: Option<u32>,
+    #[serde(default)]
+    request_budget: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaseUrlEntry {
+    base_url: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialsEntry {
+    #[serde(default)]
+    credentials: BTreeMap<String, String>,
+}
+
 /// A parsed `accord.yaml`.
 #[derive(Debug)]
 pub struct Config {
@@ -131,6 +185,8 @@ pub struct Config {
     pub tenants: Vec<TenantEntry>,
     /// System → JSON paths of personal data to redact in its fixtures.
     pub redaction: BTreeMap<String, Vec<String>>,
+    /// Where live systems are (sandboxes), by environment name.
+    pub environments: BTreeMap<String, Environment>,
     pub document: Document,
     /// Top-level keys this version does not know (a typo, or a newer file).
     pub unknown_keys: Vec<String>,
@@ -326,6 +382,70 @@ impl Config {
             redaction.insert(system.clone(), paths);
         }
 
+        let mut environments = BTreeMap::new();
+        for (name, value) in entries(top, "environments", &invalid)? {
+            let at = root.push("environments").push(name);
+            let entry: EnvironmentEntry = serde_json::from_value(value.clone())
+                .map_err(|e| invalid(&at, format!("environment `{name}`: {e}")))?;
+            for (system, url) in &entry.systems {
+                if !systems.iter().any(|s| &s.name == system) {
+                    return Err(invalid(
+                        &at.push("systems").push(system),
+                        format!("environment `{name}`: `{system}` is not a system of this file"),
+                    ));
+                }
+                if url::Url::parse(&url.base_url).is_err() {
+                    return Err(invalid(
+                        &at.push("systems").push(system).push("base_url"),
+                        format!("environment `{name}`: `{}` is not a URL", url.base_url),
+                    ));
+                }
+            }
+            for (tenant, entry) in &entry.tenants {
+                for variable in entry.credentials.values() {
+                    let plausible = !variable.is_empty()
+                        && variable
+                            .bytes()
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+                    if !plausible {
+                        return Err(invalid(
+                            &at.push("tenants").push(tenant).push("credentials"),
+                            format!(
+                                "environment `{name}`: credentials name environment variables (`ACME_CRM_TOKEN`), never values"
+                            ),
+                        ));
+                    }
+                }
+            }
+            let allowed_methods: Vec<String> = entry
+                .allowed_methods
+                .unwrap_or_else(|| SAFE_METHODS.iter().map(|m| (*m).to_owned()).collect())
+                .iter()
+                .map(|m| m.to_ascii_uppercase())
+                .collect();
+            environments.insert(
+                name.clone(),
+                Environment {
+                    name: name.clone(),
+                    base_urls: entry
+                        .systems
+                        .into_iter()
+                        .map(|(system, url)| (system, url.base_url))
+                        .collect(),
+                    credentials: entry
+                        .tenants
+                        .into_iter()
+                        .map(|(tenant, entry)| (tenant, entry.credentials))
+                        .collect(),
+                    allowed_methods,
+                    timeout_seconds: entry.timeout_seconds.unwrap_or(30),
+                    concurrency: entry.concurrency.unwrap_or(4).max(1),
+                    retries: entry.retries.unwrap_or(2),
+                    request_budget: entry.request_budget,
+                },
+            );
+        }
+
         Ok(Self {
             path,
             dir,
@@ -334,6 +454,7 @@ impl Config {
             systems,
             tenants,
             redaction,
+            environments,
             document,
             unknown_keys,
         })
@@ -465,6 +586,39 @@ mod tests {
     }
 
     #[test]
+    fn environments_name_variables_never_secrets() {
+        let base =
+            "subjects: {crm-api: {kind: api, file: a.yaml}}\nsystems: {crm: {contract: crm-api}}\n";
+        let config = parse(&format!(
+            "{base}environments:\n  sandbox:\n    systems: {{crm: {{base_url: 'http://127.0.0.1:9/v1'}}}}\n    allowed_methods: [get, post]\n"
+        ))
+        .unwrap();
+        let sandbox = &config.environments["sandbox"];
+        assert_eq!(sandbox.allowed_methods, ["GET", "POST"]);
+        assert_eq!(
+            (
+                sandbox.timeout_seconds,
+                sandbox.concurrency,
+                sandbox.retries
+            ),
+            (30, 4, 2)
+        );
+        let e = parse(&format!(
+            "{base}environments:\n  sandbox:\n    tenants:\n      acme: {{credentials: {{crm: 'Bearer abc123'}}}}\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("accord.yaml:6:"), "{e}");
+        assert!(e.contains("never values"), "{e}");
+        let e = parse(&format!(
+            "{base}environments:\n  sandbox: {{systems: {{erp: {{base_url: 'http://x'}}}}}}\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("`erp` is not a system"), "{e}");
+    }
+
+    #[test]
     fn the_repository_file_parses() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../accord.yaml");
         let config = Config::read(&path).unwrap();
@@ -472,6 +626,10 @@ mod tests {
         assert!(config.subjects.len() >= 10);
         assert!(config.unknown_keys.is_empty());
         assert_eq!(config.redaction["crm"][2], "$.records[*].Email");
+        let sandbox = &config.environments["sandbox"];
+        assert_eq!(sandbox.base_urls.len(), 2);
+        assert_eq!(sandbox.allowed_methods, SAFE_METHODS);
+        assert_eq!(sandbox.credentials["acme"]["crm"], "ACME_CRM_TOKEN");
         for subject in &config.subjects {
             assert!(config.resolve(&subject.file).is_file(), "{}", subject.name);
         }
