@@ -361,8 +361,8 @@ impl<'c, 'o> Walk<'c, 'o> {
                 continue;
             };
             let (Some(b_item), Some(r_item)) = (
-                self.schemas.resolve(false, b_node),
-                self.schemas.resolve(true, r_node),
+                resolve(self.sides.base, b_node),
+                resolve(self.sides.revision, r_node),
             ) else {
                 continue;
             };
@@ -585,12 +585,12 @@ impl<'c, 'o> Walk<'c, 'o> {
         let names: Vec<String> = self.keys(false, &bs).into_iter().cloned().collect();
         let mut changes: Vec<(String, SchemeChange, Option<NodeRef>, Option<NodeRef>)> = Vec::new();
         for name in &names {
-            let b = self.schemas.resolve(false, &bs.push(name));
+            let b = resolve(self.sides.base, &bs.push(name));
             let r = self
                 .sides
                 .revision
                 .value(&rs.push(name))
-                .and_then(|_| self.schemas.resolve(true, &rs.push(name)));
+                .and_then(|_| resolve(self.sides.revision, &rs.push(name)));
             let (Some(b), Some(r)) = (b, r) else {
                 changes.push((
                     name.clone(),
@@ -685,8 +685,8 @@ impl<'c, 'o> Walk<'c, 'o> {
         base_op: &NodeRef,
         rev_op: &NodeRef,
     ) {
-        let base = parameters_of(&self.schemas, false, &b.item, base_op);
-        let revision = parameters_of(&self.schemas, true, &r.item, rev_op);
+        let base = parameters_of(self.sides.base, &b.item, base_op);
+        let revision = parameters_of(self.sides.revision, &r.item, rev_op);
         // Path parameters are matched by position: `{id}` renamed `{accountId}`
         // in the same place is the same parameter.
         let path_names = |template: &str| -> Vec<String> {
@@ -838,11 +838,9 @@ impl<'c, 'o> Walk<'c, 'o> {
     fn request_body(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
         let present = |c: &Contract, n: &NodeRef| c.value(&n.push("requestBody")).is_some();
         let (b, r) = (
-            self.schemas
-                .resolve(false, &base_op.push("requestBody"))
+            resolve(self.sides.base, &base_op.push("requestBody"))
                 .filter(|_| present(self.sides.base, base_op)),
-            self.schemas
-                .resolve(true, &rev_op.push("requestBody"))
+            resolve(self.sides.revision, &rev_op.push("requestBody"))
                 .filter(|_| present(self.sides.revision, rev_op)),
         );
         let change = match (&b, &r) {
@@ -900,8 +898,8 @@ impl<'c, 'o> Walk<'c, 'o> {
                 continue;
             }
             let (Some(b), Some(r)) = (
-                self.schemas.resolve(false, &b),
-                self.schemas.resolve(true, &r_responses.push(status)),
+                resolve(self.sides.base, &b),
+                resolve(self.sides.revision, &r_responses.push(status)),
             ) else {
                 continue;
             };
@@ -983,8 +981,8 @@ impl<'c, 'o> Walk<'c, 'o> {
                 );
             }
             let (Some(bn), Some(rn)) = (
-                self.schemas.resolve(false, &bn),
-                self.schemas.resolve(true, &rn),
+                resolve(self.sides.base, &bn),
+                resolve(self.sides.revision, &rn),
             ) else {
                 continue;
             };
@@ -1135,8 +1133,7 @@ impl<'c, 'o> Walk<'c, 'o> {
 /// The parameters in effect for an operation: the path item's, overridden
 /// by the operation's own with the same `in` and `name`.
 fn parameters_of(
-    schemas: &SchemaDiff<'_>,
-    revision: bool,
+    contract: &Contract,
     item: &NodeRef,
     op: &NodeRef,
 ) -> Vec<(ParameterKey, NodeRef, bool)> {
@@ -1145,15 +1142,15 @@ fn parameters_of(
         (item.push("parameters"), true),
         (op.push("parameters"), false),
     ] {
-        let count = schemas
-            .value(revision, &list)
+        let count = contract
+            .value(&list)
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
         for i in 0..count {
-            let Some(node) = schemas.resolve(revision, &list.push_index(i)) else {
+            let Some(node) = resolve(contract, &list.push_index(i)) else {
                 continue;
             };
-            let Some(key) = schemas.value(revision, &node).and_then(ParameterKey::of) else {
+            let Some(key) = contract.value(&node).and_then(ParameterKey::of) else {
                 continue;
             };
             // OpenAPI ignores these header parameters: content negotiation

@@ -350,21 +350,6 @@ pub struct SchemaDiff<'c> {
 impl<'c> SchemaDiff<'c> {
     /// The value at `node` in the base (`revision: false`) or the revision,
     /// remembered: walks look the same nodes up again and again.
-    /// Where `node`'s `$ref`s lead in the base or revision (`None` for a
-    /// remote or dangling one), its value found through the memo.
-    pub(crate) fn resolve(&self, revision: bool, node: &NodeRef) -> Option<NodeRef> {
-        let nav = if revision { &self.revision } else { &self.base };
-        let mut at = node.clone();
-        for _ in 0..MAX_CHAIN {
-            match nav.contract.ref_target(&at) {
-                Some(RefTarget::Node(next)) => at = next.clone(),
-                Some(_) => return None,
-                None => return nav.value(&at).map(|_| at),
-            }
-        }
-        None
-    }
-
     pub(crate) fn value(&self, revision: bool, node: &NodeRef) -> Option<&'c Value> {
         if revision {
             self.revision.value(node)
