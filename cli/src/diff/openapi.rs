@@ -147,14 +147,6 @@ impl<'c, 'o> Walk<'c, 'o> {
         });
     }
 
-    /// The member names of the object at `node` in the base or revision.
-    fn keys(&self, revision: bool, node: &NodeRef) -> Vec<&'c String> {
-        match self.schemas.value(revision, node) {
-            Some(Value::Object(map)) => map.keys().collect(),
-            _ => Vec::new(),
-        }
-    }
-
     fn new(sides: Sides<'c>, options: &'o DiffOptions) -> Self {
         Walk {
             sides,
@@ -293,7 +285,7 @@ impl<'c, 'o> Walk<'c, 'o> {
         base_op: &NodeRef,
         rev_op: &NodeRef,
     ) {
-        self.policy = self.min_sunset(self.schemas.value(true, rev_op));
+        self.policy = self.min_sunset(self.sides.revision.value(rev_op));
         self.attributes(operation, base_op, rev_op);
         self.security(Some(operation), base_op, rev_op);
         self.parameters(operation, b, r, base_op, rev_op);
@@ -367,8 +359,8 @@ impl<'c, 'o> Walk<'c, 'o> {
                 continue;
             };
             let (Some(bv), Some(rv)) = (
-                self.schemas.value(false, &b_item),
-                self.schemas.value(true, &r_item),
+                self.sides.base.value(&b_item),
+                self.sides.revision.value(&r_item),
             ) else {
                 continue;
             };
@@ -390,7 +382,7 @@ impl<'c, 'o> Walk<'c, 'o> {
 
     /// Deprecation, sunset, stability, `operationId` and tags.
     fn attributes(&mut self, operation: &Operation, b: &NodeRef, r: &NodeRef) {
-        let (bv, rv) = (self.schemas.value(false, b), self.schemas.value(true, r));
+        let (bv, rv) = (self.sides.base.value(b), self.sides.revision.value(r));
         let get = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).cloned();
         let mut changes = Vec::new();
         let (was, is) = (flag(bv, "deprecated"), flag(rv, "deprecated"));
@@ -471,8 +463,8 @@ impl<'c, 'o> Walk<'c, 'o> {
     /// (`oauth AND apiKey`); its scopes are compared scheme by scheme.
     fn security(&mut self, operation: Option<&Operation>, b: &NodeRef, r: &NodeRef) {
         let (bs, rs) = (
-            self.schemas.value(false, &b.push("security")),
-            self.schemas.value(true, &r.push("security")),
+            self.sides.base.value(&b.push("security")),
+            self.sides.revision.value(&r.push("security")),
         );
         if bs == rs {
             return;
@@ -560,9 +552,8 @@ impl<'c, 'o> Walk<'c, 'o> {
     fn component_schemas(&mut self) {
         let at = |c: &Contract| c.root_node().push("components").push("schemas");
         let (bs, rs) = (at(self.sides.base), at(self.sides.revision));
-        let revision: Vec<&String> = self.keys(true, &rs);
-        let removed: Vec<String> = self
-            .keys(false, &bs)
+        let revision: Vec<&String> = object_keys(self.sides.revision, &rs);
+        let removed: Vec<String> = object_keys(self.sides.base, &bs)
             .into_iter()
             .filter(|name| !revision.contains(name))
             .cloned()
@@ -582,7 +573,10 @@ impl<'c, 'o> Walk<'c, 'o> {
     fn security_schemes(&mut self) {
         let at = |c: &Contract| c.root_node().push("components").push("securitySchemes");
         let (bs, rs) = (at(self.sides.base), at(self.sides.revision));
-        let names: Vec<String> = self.keys(false, &bs).into_iter().cloned().collect();
+        let names: Vec<String> = object_keys(self.sides.base, &bs)
+            .into_iter()
+            .cloned()
+            .collect();
         let mut changes: Vec<(String, SchemeChange, Option<NodeRef>, Option<NodeRef>)> = Vec::new();
         for name in &names {
             let b = resolve(self.sides.base, &bs.push(name));
@@ -600,8 +594,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 ));
                 continue;
             };
-            let (Some(bv), Some(rv)) =
-                (self.schemas.value(false, &b), self.schemas.value(true, &r))
+            let (Some(bv), Some(rv)) = (self.sides.base.value(&b), self.sides.revision.value(&r))
             else {
                 continue;
             };
@@ -667,7 +660,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 }
             }
         }
-        for name in self.keys(true, &rs) {
+        for name in object_keys(self.sides.revision, &rs) {
             if !names.contains(name) {
                 changes.push((name.clone(), SchemeChange::Added, None, Some(rs.push(name))));
             }
@@ -716,11 +709,11 @@ impl<'c, 'o> Walk<'c, 'o> {
         for (key, node, _) in &base {
             let target = renamed(key);
             if let Some((_, rnode, _)) = revision.iter().find(|(k, _, _)| *k == target) {
-                let min_sunset = self.min_sunset(self.schemas.value(true, rev_op));
+                let min_sunset = self.min_sunset(self.sides.revision.value(rev_op));
                 self.parameter(operation, &target, node, rnode, min_sunset);
                 continue;
             }
-            let removal = if self.schemas.value(false, base_op).is_some_and(is_unstable) {
+            let removal = if self.sides.base.value(base_op).is_some_and(is_unstable) {
                 Removal::Unstable
             } else {
                 self.removal(self.sides.base, node)
@@ -744,7 +737,7 @@ impl<'c, 'o> Walk<'c, 'o> {
             if base.iter().any(|(k, _, _)| renamed(k) == *key) {
                 continue;
             }
-            let required = flag(self.schemas.value(true, node), "required");
+            let required = flag(self.sides.revision.value(node), "required");
             let kind = ChangeKind::ParameterAdded {
                 location: key.location.clone(),
                 name: key.name.clone(),
@@ -778,7 +771,7 @@ impl<'c, 'o> Walk<'c, 'o> {
         r: &NodeRef,
         min_sunset: Option<Date>,
     ) {
-        let (bv, rv) = (self.schemas.value(false, b), self.schemas.value(true, r));
+        let (bv, rv) = (self.sides.base.value(b), self.sides.revision.value(r));
         let mut changes = Vec::new();
         // Path parameters are required whatever they say.
         let required = |v: Option<&Value>| key.location == "path" || flag(v, "required");
@@ -830,7 +823,7 @@ impl<'c, 'o> Walk<'c, 'o> {
             min_sunset,
         };
         let (bs, rs) = (b.push("schema"), r.push("schema"));
-        if self.schemas.value(false, &bs).is_some() && self.schemas.value(true, &rs).is_some() {
+        if self.sides.base.value(&bs).is_some() && self.sides.revision.value(&rs).is_some() {
             self.schemas.compare(&bs, &rs, &context, &mut self.out);
         }
     }
@@ -845,13 +838,13 @@ impl<'c, 'o> Walk<'c, 'o> {
         );
         let change = match (&b, &r) {
             (None, Some(r)) => Some(BodyChange::Added {
-                required: flag(self.schemas.value(true, r), "required"),
+                required: flag(self.sides.revision.value(r), "required"),
             }),
             (Some(_), None) => Some(BodyChange::Removed),
             (Some(bn), Some(rn)) => {
                 let (was, is) = (
-                    flag(self.schemas.value(false, bn), "required"),
-                    flag(self.schemas.value(true, rn), "required"),
+                    flag(self.sides.base.value(bn), "required"),
+                    flag(self.sides.revision.value(rn), "required"),
                 );
                 (was != is).then_some(BodyChange::Required { now: is })
             }
@@ -876,12 +869,14 @@ impl<'c, 'o> Walk<'c, 'o> {
 
     fn responses(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
         let (b_responses, r_responses) = (base_op.push("responses"), rev_op.push("responses"));
-        let base: Vec<String> = self
-            .keys(false, &b_responses)
+        let base: Vec<String> = object_keys(self.sides.base, &b_responses)
             .into_iter()
             .cloned()
             .collect();
-        let revision: Vec<String> = self.keys(true, &r_responses).into_iter().cloned().collect();
+        let revision: Vec<String> = object_keys(self.sides.revision, &r_responses)
+            .into_iter()
+            .cloned()
+            .collect();
         for status in &base {
             let b = b_responses.push(status);
             if !revision.contains(status) {
@@ -996,7 +991,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 min_sunset: self.policy,
             };
             let (bs, rs) = (bn.push("schema"), rn.push("schema"));
-            if self.schemas.value(false, &bs).is_some() && self.schemas.value(true, &rs).is_some() {
+            if self.sides.base.value(&bs).is_some() && self.sides.revision.value(&rs).is_some() {
                 self.schemas.compare(&bs, &rs, &context, &mut self.out);
             }
         }
@@ -1035,8 +1030,14 @@ impl<'c, 'o> Walk<'c, 'o> {
         r: &NodeRef,
     ) {
         let (b_content, r_content) = (b.push("content"), r.push("content"));
-        let base: Vec<String> = self.keys(false, &b_content).into_iter().cloned().collect();
-        let revision: Vec<String> = self.keys(true, &r_content).into_iter().cloned().collect();
+        let base: Vec<String> = object_keys(self.sides.base, &b_content)
+            .into_iter()
+            .cloned()
+            .collect();
+        let revision: Vec<String> = object_keys(self.sides.revision, &r_content)
+            .into_iter()
+            .cloned()
+            .collect();
         let removed: Vec<&String> = base.iter().filter(|m| !revision.contains(m)).collect();
         let added: Vec<&String> = revision.iter().filter(|m| !base.contains(m)).collect();
         let mut pairs: Vec<(String, String)> = base
@@ -1100,8 +1101,8 @@ impl<'c, 'o> Walk<'c, 'o> {
             let b_schema = b_content.push(&bm).push("schema");
             let r_schema = r_content.push(&rm).push("schema");
             let (has_b, has_r) = (
-                self.schemas.value(false, &b_schema).is_some(),
-                self.schemas.value(true, &r_schema).is_some(),
+                self.sides.base.value(&b_schema).is_some(),
+                self.sides.revision.value(&r_schema).is_some(),
             );
             if has_b != has_r {
                 let kind = ChangeKind::MediaTypeSchema {

@@ -348,16 +348,6 @@ pub struct SchemaDiff<'c> {
 }
 
 impl<'c> SchemaDiff<'c> {
-    /// The value at `node` in the base (`revision: false`) or the revision,
-    /// remembered: walks look the same nodes up again and again.
-    pub(crate) fn value(&self, revision: bool, node: &NodeRef) -> Option<&'c Value> {
-        if revision {
-            self.revision.value(node)
-        } else {
-            self.base.value(node)
-        }
-    }
-
     pub fn new(sides: Sides<'c>) -> Self {
         Self {
             base: Navigator::new(sides.base),
@@ -519,8 +509,9 @@ impl<'c> SchemaDiff<'c> {
         context: &Context,
         out: &mut Vec<Change>,
     ) {
-        let follow =
-            |nav: &Navigator<'c>, node: &NodeRef| nav.follow(node.clone(), nav.value(node)?);
+        let follow = |nav: &Navigator<'c>, node: &NodeRef| {
+            nav.follow(node.clone(), nav.contract.value(node)?)
+        };
         let (Some((b, bv)), Some((r, rv))) =
             (follow(&self.base, base), follow(&self.revision, revision))
         else {
@@ -710,10 +701,6 @@ fn walk<'c>(node: &NodeRef, value: &'c Value, tokens: &[&str]) -> Option<(NodeRe
 struct Navigator<'c> {
     contract: &'c Contract,
     targets: RefCell<AddressMap<usize, Option<(NodeRef, &'c Value)>>>,
-    /// Values looked up so far, by node: a node is found from its parent's
-    /// value (itself remembered), one step instead of one per token of its
-    /// pointer.
-    values: RefCell<AddressMap<NodeRef, Option<&'c Value>>>,
 }
 
 /// Longest `$ref` chain followed (chains were checked for cycles at load).
@@ -724,7 +711,6 @@ impl<'c> Navigator<'c> {
         Self {
             contract,
             targets: RefCell::default(),
-            values: RefCell::default(),
         }
     }
 
@@ -742,7 +728,7 @@ impl<'c> Navigator<'c> {
                 Some(next) => next,
                 None => {
                     let next = match target {
-                        RefTarget::Node(at) => self.value(at).map(|v| (at.clone(), v)),
+                        RefTarget::Node(at) => self.contract.value(at).map(|v| (at.clone(), v)),
                         RefTarget::Remote(_) | RefTarget::Dangling(_) => None,
                     };
                     self.targets.borrow_mut().insert(key, next.clone());
@@ -752,21 +738,6 @@ impl<'c> Navigator<'c> {
             (node, value) = next?;
         }
         None
-    }
-
-    /// The value at `node` (not following its `$ref`).
-    fn value(&self, node: &NodeRef) -> Option<&'c Value> {
-        if let Some(known) = self.values.borrow().get(node) {
-            return *known;
-        }
-        let found = match (node.pointer.parent(), node.pointer.last()) {
-            (Some(parent), Some(token)) => self
-                .value(&NodeRef::new(node.doc, parent))
-                .and_then(|v| crate::model::pointer::child(v, &token)),
-            _ => self.contract.value(node),
-        };
-        self.values.borrow_mut().insert(node.clone(), found);
-        found
     }
 
     /// The subschema at `token` of a schema, followed.
