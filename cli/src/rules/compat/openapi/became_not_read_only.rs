@@ -1,7 +1,7 @@
 use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
-use super::{describe, keyword};
+use super::property_flag;
 use crate::findings::Level;
 
 declare_rule! {
@@ -25,17 +25,5 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    let (k, prefix) = keyword(change)?;
-    if k.delta != (Delta::ReadOnly { now: false }) || k.place.is_root() {
-        return None;
-    }
-    let direction = prefix.split('-').next()?;
-    let required = match k.place.required? {
-        true => "required",
-        false => "optional",
-    };
-    Some(Hit::new(
-        format!("{direction}-{required}-property-became-not-read-only"),
-        format!("{} is no longer read-only", describe(change, &k.place)),
-    ))
+    property_flag(change, &(Delta::ReadOnly { now: false }), "became-not-read-only", "is no longer read-only")
 }

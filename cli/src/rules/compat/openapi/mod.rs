@@ -298,6 +298,30 @@ pub(crate) fn place_id<I>(rule: &Rule<I>, k: &KeywordChange, prefix: &str, suffi
 
 /// How users name a place: ``request property `lines[].sku` ``,
 /// ``query parameter `limit` ``, `` `200` response body ``.
+/// A property's `readOnly` or `writeOnly` set or cleared (`delta`):
+/// `{direction}-{required|optional}-property-{suffix}` with `message`
+/// after the property's description. Not the body itself.
+pub(crate) fn property_flag(
+    change: &Change,
+    delta: &Delta,
+    suffix: &str,
+    message: &str,
+) -> Option<Hit> {
+    let (k, prefix) = keyword(change)?;
+    if &k.delta != delta || k.place.is_root() {
+        return None;
+    }
+    let direction = prefix.split('-').next()?;
+    let required = match k.place.required? {
+        true => "required",
+        false => "optional",
+    };
+    Some(Hit::new(
+        format!("{direction}-{required}-property-{suffix}"),
+        format!("{} {message}", describe(change, &k.place)),
+    ))
+}
+
 pub(crate) fn describe(change: &Change, place: &Place) -> String {
     let status = change
         .status
