@@ -135,7 +135,53 @@ pub struct Environment {
     pub retries: u32,
     /// At most this many requests to one host in a run.
     pub request_budget: Option<u32>,
+    /// System → how its credentials are sent.
+    pub auth: BTreeMap<String, Auth>,
+    /// Response fields whose presence depends on the data (ids,
+    /// timestamps, etags, cursors): name patterns (`*` wildcards, any case)
+    /// added to [`VOLATILE_FIELDS`].
+    pub volatile_fields: Vec<String>,
 }
+
+/// How a system's credentials are sent: `<header>: <scheme> <value>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Auth {
+    pub header: String,
+    /// `Bearer` by default; empty for the bare value (an API key header).
+    pub scheme: String,
+}
+
+impl Default for Auth {
+    fn default() -> Self {
+        Self {
+            header: "Authorization".to_owned(),
+            scheme: "Bearer".to_owned(),
+        }
+    }
+}
+
+/// Response fields whose presence and nullness follow the data rather
+/// than the API: never compared between a recording and a live answer.
+pub const VOLATILE_FIELDS: &[&str] = &[
+    "id",
+    "*_id",
+    "*Id",
+    "etag",
+    "*_at",
+    "*At",
+    "*Date",
+    "*_date",
+    "*timestamp*",
+    "*Modstamp",
+    "*cursor*",
+    "next*",
+    "prev*",
+    "*_token",
+    "*Token",
+    "has_more",
+    "hasMore",
+    "total*",
+];
 
 /// Methods that never change a live system, the only ones sent by default.
 pub const SAFE_METHODS: &[&str] = &["GET", "HEAD", "OPTIONS"];
@@ -157,12 +203,18 @@ struct EnvironmentEntry {
     retries: Option<u32>,
     #[serde(default)]
     request_budget: Option<u32>,
+    #[serde(default)]
+    volatile_fields: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BaseUrlEntry {
     base_url: String,
+    #[serde(default)]
+    auth_header: Option<String>,
+    #[serde(default)]
+    auth_scheme: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -417,6 +469,18 @@ impl Config {
                     }
                 }
             }
+            let auth = entry
+                .systems
+                .iter()
+                .map(|(system, url)| {
+                    let default = Auth::default();
+                    let auth = Auth {
+                        header: url.auth_header.clone().unwrap_or(default.header),
+                        scheme: url.auth_scheme.clone().unwrap_or(default.scheme),
+                    };
+                    (system.clone(), auth)
+                })
+                .collect();
             let allowed_methods: Vec<String> = entry
                 .allowed_methods
                 .unwrap_or_else(|| SAFE_METHODS.iter().map(|m| (*m).to_owned()).collect())
@@ -442,6 +506,8 @@ impl Config {
                     concurrency: entry.concurrency.unwrap_or(4).max(1),
                     retries: entry.retries.unwrap_or(2),
                     request_budget: entry.request_budget,
+                    auth,
+                    volatile_fields: entry.volatile_fields,
                 },
             );
         }
@@ -462,6 +528,14 @@ impl Config {
 
     pub fn subject(&self, name: &str) -> Option<&Subject> {
         self.subjects.iter().find(|s| s.name == name)
+    }
+
+    /// How fixtures of a system are redacted (its personal-data paths
+    /// besides the secrets every fixture loses).
+    pub fn redaction_for(&self, system: &str) -> crate::fixtures::redact::Redaction {
+        crate::fixtures::redact::Redaction {
+            paths: self.redaction.get(system).cloned().unwrap_or_default(),
+        }
     }
 
     pub fn system(&self, name: &str) -> Option<&System> {

@@ -69,6 +69,9 @@ pub struct Finding {
     /// Who owns the subject (`accord.yaml`), where it is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// Accepted in the baseline (`--baseline`): shown, never failed on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
 }
 
 impl Finding {
@@ -83,6 +86,7 @@ impl Finding {
             tenant: None,
             fixture: None,
             owner: None,
+            baselined: false,
         }
     }
 }
@@ -93,13 +97,24 @@ pub struct Summary {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
+    /// Findings accepted in the baseline (not in the counts above).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
         let mut s = Summary::default();
         for f in findings {
-            *s.count_mut(f.level) += 1;
+            if f.baselined {
+                s.baselined += 1;
+            } else {
+                *s.count_mut(f.level) += 1;
+            }
         }
         s
     }
@@ -192,7 +207,10 @@ impl Report {
         let FailOn::Level(threshold) = fail_on else {
             return Outcome::Clean;
         };
-        let shown = self.findings.iter().any(|f| f.level >= threshold);
+        let shown = self
+            .findings
+            .iter()
+            .any(|f| !f.baselined && f.level >= threshold);
         let hidden = Level::ALL
             .into_iter()
             .any(|l| l >= threshold && self.hidden.count(l) > 0);
@@ -237,7 +255,8 @@ mod tests {
             Summary {
                 error: 0,
                 warning: 0,
-                info: 1
+                info: 1,
+                baselined: 0,
             }
         );
         assert_eq!(
@@ -245,7 +264,8 @@ mod tests {
             Summary {
                 error: 2,
                 warning: 1,
-                info: 0
+                info: 0,
+                baselined: 0,
             }
         );
     }

@@ -24,13 +24,16 @@
 //! environment, prints, or chooses an exit code. Nothing imports `cli`;
 //! `report` imports only `findings` and rule metadata.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod diff;
+pub mod drift;
 pub mod findings;
 pub mod fixtures;
+pub mod live;
 pub mod load;
 pub mod mock;
 pub mod model;
@@ -41,3 +44,4 @@ pub mod rules;
 pub mod schema;
 pub mod shard;
 pub mod tenants;
+pub mod time;

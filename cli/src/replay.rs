@@ -77,6 +77,17 @@ impl Systems {
     }
 }
 
+impl Systems {
+    /// Whether `name` is a field the tenant adds to the system's records.
+    pub fn custom_field(&self, tenant: Option<&str>, system: &str, name: &str) -> bool {
+        tenant.is_some_and(|t| {
+            self.custom_fields
+                .get(&(t.to_owned(), system.to_owned()))
+                .is_some_and(|c| c.contains(name))
+        })
+    }
+}
+
 /// Reads every fixture below `dir`.
 pub fn read_fixtures(dir: &Path) -> Result<Vec<Recorded>, ReplayError> {
     fixtures::read_all(dir)
@@ -96,7 +107,7 @@ pub fn finding(
     issue: &Issue,
     owner: Option<String>,
 ) -> Option<Finding> {
-    let mut finding = rules::judge_one(rules::fixture::RULES, issue)?;
+    let finding = rules::judge_one(rules::fixture::RULES, issue)?;
     let pointer = match issue {
         Issue::RequestRejected { at, .. }
         | Issue::ResponseInvalid { at, .. }
@@ -106,6 +117,33 @@ pub fn finding(
         Issue::Unmatched { .. } => JsonPointer::root().push("request").push("path"),
         Issue::MockMismatch { .. } => JsonPointer::root().push("response"),
     };
+    Some(place(
+        finding,
+        recorded,
+        pointer,
+        Context {
+            subject,
+            operation,
+            owner,
+        },
+    ))
+}
+
+/// What a finding about a fixture says besides its rule and place.
+pub struct Context<'a> {
+    pub subject: Option<&'a str>,
+    pub operation: Option<String>,
+    pub owner: Option<String>,
+}
+
+/// Places a finding at `pointer` in a fixture's file (the nearest line
+/// the file has), with the fixture's id and tenant.
+pub fn place(
+    mut finding: Finding,
+    recorded: &Recorded,
+    pointer: JsonPointer,
+    context: Context<'_>,
+) -> Finding {
     let at = recorded.document.position(&pointer);
     finding.location = Some(Location {
         file: recorded.document.display_path(),
@@ -115,10 +153,10 @@ pub fn finding(
     });
     finding.fixture = Some(recorded.fixture.id.clone());
     finding.tenant.clone_from(&recorded.fixture.tenant);
-    finding.subject = subject.map(str::to_owned);
-    finding.operation = operation;
-    finding.owner = owner;
-    Some(finding)
+    finding.subject = context.subject.map(str::to_owned);
+    finding.operation = context.operation;
+    finding.owner = context.owner;
+    finding
 }
 
 /// The static half of replay: every fixture of the systems in `only`
@@ -137,12 +175,8 @@ pub fn validate(
         let owner = config.subject(subject).and_then(|s| s.owner.clone());
         let validator = Validator::new(contract);
         for r in recorded.iter().filter(|r| &r.fixture.system == system) {
-            let custom = r
-                .fixture
-                .tenant
-                .as_ref()
-                .and_then(|t| systems.custom_fields.get(&(t.clone(), system.clone())));
-            let allowed = |name: &str| custom.is_some_and(|c| c.contains(name));
+            let allowed =
+                |name: &str| systems.custom_field(r.fixture.tenant.as_deref(), system, name);
             let (op, issues) = validator.check(&r.fixture, &allowed);
             let operation = op.map(|o| o.name());
             for issue in &issues {
@@ -249,6 +283,7 @@ async fn serve_all(
     systems: &Systems,
     recorded: &[Recorded],
 ) -> Result<Served, ReplayError> {
+    crate::live::install_tls();
     let client = reqwest::Client::builder()
         .no_proxy()
         .build()
@@ -345,7 +380,20 @@ fn build(
 ) -> Result<reqwest::RequestBuilder, String> {
     let method = reqwest::Method::from_bytes(fixture.request.method.as_bytes())
         .map_err(|e| e.to_string())?;
-    let mut url = format!("{base}{}", fixture.request.path);
+    let mut request = client.request(method, request_url(base, fixture));
+    for (name, value) in resent_headers(fixture) {
+        request = request.header(name, value);
+    }
+    let body = body_bytes(&fixture.request.body);
+    if !body.is_empty() {
+        request = request.body(body);
+    }
+    Ok(request)
+}
+
+/// The URL of a fixture's request below `base` (no trailing slash).
+pub fn request_url(base: &str, fixture: &Fixture) -> String {
+    let mut url = format!("{}{}", base.trim_end_matches('/'), fixture.request.path);
     if !fixture.request.query.is_empty() && !fixture.request.path.contains('?') {
         let query: Vec<String> = fixture
             .request
@@ -356,17 +404,18 @@ fn build(
         url.push('?');
         url.push_str(&query.join("&"));
     }
-    let mut request = client.request(method, url);
-    for (name, value) in &fixture.request.headers {
-        if !NOT_SENT.contains(&name.to_ascii_lowercase().as_str()) {
-            request = request.header(name.as_str(), value.as_str());
-        }
-    }
-    let body = body_bytes(&fixture.request.body);
-    if !body.is_empty() {
-        request = request.body(body);
-    }
-    Ok(request)
+    url
+}
+
+/// The recorded request headers that are sent again (not the
+/// connection's, nor what the client sets itself).
+pub fn resent_headers(fixture: &Fixture) -> impl Iterator<Item = (&str, &str)> {
+    fixture
+        .request
+        .headers
+        .iter()
+        .filter(|(name, _)| !NOT_SENT.contains(&name.to_ascii_lowercase().as_str()))
+        .map(|(n, v)| (n.as_str(), v.as_str()))
 }
 
 fn encode(s: &str) -> String {

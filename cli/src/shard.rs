@@ -21,7 +21,7 @@ impl Shard {
 
 /// FNV-1a, 64 bits: stable across versions and platforms (std's hasher is
 /// not promised to be).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })

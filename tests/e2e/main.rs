@@ -7,6 +7,7 @@
 mod bad_input;
 mod check;
 mod diff;
+mod drift;
 mod har;
 mod mock;
 mod registry;

@@ -40,6 +40,7 @@ fn the_crm_mock_answers_recordings_examples_and_misses_then_stops_on_ctrl_c() {
         .enable_all()
         .build()
         .expect("runtime");
+    accord::live::install_tls();
     runtime.block_on(async {
         let client = reqwest::Client::builder()
             .no_proxy()

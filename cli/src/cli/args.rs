@@ -50,6 +50,104 @@ pub enum Command {
     Fixtures(FixturesArgs),
     /// Work with reports.
     Report(ReportCommandArgs),
+    /// The nightly drift check: send each fixture's request to a live
+    /// environment and compare the answer with the contract and with the
+    /// recording.
+    Drift(DriftArgs),
+    /// Record the fixtures' requests again from a live environment
+    /// (redacted), or with `--review` show what would change.
+    Record(RecordArgs),
+    /// Accept findings for now: later runs with `--baseline` fail only on
+    /// new ones (or on accepted ones past their expiry).
+    Baseline(BaselineCommandArgs),
+}
+
+/// Which fixtures go to which live environment.
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    /// The environment (of `environments` in accord.yaml).
+    #[arg(long, value_name = "ENV")]
+    pub env: String,
+    /// Only this tenant's fixtures.
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    /// Only this system's fixtures.
+    #[arg(long, value_name = "SYSTEM")]
+    pub system: Option<String>,
+    /// Only this shard of the fixtures (`2/4`), split by fixture id; join
+    /// the shards' JSON reports with `accord report merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::shard::Shard>,
+    /// A system's base URL for this run instead of the environment's
+    /// (`crm=http://127.0.0.1:8080/v3`); repeatable.
+    #[arg(long = "base-url", value_name = "SYSTEM=URL", value_parser = parse_base_url)]
+    pub base_urls: Vec<(String, String)>,
+    /// Where the fixtures are (default: `fixtures/` beside accord.yaml).
+    #[arg(long, value_name = "DIR")]
+    pub fixtures: Option<PathBuf>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+fn parse_base_url(text: &str) -> Result<(String, String), String> {
+    let (system, url) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not SYSTEM=URL (`crm=http://127.0.0.1:8080`)"))?;
+    url::Url::parse(url).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
+    Ok((system.to_owned(), url.to_owned()))
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    #[command(flatten)]
+    pub live: LiveArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    #[command(flatten)]
+    pub live: LiveArgs,
+    /// Write nothing: report how the new recordings would differ from the
+    /// existing ones (status, media type, fields, types).
+    #[arg(long)]
+    pub review: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineCommandArgs {
+    #[command(subcommand)]
+    pub command: BaselineCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Write the findings of JSON reports (`--format json` of any
+    /// reporting command) as accepted: entries still found keep their
+    /// history, new ones are added, fixed ones dropped.
+    Update(BaselineUpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineUpdateArgs {
+    /// The JSON reports of the run to accept.
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// The baseline file.
+    #[arg(long, value_name = "FILE", default_value = "accord-baseline.json")]
+    pub baseline: PathBuf,
+    /// New entries stop being accepted after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY", conflicts_with = "expires_in")]
+    pub expires: Option<String>,
+    /// New entries stop being accepted after this many days.
+    #[arg(long, value_name = "DAYS")]
+    pub expires_in: Option<u32>,
+    /// Why the findings are accepted (a ticket, a vendor case).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +306,10 @@ pub struct RegisterArgs {
     /// The lowest level shown.
     #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
     pub level: LevelArg,
+    /// Accepted findings (`accord baseline update` writes the file): shown
+    /// as baselined and never failed on, until their expiry.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -301,6 +403,10 @@ pub struct ReportArgs {
     /// The lowest level shown.
     #[arg(long, value_enum, default_value_t = LevelArg::Warning)]
     pub level: LevelArg,
+    /// Accepted findings (`accord baseline update` writes the file): shown
+    /// as baselined and never failed on, until their expiry.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

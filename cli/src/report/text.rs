@@ -63,6 +63,9 @@ pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
             if let Some(fixture) = &f.fixture {
                 extra.push(format!("fixture {fixture}"));
             }
+            if f.baselined {
+                extra.push("baselined".to_owned());
+            }
             if !extra.is_empty() {
                 write!(out, " {}", paint(DIM, &format!("({})", extra.join(", "))))?;
             }
@@ -103,7 +106,10 @@ fn summary_line(shown: Summary, hidden: Summary) -> String {
         .filter(|&l| shown.count(l) > 0)
         .map(|l| counted(shown.count(l), l))
         .collect();
-    let mut line = if parts.is_empty() {
+    let baselined = shown.baselined + hidden.baselined;
+    let mut line = if parts.is_empty() && baselined > 0 {
+        "no new findings".to_owned()
+    } else if parts.is_empty() {
         "no findings".to_owned()
     } else {
         parts.join(", ")
@@ -118,6 +124,9 @@ fn summary_line(shown: Summary, hidden: Summary) -> String {
             "; {} not shown (--level {lowest} shows them)",
             hidden_parts.join(", ")
         );
+    }
+    if baselined > 0 {
+        line += &format!("; {baselined} baselined (accepted, not failed on)");
     }
     line
 }
@@ -136,6 +145,7 @@ mod tests {
             error: 2,
             warning: 1,
             info: 0,
+            baselined: 0,
         };
         assert_eq!(
             summary_line(shown, Summary::default()),
@@ -145,7 +155,18 @@ mod tests {
             error: 0,
             warning: 0,
             info: 3,
+            baselined: 0,
         };
+        assert_eq!(
+            summary_line(
+                Summary {
+                    baselined: 2,
+                    ..Summary::default()
+                },
+                Summary::default()
+            ),
+            "no new findings; 2 baselined (accepted, not failed on)"
+        );
         assert_eq!(
             summary_line(shown, hidden),
             "2 errors, 1 warning; 3 info not shown (--level info shows them)"

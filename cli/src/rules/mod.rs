@@ -7,6 +7,7 @@
 //! [`Finding`] with the change's context and location.
 
 pub mod compat;
+pub mod drift;
 pub mod fixture;
 pub mod overrides;
 pub mod registry;
@@ -42,6 +43,8 @@ pub enum Family {
     Tenant,
     /// Recorded exchanges against the contracts and the mock.
     Fixture,
+    /// Live environments against the contracts and the recordings.
+    Drift,
 }
 
 impl Family {
@@ -52,6 +55,7 @@ impl Family {
             Family::Registry => "registry",
             Family::Tenant => "tenant",
             Family::Fixture => "fixture",
+            Family::Drift => "drift",
         }
     }
 }
@@ -158,6 +162,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         .chain(registry::RULES.iter().flat_map(|r| r.ids))
         .chain(tenant::RULES.iter().flat_map(|r| r.ids))
         .chain(fixture::RULES.iter().flat_map(|r| r.ids))
+        .chain(drift::RULES.iter().flat_map(|r| r.ids))
         .collect();
     rules.sort_by_key(|r| r.id);
     rules
@@ -269,6 +274,7 @@ mod tests {
             .chain(registry::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(tenant::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(fixture::RULES.iter().map(|r| (r.name, r.ids)))
+            .chain(drift::RULES.iter().map(|r| (r.name, r.ids)))
             .collect();
         for (name, ids) in every {
             let rule = NameAndIds { name, ids };

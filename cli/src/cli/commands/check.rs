@@ -7,8 +7,7 @@ use crate::check::{self, Against};
 use crate::cli::args::CheckArgs;
 use crate::cli::{Error, note};
 use crate::diff::DiffOptions;
-use crate::findings::{Level, Outcome, Report};
-use crate::report::{self, Style};
+use crate::findings::Outcome;
 
 pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let config = config(&args.registry)?;
@@ -24,8 +23,7 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
             check::CheckError::Input(message) => Error::Input(message),
         },
     )?;
-    let report = Report::new(run.findings, Level::from(args.report.level));
-    report::write(&report, args.report.format.into(), Style { color }, out)?;
+    let (_report, outcome) = super::finish(run.findings, &args.report, color, out)?;
     let count = |what: &str| run.checked.iter().filter(|c| c.outcome == what).count();
     note(&format!(
         "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered), {} tenants, and {} fixtures against the changed contracts",
@@ -37,5 +35,5 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
         run.tenants,
         run.fixtures
     ));
-    Ok(report.outcome(args.report.fail_on.into()))
+    Ok(outcome)
 }

@@ -9,10 +9,9 @@ use crate::cli::args::RegistryArgs;
 use crate::cli::{Error, warn};
 use crate::compare;
 use crate::diff::DiffOptions;
-use crate::findings::{Level, Outcome, Report};
+use crate::findings::{Level, Outcome};
 use crate::load::Contract;
 use crate::registry::git;
-use crate::report::{self, Style};
 use crate::rules;
 use crate::rules::overrides::Overrides;
 
@@ -27,9 +26,8 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     let findings = compare::contracts(&base, &revision, args.mode.into(), &options)
         .map_err(|e| Error::Input(e.to_string()))?;
     let findings = overrides(args)?.apply(findings);
-    let report = Report::new(findings, Level::from(args.report.level));
-    report::write(&report, args.report.format.into(), Style { color }, out)?;
-    Ok(report.outcome(args.report.fail_on.into()))
+    let (_report, outcome) = super::finish(findings, &args.report, color, out)?;
+    Ok(outcome)
 }
 
 /// The team's severity levels and ignore lists, from the files named.

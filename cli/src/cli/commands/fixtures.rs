@@ -5,13 +5,12 @@ use std::io::Write;
 use super::registry::config;
 use crate::cli::args::{FixturesArgs, FixturesCommand, ImportHarArgs};
 use crate::cli::{Error, note};
-use crate::findings::{Level, Outcome, Report};
+use crate::findings::Outcome;
 use crate::fixtures::operations::Table;
 use crate::fixtures::validate::Issue;
-use crate::fixtures::{Fixture, har, redact::Redaction};
+use crate::fixtures::{Fixture, har};
 use crate::load::Document;
 use crate::replay::{self, Recorded, ReplayError, Systems};
-use crate::report::{self, Style};
 
 pub fn run(args: &FixturesArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     match &args.command {
@@ -47,13 +46,7 @@ fn import_har(args: &ImportHarArgs, color: bool, out: &mut dyn Write) -> Result<
             .join(&args.system)
             .join(&args.tenant)
     });
-    let redaction = Redaction {
-        paths: config
-            .redaction
-            .get(&args.system)
-            .cloned()
-            .unwrap_or_default(),
-    };
+    let redaction = config.redaction_for(&args.system);
     let count = entries.len();
     let imported =
         har::import(entries, &dir, &redaction).map_err(|e| Error::Input(e.to_string()))?;
@@ -83,8 +76,7 @@ fn import_har(args: &ImportHarArgs, color: bool, out: &mut dyn Write) -> Result<
             owner.clone(),
         ));
     }
-    let report = Report::new(findings, Level::from(args.report.level));
-    report::write(&report, args.report.format.into(), Style { color }, out)?;
+    let (report, outcome) = super::finish(findings, &args.report, color, out)?;
     note(&format!(
         "imported {} of {count} entries into {} ({} recorded there already; {} match no operation)",
         imported.written.len(),
@@ -92,5 +84,5 @@ fn import_har(args: &ImportHarArgs, color: bool, out: &mut dyn Write) -> Result<
         imported.duplicates,
         report.findings.len()
     ));
-    Ok(report.outcome(args.report.fail_on.into()))
+    Ok(outcome)
 }

@@ -5,9 +5,8 @@ use std::io::Write;
 use super::registry::config;
 use crate::cli::args::ReplayArgs;
 use crate::cli::{Error, note};
-use crate::findings::{Level, Outcome, Report};
+use crate::findings::Outcome;
 use crate::replay::{self, ReplayError, Systems};
-use crate::report::{self, Style};
 
 pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let Some(config) = config(&args.registry)? else {
@@ -45,13 +44,12 @@ pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcom
     }
     let (mut findings, served) = replay::run(&config, &systems, &recorded).map_err(input)?;
     findings.extend(served.findings);
-    let report = Report::new(findings, Level::from(args.report.level));
-    report::write(&report, args.report.format.into(), Style { color }, out)?;
+    let (_report, outcome) = super::finish(findings, &args.report, color, out)?;
     note(&format!(
         "replayed {} fixtures of {} systems; the mock served {} of them as recorded",
         recorded.len(),
         systems.contracts.len(),
         served.as_recorded
     ));
-    Ok(report.outcome(args.report.fail_on.into()))
+    Ok(outcome)
 }

@@ -1,0 +1,625 @@
+//! `accord drift`, `accord record` and baselines against a local "sandbox"
+//! started by each test on 127.0.0.1: it answers every bundled fixture's
+//! request with the recorded response, except for the drifts a test
+//! plants (a field removed, a new enum value, a changed type, an
+//! undocumented field, a 500, a 429 with `Retry-After: 1`).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use accord::fixtures::Fixture;
+use serde_json::{Value, json};
+
+use crate::support::{Run, Scratch};
+
+/// The bundled registry (contracts, fixtures, accord.yaml) in a scratch
+/// directory.
+fn registry() -> Scratch {
+    let s = Scratch::new();
+    s.copy_contracts();
+    s.copy_dir_from_repo("fixtures");
+    s.write("accord.yaml", s.read_repo("accord.yaml"));
+    s
+}
+
+/// A request the sandbox received.
+#[derive(Clone, Debug)]
+struct Received {
+    method: String,
+    path: String,
+    authorization: Option<String>,
+    at: Instant,
+}
+
+/// How the sandbox drifted from the recordings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Drift {
+    /// The six drifts of the issue.
+    Six,
+    /// Those and one more: `crm-acme-get-account-hq` answers 404.
+    SixAndOne,
+    /// None: every request answered as recorded.
+    None,
+}
+
+struct Sandbox {
+    /// (method, system, path, sorted query, tenant) → fixture.
+    table: BTreeMap<(String, String, String, String, String), Fixture>,
+    drift: Mutex<Drift>,
+    received: Mutex<Vec<Received>>,
+}
+
+fn key(
+    method: &str,
+    system: &str,
+    path: &str,
+    query: &[(String, String)],
+    tenant: &str,
+) -> (String, String, String, String, String) {
+    let mut query: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    query.sort();
+    (
+        method.to_owned(),
+        system.to_owned(),
+        path.to_owned(),
+        query.join("&"),
+        tenant.to_owned(),
+    )
+}
+
+impl Sandbox {
+    fn answer(&self, fixture: &Fixture, calls: usize) -> wiremock::ResponseTemplate {
+        let drift = *self.drift.lock().unwrap();
+        let mut status = fixture.response.status;
+        let mut body = fixture.response.body.clone();
+        let mut headers = fixture.response.headers.clone();
+        if drift != Drift::None {
+            match fixture.id.as_str() {
+                "erp-acme-get-customer" => {
+                    body.as_object_mut().unwrap().remove("terms");
+                }
+                "erp-acme-get-item" => body["itemType"] = json!("kitItem"),
+                "crm-globex-get-account" => body["NumberOfEmployees"] = json!("about 90000"),
+                "erp-acme-get-sales-order" => body["legacyCode"] = json!("LC-1"),
+                "crm-globex-get-contact" => {
+                    status = 500;
+                    body = json!({"message": "internal error"});
+                }
+                // Every first call of a run is turned away for a second.
+                "erp-globex-get-invoice" if calls.is_multiple_of(2) => {
+                    status = 429;
+                    body = Value::Null;
+                    headers = vec![("Retry-After".to_owned(), "1".to_owned())];
+                }
+                "crm-acme-get-account-hq" if drift == Drift::SixAndOne => {
+                    status = 404;
+                    headers = vec![(
+                        "Content-Type".to_owned(),
+                        "application/problem+json".to_owned(),
+                    )];
+                    body = json!({
+                        "type": "https://crm.accord.example/problems/not-found",
+                        "title": "Record not found",
+                        "status": 404,
+                        "detail": "No Account 001A000001AcmeHQ01 in org acme.",
+                        "correlation_id": "corr-1"
+                    });
+                }
+                _ => {}
+            }
+        }
+        let mut template = wiremock::ResponseTemplate::new(status);
+        let mut media = "application/json".to_owned();
+        for (name, value) in &headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                media.clone_from(value);
+            } else {
+                template = template.insert_header(name.as_str(), value.as_str());
+            }
+        }
+        match body {
+            Value::Null => template,
+            Value::String(text) => template.set_body_raw(text, &media),
+            body => template.set_body_raw(serde_json::to_vec(&body).unwrap(), &media),
+        }
+    }
+}
+
+struct Responder(Arc<Sandbox>);
+
+impl wiremock::Respond for Responder {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let path = request.url.path();
+        let (system, path) = path[1..].split_once('/').unwrap_or(("", ""));
+        let path = format!("/{path}");
+        let query: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let header = |name: &str| {
+            request
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let tenant = header("x-tenant-id").unwrap_or_default();
+        let mut received = self.0.received.lock().unwrap();
+        received.push(Received {
+            method: request.method.to_string(),
+            path: path.clone(),
+            authorization: header("authorization"),
+            at: Instant::now(),
+        });
+        // Earlier calls of the same request.
+        let calls = received.iter().filter(|r| r.path == path).count() - 1;
+        drop(received);
+        match self.0.table.get(&key(
+            request.method.as_str(),
+            system,
+            &path,
+            &query,
+            &tenant,
+        )) {
+            Some(fixture) => self.0.answer(fixture, calls),
+            None => wiremock::ResponseTemplate::new(404),
+        }
+    }
+}
+
+/// A sandbox serving the scratch registry's fixtures, on loopback, for as
+/// long as the returned runtime and server live.
+struct Served {
+    sandbox: Arc<Sandbox>,
+    server: wiremock::MockServer,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Served {
+    fn start(s: &Scratch, drift: Drift) -> Self {
+        let mut table = BTreeMap::new();
+        for (fixture, _) in accord::fixtures::read_all(&s.path().join("fixtures")).unwrap() {
+            let k = key(
+                &fixture.request.method,
+                &fixture.system,
+                &fixture.request.path,
+                &fixture.request.query,
+                fixture.tenant.as_deref().unwrap_or_default(),
+            );
+            // A request recorded twice (a rate-limited try, then the answer)
+            // is answered as the later, successful recording says.
+            if fixture.response.status != 429 {
+                table.insert(k, fixture);
+            }
+        }
+        let sandbox = Arc::new(Sandbox {
+            table,
+            drift: Mutex::new(drift),
+            received: Mutex::new(Vec::new()),
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = runtime.block_on(async {
+            let server = wiremock::MockServer::start().await;
+            wiremock::Mock::given(wiremock::matchers::any())
+                .respond_with(Responder(Arc::clone(&sandbox)))
+                .mount(&server)
+                .await;
+            server
+        });
+        Self {
+            sandbox,
+            server,
+            _runtime: runtime,
+        }
+    }
+
+    fn base_urls(&self) -> [String; 4] {
+        let uri = self.server.uri();
+        assert!(uri.starts_with("http://127.0.0.1:"), "{uri}");
+        [
+            "--base-url".to_owned(),
+            format!("crm={uri}/crm"),
+            "--base-url".to_owned(),
+            format!("erp={uri}/erp"),
+        ]
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.sandbox.received.lock().unwrap().clone()
+    }
+}
+
+const SECRET: &str = "tok-acme-crm-4f9d2c7e1b";
+
+/// `accord drift --env sandbox` against the sandbox, with the tenants'
+/// credentials in the environment.
+fn drift(s: &Scratch, served: &Served, extra: &[&str]) -> Run {
+    live(s, served, "drift", extra)
+}
+
+/// `accord COMMAND --env sandbox` against the sandbox, with the tenants'
+/// credentials in the environment.
+fn live(s: &Scratch, served: &Served, command: &str, extra: &[&str]) -> Run {
+    let base_urls = served.base_urls();
+    let mut args = vec![command, "--env", "sandbox"];
+    args.extend(base_urls.iter().map(String::as_str));
+    args.extend(extra);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(&args)
+        .current_dir(s.path())
+        .env("NO_COLOR", "1")
+        .env("CI", "true")
+        .env("ACME_CRM_TOKEN", SECRET)
+        .env("ACME_ERP_TOKEN", "tok-acme-erp-77aa01")
+        .env("GLOBEX_CRM_TOKEN", "tok-globex-crm-5c3e")
+        .env("GLOBEX_ERP_TOKEN", "tok-globex-erp-9b21")
+        .output()
+        .expect("accord runs");
+    Run {
+        code: output.status.code().expect("exited"),
+        stdout: String::from_utf8(output.stdout).expect("utf-8"),
+        stderr: String::from_utf8(output.stderr).expect("utf-8"),
+    }
+}
+
+fn findings(run: &Run) -> Vec<Value> {
+    run.json()["findings"].as_array().expect("findings").clone()
+}
+
+/// (rule, fixture) of each finding, sorted.
+fn rules_and_fixtures(findings: &[Value]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_owned(),
+                f["fixture"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn each_drift_of_a_live_sandbox_is_found_politely_and_without_leaking_credentials() {
+    let s = registry();
+    let served = Served::start(&s, Drift::Six);
+    let run = drift(&s, &served, &["--format", "json", "--level", "info"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let all = findings(&run);
+    let shown: Vec<Value> = all
+        .iter()
+        .filter(|f| f["rule"] != "drift-request-not-sent")
+        .cloned()
+        .collect();
+    let pairs = rules_and_fixtures(&shown);
+    let expected: Vec<(String, String)> = [
+        // A field removed (optional in the contract: only the recording knows).
+        ("drift-field-removed", "erp-acme-get-customer"),
+        // A new enum value.
+        ("drift-live-enum-value-new", "erp-acme-get-item"),
+        // A changed type: against the recording and against the contract.
+        ("drift-field-type-changed", "crm-globex-get-account"),
+        ("drift-live-response-invalid", "crm-globex-get-account"),
+        // An undocumented field: new since the recording, and undocumented.
+        ("drift-field-added", "erp-acme-get-sales-order"),
+        ("drift-live-field-undocumented", "erp-acme-get-sales-order"),
+        // A 500, after the retries.
+        ("drift-live-server-error", "crm-globex-get-contact"),
+    ]
+    .into_iter()
+    .map(|(r, f)| (r.to_owned(), f.to_owned()))
+    .collect::<std::collections::BTreeSet<_>>()
+    .into_iter()
+    .collect();
+    assert_eq!(pairs, expected, "{}", run.transcript());
+    let message = |rule: &str| {
+        shown
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .and_then(|f| f["message"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(message("drift-field-removed").contains("`terms`"));
+    assert!(message("drift-live-enum-value-new").contains("\"kitItem\""));
+    assert!(
+        message("drift-field-type-changed").contains(
+            "`NumberOfEmployees` is string in the live response, number in the recording"
+        )
+    );
+    assert!(message("drift-live-field-undocumented").contains("`legacyCode`"));
+    assert!(message("drift-live-server-error").contains("`500` after 3 attempts"));
+    // Findings point into the fixture: the removed field at its line.
+    let removed = shown
+        .iter()
+        .find(|f| f["rule"] == "drift-field-removed")
+        .unwrap();
+    let file = s.read("fixtures/erp/acme/get-customer.yaml");
+    let line = file
+        .lines()
+        .position(|l| l.trim_start().starts_with("terms:"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        removed["location"]["file"],
+        "fixtures/erp/acme/get-customer.yaml"
+    );
+    assert_eq!(removed["location"]["line"], line);
+
+    let received = served.received();
+    // The 429 was retried, no sooner than its Retry-After said, and then
+    // answered as recorded: no finding.
+    let invoice: Vec<&Received> = received
+        .iter()
+        .filter(|r| r.path == "/invoices/120455")
+        .collect();
+    assert_eq!(invoice.len(), 2, "{invoice:?}");
+    let gap = invoice[1].at - invoice[0].at;
+    assert!(gap.as_millis() >= 1000, "retried after {gap:?}");
+    // No unsafe method without the opt-in; those fixtures are listed.
+    assert!(
+        received
+            .iter()
+            .all(|r| ["GET", "HEAD", "OPTIONS"].contains(&r.method.as_str())),
+        "{received:?}"
+    );
+    let not_sent = all
+        .iter()
+        .filter(|f| f["rule"] == "drift-request-not-sent")
+        .count();
+    assert_eq!(not_sent, 7, "6 POST/PATCH fixtures and the recorded 429");
+    // Credentials come from the environment, sent as the contract's
+    // bearer token, and appear in no output.
+    assert!(
+        received
+            .iter()
+            .any(|r| r.authorization.as_deref() == Some(&format!("Bearer {SECRET}"))),
+        "{received:?}"
+    );
+    assert!(
+        received
+            .iter()
+            .all(|r| r.authorization.as_deref() != Some("[REDACTED]"))
+    );
+    for secret in [
+        SECRET,
+        "tok-acme-erp-77aa01",
+        "tok-globex-crm-5c3e",
+        "tok-globex-erp-9b21",
+    ] {
+        assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret));
+    }
+    // CI gets plain progress lines.
+    assert!(
+        run.stderr.contains("drift: 25/25 fixtures"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_undrifted_sandbox_passes_and_unreachable_systems_are_findings() {
+    let s = registry();
+    let served = Served::start(&s, Drift::None);
+    let run = drift(&s, &served, &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("no findings"), "{}", run.transcript());
+    // Nothing listens on port 9 of loopback: a finding, not a crash.
+    let run = s.run(&[
+        "drift",
+        "--env",
+        "sandbox",
+        "--base-url",
+        "crm=http://127.0.0.1:9",
+        "--base-url",
+        "erp=http://127.0.0.1:9",
+        "--system",
+        "crm",
+        "--tenant",
+        "globex",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let rules: Vec<String> = findings(&run)
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(rules.len(), 5, "{}", run.transcript());
+    assert!(
+        rules.iter().all(|r| r == "drift-live-unreachable"),
+        "{rules:?}"
+    );
+    // An unknown environment is unusable input.
+    let run = s.run(&["drift", "--env", "production"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("no environment `production` (it has sandbox)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn shards_cover_every_fixture_once_and_merge_into_the_whole_run() {
+    let s = registry();
+    let served = Served::start(&s, Drift::Six);
+    let whole = drift(&s, &served, &["--format", "json", "--level", "info"]);
+    let first = drift(
+        &s,
+        &served,
+        &["--format", "json", "--level", "info", "--shard", "1/2"],
+    );
+    let second = drift(
+        &s,
+        &served,
+        &["--format", "json", "--level", "info", "--shard", "2/2"],
+    );
+    s.write("shard-1.json", &first.stdout);
+    s.write("shard-2.json", &second.stdout);
+    let merged = s.run(&[
+        "report",
+        "merge",
+        "shard-1.json",
+        "shard-2.json",
+        "--format",
+        "json",
+        "--level",
+        "info",
+    ]);
+    assert_eq!(merged.code, 1, "{}", merged.transcript());
+    assert_eq!(merged.json(), whole.json());
+    // Each shard sent its own fixtures' requests; together each once.
+    let ids = |run: &Run| -> Vec<String> {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("sent the requests of"))
+            .unwrap_or_default();
+        vec![line.to_owned()]
+    };
+    assert!(ids(&first)[0].contains("fixtures"), "{}", first.stderr);
+    let count = |run: &Run| -> usize {
+        run.stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("sent the requests of "))
+            .and_then(|l| l.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    assert_eq!(count(&first) + count(&second), 25);
+    assert!(count(&first) > 0 && count(&second) > 0);
+}
+
+#[test]
+fn a_baseline_accepts_todays_drift_and_fails_on_a_new_one() {
+    let s = registry();
+    let served = Served::start(&s, Drift::Six);
+    let run = drift(&s, &served, &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    s.write("tonight.json", &run.stdout);
+    let update = s.run(&[
+        "baseline",
+        "update",
+        "tonight.json",
+        "--expires-in",
+        "30",
+        "--reason",
+        "ERP-1234",
+    ]);
+    assert_eq!(update.code, 0, "{}", update.transcript());
+    let baseline: Value = serde_json::from_str(&s.read("accord-baseline.json")).unwrap();
+    let entries = baseline["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), findings(&run).len());
+    for entry in entries {
+        assert_eq!(entry["fingerprint"].as_str().unwrap().len(), 16);
+        assert_eq!(entry["reason"], "ERP-1234");
+        assert!(entry["expires"].is_string() && entry["first_seen"] == entry["last_seen"]);
+    }
+    // The same drift again: accepted.
+    let again = drift(&s, &served, &["--baseline", "accord-baseline.json"]);
+    assert_eq!(again.code, 0, "{}", again.transcript());
+    assert!(again.stdout.contains("baselined"), "{}", again.stdout);
+    // One new drift: only it fails.
+    *served.sandbox.drift.lock().unwrap() = Drift::SixAndOne;
+    let new = drift(
+        &s,
+        &served,
+        &["--baseline", "accord-baseline.json", "--format", "json"],
+    );
+    assert_eq!(new.code, 1, "{}", new.transcript());
+    let failing: Vec<Value> = findings(&new)
+        .into_iter()
+        .filter(|f| f["baselined"] != true)
+        .collect();
+    assert_eq!(
+        rules_and_fixtures(&failing),
+        [(
+            "drift-status-changed".to_owned(),
+            "crm-acme-get-account-hq".to_owned()
+        )]
+    );
+    assert_eq!(new.json()["summary"]["baselined"], entries.len());
+    // A baseline that is not one is unusable input.
+    s.write("broken.json", "{\"entries\": 3}");
+    let bad = drift(&s, &served, &["--baseline", "broken.json"]);
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+}
+
+#[test]
+fn record_reviews_then_rewrites_what_changed_redacted() {
+    let s = registry();
+    let served = Served::start(&s, Drift::Six);
+    let before = s.read("fixtures/erp/acme/get-item.yaml");
+    let review = live(
+        &s,
+        &served,
+        "record",
+        &[
+            "--review",
+            "--fail-on",
+            "warning",
+            "--system",
+            "erp",
+            "--tenant",
+            "acme",
+            "--format",
+            "json",
+            "--level",
+            "info",
+        ],
+    );
+    assert_eq!(review.code, 1, "{}", review.transcript());
+    let pairs = rules_and_fixtures(&findings(&review));
+    assert!(
+        pairs.contains(&(
+            "drift-field-removed".to_owned(),
+            "erp-acme-get-customer".to_owned()
+        )),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.contains(&(
+            "drift-field-added".to_owned(),
+            "erp-acme-get-sales-order".to_owned()
+        )),
+        "{pairs:?}"
+    );
+    assert_eq!(
+        s.read("fixtures/erp/acme/get-item.yaml"),
+        before,
+        "--review writes nothing"
+    );
+    let record = live(
+        &s,
+        &served,
+        "record",
+        &["--system", "erp", "--tenant", "acme"],
+    );
+    assert_eq!(record.code, 0, "{}", record.transcript());
+    let after = s.read("fixtures/erp/acme/get-item.yaml");
+    assert!(after.contains("itemType: kitItem"), "{after}");
+    assert!(after.contains("Authorization: \"[REDACTED]\""), "{after}");
+    let customer = s.read("fixtures/erp/acme/get-customer.yaml");
+    assert!(!customer.contains("terms:"), "{customer}");
+    // Personal data stays redacted (accord.yaml's `$.email`).
+    assert!(customer.contains("email: \"[REDACTED]\""), "{customer}");
+    assert!(record.stderr.contains("3 rewritten"), "{}", record.stderr);
+    // Recording again changes nothing more.
+    let again = live(
+        &s,
+        &served,
+        "record",
+        &["--system", "erp", "--tenant", "acme"],
+    );
+    assert!(again.stderr.contains("0 rewritten"), "{}", again.stderr);
+}
