@@ -623,3 +623,89 @@ fn record_reviews_then_rewrites_what_changed_redacted() {
     );
     assert!(again.stderr.contains("0 rewritten"), "{}", again.stderr);
 }
+
+#[test]
+fn unsafe_methods_go_only_with_the_opt_in_and_the_budget_caps_each_host() {
+    let s = registry();
+    let config = s.read("accord.yaml");
+    let opted_in = config.replace(
+        "    allowed_methods: [GET, HEAD, OPTIONS]\n",
+        "    allowed_methods: [GET, HEAD, OPTIONS, POST, PATCH]\n    request_budget: 12\n    retries: 0\n",
+    );
+    assert_ne!(
+        config, opted_in,
+        "accord.yaml has the sandbox's allowed_methods line"
+    );
+    s.write("accord.yaml", opted_in);
+    let served = Served::start(&s, Drift::None);
+    let run = drift(&s, &served, &["--format", "json", "--level", "info"]);
+    let received = served.received();
+    // Both systems are on the one loopback host here: 12 requests in all.
+    assert_eq!(received.len(), 12, "{received:?}");
+    let rules: Vec<String> = findings(&run)
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let over = rules
+        .iter()
+        .filter(|r| *r == "drift-budget-exhausted")
+        .count();
+    // 25 fixtures, one recorded 429 not sent, 12 sent, 12 over budget.
+    assert_eq!(over, 12, "{}", run.transcript());
+    assert_eq!(
+        rules
+            .iter()
+            .filter(|r| *r == "drift-request-not-sent")
+            .count(),
+        1
+    );
+    assert_eq!(
+        run.code,
+        0,
+        "budget findings are warnings: {}",
+        run.transcript()
+    );
+
+    // Without the budget every request goes, POST and PATCH among them,
+    // and the undrifted sandbox answers them all as recorded.
+    s.write(
+        "accord.yaml",
+        s.read("accord.yaml")
+            .replace("    request_budget: 12\n", ""),
+    );
+    let run = drift(&s, &served, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(findings(&run), Vec::<Value>::new(), "{}", run.transcript());
+    let methods: std::collections::BTreeSet<String> =
+        served.received().iter().map(|r| r.method.clone()).collect();
+    assert_eq!(
+        methods.into_iter().collect::<Vec<_>>(),
+        ["GET", "PATCH", "POST"],
+    );
+}
+
+#[test]
+fn the_nightly_workflow_is_a_sharded_matrix_with_a_merged_report() {
+    let path = crate::support::repo_root().join(".github/workflows/nightly-drift.yml");
+    let document = accord::load::Document::read(&path).expect("valid YAML");
+    let root = &document.root;
+    assert!(root["on"]["schedule"][0]["cron"].is_string());
+    assert_eq!(
+        root["jobs"]["drift"]["strategy"]["matrix"]["shard"],
+        json!([1, 2, 3, 4])
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("drift --env sandbox --shard ${{ matrix.shard }}/4"));
+    assert!(text.contains("report merge shards/*.json"));
+    // Every credential accord.yaml names comes from a secret.
+    let config =
+        accord::config::Config::read(&crate::support::repo_root().join("accord.yaml")).unwrap();
+    for systems in config.environments["sandbox"].credentials.values() {
+        for variable in systems.values() {
+            assert!(
+                text.contains(&format!("{variable}: ${{{{ secrets.{variable} }}}}")),
+                "{variable}"
+            );
+        }
+    }
+}
