@@ -120,7 +120,7 @@ pub struct TenantEntry {
 
 /// One environment: where each system is, whose credentials to send (by
 /// the names of environment variables, never values), and how gently.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Environment {
     pub name: String,
     /// System → base URL.
@@ -141,6 +141,18 @@ pub struct Environment {
     /// timestamps, etags, cursors): name patterns (`*` wildcards, any case)
     /// added to [`VOLATILE_FIELDS`].
     pub volatile_fields: Vec<String>,
+    /// Requests `accord record` records besides the fixtures' own.
+    pub requests: Vec<ListedRequest>,
+}
+
+/// A request to record, listed in an environment (`requests`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedRequest {
+    /// The fixture id it is recorded as (and its file name).
+    pub id: String,
+    pub system: String,
+    pub tenant: Option<String>,
+    pub request: crate::fixtures::Request,
 }
 
 /// How a system's credentials are sent: `<header>: <scheme> <value>`.
@@ -205,6 +217,30 @@ struct EnvironmentEntry {
     request_budget: Option<u32>,
     #[serde(default)]
     volatile_fields: Vec<String>,
+    #[serde(default)]
+    requests: Vec<RequestEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestEntry {
+    id: String,
+    system: String,
+    #[serde(default)]
+    tenant: Option<String>,
+    #[serde(default = "get")]
+    method: String,
+    path: String,
+    #[serde(default)]
+    query: BTreeMap<String, String>,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    #[serde(default)]
+    body: serde_json::Value,
+}
+
+fn get() -> String {
+    "GET".to_owned()
 }
 
 #[derive(Deserialize)]
@@ -469,6 +505,50 @@ impl Config {
                     }
                 }
             }
+            let mut requests = Vec::new();
+            for (index, listed) in entry.requests.iter().enumerate() {
+                let here = at.push("requests").push_index(index);
+                let fail = |message: String| {
+                    Err(invalid(&here, format!("environment `{name}`: {message}")))
+                };
+                if !systems.iter().any(|s| s.name == listed.system) {
+                    return fail(format!("`{}` is not a system of this file", listed.system));
+                }
+                if let Some(tenant) = &listed.tenant
+                    && !tenants.iter().any(|t| &t.name == tenant)
+                {
+                    return fail(format!("`{tenant}` is not a tenant of this file"));
+                }
+                let plain = |s: &str| {
+                    !s.is_empty()
+                        && s.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                };
+                if !plain(&listed.id) {
+                    return fail(format!(
+                        "request id `{}` must be a plain file name (letters, digits, `-`, `_`, `.`)",
+                        listed.id
+                    ));
+                }
+                if !listed.path.starts_with('/') {
+                    return fail(format!(
+                        "request path `{}` must start with `/`",
+                        listed.path
+                    ));
+                }
+                requests.push(ListedRequest {
+                    id: listed.id.clone(),
+                    system: listed.system.clone(),
+                    tenant: listed.tenant.clone(),
+                    request: crate::fixtures::Request {
+                        method: listed.method.to_ascii_uppercase(),
+                        path: listed.path.clone(),
+                        query: listed.query.clone().into_iter().collect(),
+                        headers: listed.headers.clone().into_iter().collect(),
+                        body: listed.body.clone(),
+                    },
+                });
+            }
             let auth = entry
                 .systems
                 .iter()
@@ -508,6 +588,7 @@ impl Config {
                     request_budget: entry.request_budget,
                     auth,
                     volatile_fields: entry.volatile_fields,
+                    requests,
                 },
             );
         }
@@ -690,6 +771,48 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("`erp` is not a system"), "{e}");
+    }
+
+    #[test]
+    fn environments_list_requests_to_record_and_how_to_authenticate() {
+        let base =
+            "subjects: {crm-api: {kind: api, file: a.yaml}}\nsystems: {crm: {contract: crm-api}}\n";
+        let config = parse(&format!(
+            "{base}environments:\n  sandbox:\n    systems: {{crm: {{base_url: 'http://127.0.0.1:9', auth_header: X-Api-Key, auth_scheme: ''}}}}\n    volatile_fields: [Version]\n    requests:\n      - {{id: crm-list, system: crm, path: /accounts, query: {{limit: '5'}}}}\n"
+        ))
+        .unwrap();
+        let sandbox = &config.environments["sandbox"];
+        assert_eq!(
+            sandbox.auth["crm"],
+            Auth {
+                header: "X-Api-Key".to_owned(),
+                scheme: String::new()
+            }
+        );
+        assert_eq!(sandbox.volatile_fields, ["Version"]);
+        let listed = &sandbox.requests[0];
+        assert_eq!(
+            (listed.id.as_str(), listed.request.method.as_str()),
+            ("crm-list", "GET")
+        );
+        assert_eq!(listed.request.query, [("limit".to_owned(), "5".to_owned())]);
+        for (entry, complaint) in [
+            ("{id: x, system: erp, path: /a}", "`erp` is not a system"),
+            (
+                "{id: x, system: crm, tenant: acme, path: /a}",
+                "`acme` is not a tenant",
+            ),
+            ("{id: ../x, system: crm, path: /a}", "plain file name"),
+            ("{id: x, system: crm, path: a}", "must start with `/`"),
+        ] {
+            let e = parse(&format!(
+                "{base}environments:\n  sandbox:\n    requests:\n      - {entry}\n"
+            ))
+            .unwrap_err()
+            .to_string();
+            assert!(e.starts_with("accord.yaml:6:"), "{e}");
+            assert!(e.contains(complaint), "{e}");
+        }
     }
 
     #[test]

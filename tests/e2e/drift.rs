@@ -558,6 +558,14 @@ fn a_baseline_accepts_todays_drift_and_fails_on_a_new_one() {
 #[test]
 fn record_reviews_then_rewrites_what_changed_redacted() {
     let s = registry();
+    // One request of its own for the ERP, beside the fixtures'.
+    let config = s.read("accord.yaml");
+    let listed = config.replace(
+        "    concurrency: 4\n",
+        "    concurrency: 4\n    requests:\n      - {id: erp-acme-item-880-again, system: erp, tenant: acme, path: /items/880, headers: {Accept: application/json, X-Tenant-Id: acme}}\n",
+    );
+    assert_ne!(config, listed);
+    s.write("accord.yaml", listed);
     let served = Served::start(&s, Drift::Six);
     let before = s.read("fixtures/erp/acme/get-item.yaml");
     let review = live(
@@ -613,7 +621,20 @@ fn record_reviews_then_rewrites_what_changed_redacted() {
     assert!(!customer.contains("terms:"), "{customer}");
     // Personal data stays redacted (accord.yaml's `$.email`).
     assert!(customer.contains("email: \"[REDACTED]\""), "{customer}");
-    assert!(record.stderr.contains("3 rewritten"), "{}", record.stderr);
+    assert!(
+        record.stderr.contains("1 new, 3 rewritten"),
+        "{}",
+        record.stderr
+    );
+    let listed = s.read("fixtures/erp/acme/erp-acme-item-880-again.yaml");
+    assert!(
+        listed.contains("operation: GET /items/{itemId}"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("status: 200") && listed.contains("itemType: kitItem"),
+        "{listed}"
+    );
     // Recording again changes nothing more.
     let again = live(
         &s,
@@ -621,7 +642,11 @@ fn record_reviews_then_rewrites_what_changed_redacted() {
         "record",
         &["--system", "erp", "--tenant", "acme"],
     );
-    assert!(again.stderr.contains("0 rewritten"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("0 new, 0 rewritten"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]

@@ -21,7 +21,7 @@ struct Setup {
     credentials: Credentials,
 }
 
-fn setup(args: &LiveArgs, command: &str) -> Result<Setup, Error> {
+fn setup(args: &LiveArgs, command: &str, listed: bool) -> Result<Setup, Error> {
     let Some(config) = config(&args.registry)? else {
         return Err(Error::Input(format!(
             "{command} needs accord.yaml (its environments say where the live systems are)"
@@ -86,6 +86,15 @@ fn setup(args: &LiveArgs, command: &str) -> Result<Setup, Error> {
         .clone()
         .unwrap_or_else(|| config.resolve(std::path::Path::new("fixtures")));
     let mut recorded = replay::read_fixtures(&dir).map_err(input)?;
+    if listed {
+        // The environment's own request list, for what has no fixture yet.
+        for request in &environment.requests {
+            if recorded.iter().any(|r| r.fixture.id == request.id) {
+                continue;
+            }
+            recorded.push(to_record(&dir, &systems, request)?);
+        }
+    }
     recorded.retain(|r| {
         args.system.as_ref().is_none_or(|s| &r.fixture.system == s)
             && args
@@ -112,6 +121,41 @@ fn setup(args: &LiveArgs, command: &str) -> Result<Setup, Error> {
         recorded,
         credentials,
     })
+}
+
+/// A listed request as a fixture not yet recorded, in the file it will be
+/// written to (`fixtures/<system>/<tenant>/<id>.yaml`).
+fn to_record(
+    dir: &std::path::Path,
+    systems: &Systems,
+    listed: &crate::config::ListedRequest,
+) -> Result<Recorded, Error> {
+    let file = dir
+        .join(&listed.system)
+        .join(listed.tenant.as_deref().unwrap_or("shared"))
+        .join(format!("{}.yaml", listed.id));
+    let operation = systems
+        .contracts
+        .get(&listed.system)
+        .and_then(|(_, contract)| {
+            crate::fixtures::operations::Table::of(contract)
+                .find(&listed.request.method, &listed.request.path)
+                .ok()
+                .map(|op| op.name())
+        });
+    let fixture = crate::fixtures::Fixture {
+        id: listed.id.clone(),
+        system: listed.system.clone(),
+        tenant: listed.tenant.clone(),
+        operation,
+        recorded_at: None,
+        request: listed.request.clone(),
+        response: crate::fixtures::Response::default(),
+        file: file.clone(),
+    };
+    let text = crate::fixtures::yaml_out::to_yaml(&fixture.to_value());
+    let document = crate::load::Document::parse(file, text.into_bytes())?;
+    Ok(Recorded { fixture, document })
 }
 
 /// Progress on stderr: a bar redrawn in place on a terminal, a plain line
@@ -167,7 +211,7 @@ fn drift_error(e: DriftError) -> Error {
 }
 
 pub fn run(args: &DriftArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let setup = setup(&args.live, "drift")?;
+    let setup = setup(&args.live, "drift", false)?;
     let target = Target {
         config: &setup.config,
         environment: &setup.environment,
@@ -187,7 +231,7 @@ pub fn run(args: &DriftArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
 }
 
 pub fn record(args: &RecordArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let setup = setup(&args.live, "record")?;
+    let setup = setup(&args.live, "record", true)?;
     let target = Target {
         config: &setup.config,
         environment: &setup.environment,
@@ -199,7 +243,7 @@ pub fn record(args: &RecordArgs, color: bool, out: &mut dyn Write) -> Result<Out
         .map_err(drift_error)?;
     let volatile = drift::volatile(&setup.environment);
     let mut findings = Vec::new();
-    let (mut changed, mut unchanged) = (0, 0);
+    let (mut changed, mut unchanged, mut added) = (0, 0, 0);
     for (r, result) in setup.recorded.iter().zip(results) {
         let (subject, owner) = drift::subject_of(&target, &r.fixture.system);
         let found = |issue: &drift::DriftIssue, at| {
@@ -217,12 +261,25 @@ pub fn record(args: &RecordArgs, color: bool, out: &mut dyn Write) -> Result<Out
         let mut clean = fixture.clone();
         redaction.apply(&mut clean);
         clean.recorded_at.clone_from(&r.fixture.recorded_at);
+        // A listed request recorded for the first time has no status yet.
+        let first = r.fixture.response.status == 0;
         if clean == r.fixture {
             unchanged += 1;
             continue;
         }
-        changed += 1;
-        if args.review {
+        if first {
+            added += 1;
+        } else {
+            changed += 1;
+        }
+        if args.review && first {
+            note(&format!(
+                "{}: new, `{}` answered `{}`",
+                r.fixture.file.display(),
+                r.fixture.request.path,
+                clean.response.status
+            ));
+        } else if args.review {
             for (issue, at) in drift::structural(&r.fixture, &clean, &volatile) {
                 findings.extend(found(&issue, at));
             }
@@ -233,16 +290,16 @@ pub fn record(args: &RecordArgs, color: bool, out: &mut dyn Write) -> Result<Out
         }
     }
     let (_, outcome) = super::finish(findings, &args.report, color, out)?;
-    let failed = setup.recorded.len() - changed - unchanged;
+    let failed = setup.recorded.len() - changed - unchanged - added;
     note(&if args.review {
         format!(
-            "reviewed {} fixtures against environment `{}`: {changed} would change, {unchanged} unchanged, {failed} not recorded (nothing written)",
+            "reviewed {} fixtures against environment `{}`: {added} new, {changed} would change, {unchanged} unchanged, {failed} not recorded (nothing written)",
             setup.recorded.len(),
             setup.environment.name
         )
     } else {
         format!(
-            "recorded {} fixtures from environment `{}`: {changed} rewritten, {unchanged} unchanged, {failed} not recorded",
+            "recorded {} fixtures from environment `{}`: {added} new, {changed} rewritten, {unchanged} unchanged, {failed} not recorded",
             setup.recorded.len(),
             setup.environment.name
         )
