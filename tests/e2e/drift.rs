@@ -41,6 +41,8 @@ enum Drift {
     SixAndOne,
     /// None: every request answered as recorded.
     None,
+    /// None, but `crm-acme-get-account-hq` answers only after 3 s.
+    Slow,
 }
 
 struct Sandbox {
@@ -74,7 +76,7 @@ impl Sandbox {
         let mut status = fixture.response.status;
         let mut body = fixture.response.body.clone();
         let mut headers = fixture.response.headers.clone();
-        if drift != Drift::None {
+        if matches!(drift, Drift::Six | Drift::SixAndOne) {
             match fixture.id.as_str() {
                 "erp-acme-get-customer" => {
                     body.as_object_mut().unwrap().remove("terms");
@@ -110,6 +112,9 @@ impl Sandbox {
             }
         }
         let mut template = wiremock::ResponseTemplate::new(status);
+        if drift == Drift::Slow && fixture.id == "crm-acme-get-account-hq" {
+            template = template.set_delay(std::time::Duration::from_secs(3));
+        }
         let mut media = "application/json".to_owned();
         for (name, value) in &headers {
             if name.eq_ignore_ascii_case("content-type") {
@@ -733,4 +738,35 @@ fn the_nightly_workflow_is_a_sharded_matrix_with_a_merged_report() {
             );
         }
     }
+}
+
+#[test]
+fn a_request_that_outlasts_the_timeout_is_a_finding() {
+    let s = registry();
+    let config = s.read("accord.yaml");
+    let impatient = config.replace(
+        "    timeout_seconds: 20\n",
+        "    timeout_seconds: 1\n    retries: 0\n",
+    );
+    assert_ne!(config, impatient);
+    s.write("accord.yaml", impatient);
+    let served = Served::start(&s, Drift::Slow);
+    let run = drift(
+        &s,
+        &served,
+        &["--format", "json", "--system", "crm", "--tenant", "acme"],
+    );
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let found = findings(&run);
+    assert_eq!(
+        rules_and_fixtures(&found),
+        [(
+            "drift-live-unreachable".to_owned(),
+            "crm-acme-get-account-hq".to_owned()
+        )]
+    );
+    assert_eq!(
+        found[0]["message"],
+        "no answer after 1 attempt: no answer within 1 s"
+    );
 }

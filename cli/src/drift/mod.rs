@@ -58,6 +58,15 @@ pub enum DriftIssue {
     OverBudget { host: String, budget: u32 },
 }
 
+/// `1 attempt`, `3 attempts`.
+pub fn attempts(n: u32) -> String {
+    if n == 1 {
+        "1 attempt".to_owned()
+    } else {
+        format!("{n} attempts")
+    }
+}
+
 /// Why drift or record could not run (exit 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]

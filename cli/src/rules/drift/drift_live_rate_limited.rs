@@ -1,5 +1,5 @@
 use crate::findings::Level;
-use crate::drift::DriftIssue;
+use crate::drift::{DriftIssue, attempts as count};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,8 +20,8 @@ declare_rule! {
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
         DriftIssue::RateLimited { status, attempts, retry_after } => Some(match retry_after {
-            Some(wait) => format!("the system answered `{status}` (Retry-After: {wait}) after {attempts} attempts"),
-            None => format!("the system answered `{status}` after {attempts} attempts"),
+            Some(wait) => format!("the system answered `{status}` (Retry-After: {wait}) after {}", count(*attempts)),
+            None => format!("the system answered `{status}` after {}", count(*attempts)),
         }),
         _ => None,
     }
