@@ -72,6 +72,10 @@ pub struct Finding {
     /// Accepted in the baseline (`--baseline`): shown, never failed on.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub baselined: bool,
+    /// Where the change was in the base, when `location` is in the
+    /// revision (for showing both sides; not in the JSON report).
+    #[serde(skip)]
+    pub base_location: Option<Location>,
 }
 
 impl Finding {
@@ -87,6 +91,7 @@ impl Finding {
             fixture: None,
             owner: None,
             baselined: false,
+            base_location: None,
         }
     }
 }
@@ -148,6 +153,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Counts of the findings left out because they are below that level.
     pub hidden: Summary,
+    /// What the command checked (contracts, fixtures, subjects), findings
+    /// or not: JUnit's test cases.
+    pub checked: Vec<String>,
 }
 
 /// At which level findings make a run fail (`--fail-on`).
@@ -194,7 +202,11 @@ impl Report {
                 ))
         });
         findings.dedup();
-        Self { findings, hidden }
+        Self {
+            findings,
+            hidden,
+            checked: Vec::new(),
+        }
     }
 
     pub fn summary(&self) -> Summary {

@@ -43,7 +43,7 @@ fn render(findings: Vec<accord::findings::Finding>) -> String {
     let mut text = String::new();
     for format in [Format::Text, Format::Json] {
         let mut out = Vec::new();
-        report::write(&report, format, Style::default(), &mut out).expect("renders");
+        report::write(&report, format, &Style::default(), &mut out).expect("renders");
         text += &String::from_utf8(out).expect("utf-8");
     }
     text

@@ -8,6 +8,7 @@ mod bad_input;
 mod check;
 mod diff;
 mod drift;
+mod formats;
 mod har;
 mod mock;
 mod registry;

@@ -319,8 +319,8 @@ pub struct VersionsArgs {
     #[command(flatten)]
     pub registry: RegistryArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = ListFormatArg::Text)]
+    pub format: ListFormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -381,8 +381,8 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = ListFormatArg::Text)]
+    pub format: ListFormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -426,10 +426,29 @@ impl From<ModeArg> for crate::diff::Mode {
     }
 }
 
+/// The format of a listing (rules, versions).
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum FormatArg {
+pub enum ListFormatArg {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    /// Grouped by operation, `file:line:column` on every finding.
+    Text,
+    /// The stable machine interface.
+    Json,
+    /// A pull-request comment: summary table, details.
+    Markdown,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitHub Actions annotations (`::error file=…`).
+    Github,
+    /// One self-contained page.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -437,6 +456,11 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+            FormatArg::Html => Format::Html,
         }
     }
 }

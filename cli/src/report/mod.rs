@@ -1,12 +1,17 @@
 //! Formatters: each renders a [`Report`](crate::findings::Report) to a
 //! writer. They know findings and rule metadata, never engines.
 
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use std::io::{self, Write};
 
-use crate::findings::Report;
+use crate::findings::{Finding, Report};
 
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,18 +20,86 @@ pub enum Format {
     Text,
     /// The stable machine interface (DESIGN.md).
     Json,
+    /// A pull-request comment: a summary table, then details.
+    Markdown,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test-report viewers.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+    /// One self-contained page for architects.
+    Html,
 }
 
 /// How to render.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Style {
     /// ANSI colours (only on a terminal, unless forced).
     pub color: bool,
+    /// The path from the repository root to the directory that findings'
+    /// files are relative to (`""` at the root, `services/crm/` below it):
+    /// SARIF and GitHub want paths from the root.
+    pub repo_prefix: String,
+    /// Where a file of the repository can be linked to
+    /// (`https://github.com/o/r/blob/<sha>/`), for markdown and HTML.
+    pub link_base: Option<String>,
+    /// The fragments of the contracts that findings point at, for HTML.
+    pub fragments: Option<std::sync::Arc<dyn Fragments>>,
 }
 
-pub fn write(report: &Report, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
+impl std::fmt::Debug for Style {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Style")
+            .field("color", &self.color)
+            .field("repo_prefix", &self.repo_prefix)
+            .field("link_base", &self.link_base)
+            .field("fragments", &self.fragments.is_some())
+            .finish()
+    }
+}
+
+/// The source text of a place in a file, for showing it beside a finding.
+pub trait Fragments: Sync {
+    /// The fragment of `file` at `pointer`, as the file writes it.
+    fn fragment(&self, file: &str, pointer: &crate::model::pointer::JsonPointer) -> Option<String>;
+}
+
+pub fn write(
+    report: &Report,
+    format: Format,
+    style: &Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Text => text::write(report, style, out),
         Format::Json => json::write(report, out),
+        Format::Markdown => markdown::write(report, style, out),
+        Format::Sarif => sarif::write(report, style, out),
+        Format::Junit => junit::write(report, out),
+        Format::Github => github::write(report, style, out),
+        Format::Html => html::write(report, style, out),
+    }
+}
+
+/// What a finding's test case is named after: its fixture, else its
+/// subject, else its operation, else its file, else its rule.
+pub fn case_of(finding: &Finding) -> String {
+    finding
+        .fixture
+        .clone()
+        .or_else(|| finding.subject.clone())
+        .or_else(|| finding.operation.clone())
+        .or_else(|| finding.location.as_ref().map(|l| l.file.clone()))
+        .unwrap_or_else(|| finding.rule.clone())
+}
+
+/// The file of a finding from the repository root.
+pub fn repo_path(style: &Style, file: &str) -> String {
+    let file = file.strip_prefix("./").unwrap_or(file);
+    if style.repo_prefix.is_empty() || file.starts_with('/') {
+        file.to_owned()
+    } else {
+        format!("{}{file}", style.repo_prefix)
     }
 }

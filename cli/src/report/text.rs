@@ -20,7 +20,7 @@ fn level_color(level: Level) -> &'static str {
     }
 }
 
-pub fn write(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let paint = |code: &'static str, text: &str| -> String {
         if style.color {
             format!("{code}{text}{RESET}")

@@ -184,6 +184,18 @@ pub fn documentation(meta: &RuleMeta) -> String {
         .to_owned()
 }
 
+/// The first sentence of a rule's "What it does".
+pub fn summary(meta: &RuleMeta) -> String {
+    let doc = documentation(meta);
+    let body = doc.split("## What it does").nth(1).unwrap_or(&doc);
+    let body = body.split("\n## ").next().unwrap_or(body);
+    let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.find(". ") {
+        Some(i) => text[..=i].to_owned(),
+        None => text,
+    }
+}
+
 /// The finding of the first of `rules` that reports `input`, without a
 /// place (the caller knows where).
 pub fn judge_one<I>(rules: &[&Rule<I>], input: &I) -> Option<Finding> {
@@ -231,6 +243,9 @@ pub(crate) fn judge_each(
                 (None, Some(node)) => Some(location(sides.base, node)),
                 (None, None) => None,
             };
+            // Where it was in the base too (for the report that shows both
+            // sides); a removal's one place is in the base.
+            finding.base_location = change.base.as_ref().map(|node| location(sides.base, node));
             findings.push((index, finding));
         }
     }

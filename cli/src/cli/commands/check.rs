@@ -23,7 +23,13 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
             check::CheckError::Input(message) => Error::Input(message),
         },
     )?;
-    let (_report, outcome) = super::finish(run.findings, &args.report, color, out)?;
+    let (_report, outcome) = super::finish(
+        run.findings,
+        run.checked.iter().map(|c| c.subject.clone()).collect(),
+        &args.report,
+        color,
+        out,
+    )?;
     let count = |what: &str| run.checked.iter().filter(|c| c.outcome == what).count();
     note(&format!(
         "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered), {} tenants, and {} fixtures against the changed contracts",

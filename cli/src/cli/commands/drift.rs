@@ -221,7 +221,17 @@ pub fn run(args: &DriftArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
     let progress = Progress::new("drift");
     let findings =
         drift::drift(&target, &setup.recorded, &|d, t| progress.tick(d, t)).map_err(drift_error)?;
-    let (_, outcome) = super::finish(findings, &args.report, color, out)?;
+    let (_, outcome) = super::finish(
+        findings,
+        setup
+            .recorded
+            .iter()
+            .map(|r| r.fixture.id.clone())
+            .collect(),
+        &args.report,
+        color,
+        out,
+    )?;
     note(&format!(
         "sent the requests of {} fixtures to environment `{}`",
         setup.recorded.len(),
@@ -289,7 +299,17 @@ pub fn record(args: &RecordArgs, color: bool, out: &mut dyn Write) -> Result<Out
                 .map_err(|e| Error::Input(e.to_string()))?;
         }
     }
-    let (_, outcome) = super::finish(findings, &args.report, color, out)?;
+    let (_, outcome) = super::finish(
+        findings,
+        setup
+            .recorded
+            .iter()
+            .map(|r| r.fixture.id.clone())
+            .collect(),
+        &args.report,
+        color,
+        out,
+    )?;
     let failed = setup.recorded.len() - changed - unchanged - added;
     note(&if args.review {
         format!(

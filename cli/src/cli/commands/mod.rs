@@ -18,7 +18,8 @@ use super::Error;
 use super::args::{Command, ReportArgs};
 use crate::baseline::Baseline;
 use crate::findings::{Finding, Level, Outcome, Report};
-use crate::report::Style;
+use crate::load::Document;
+use crate::report::{Format, Style};
 
 pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     match command {
@@ -42,8 +43,10 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
 
 /// What every reporting command ends with: the baseline applied
 /// (`--baseline`), the report written in its format, the outcome.
+/// `checked`: what the command checked, findings or not (JUnit's cases).
 pub(crate) fn finish(
     mut findings: Vec<Finding>,
+    checked: Vec<String>,
     args: &ReportArgs,
     color: bool,
     out: &mut dyn Write,
@@ -66,8 +69,83 @@ pub(crate) fn finish(
             ));
         }
     }
-    let report = Report::new(findings, Level::from(args.level));
-    crate::report::write(&report, args.format.into(), Style { color }, out)?;
+    let mut report = Report::new(findings, Level::from(args.level));
+    report.checked = checked;
+    let format: Format = args.format.into();
+    crate::report::write(&report, format, &style(color, format), out)?;
     let outcome = report.outcome(args.fail_on.into());
     Ok((report, outcome))
+}
+
+/// How to render in this repository: paths from its root, links to it on
+/// GitHub (in a workflow), the contracts' fragments (for HTML).
+pub(crate) fn style(color: bool, format: Format) -> Style {
+    let cwd = std::env::current_dir().ok();
+    let repo_prefix = cwd
+        .as_ref()
+        .and_then(|cwd| {
+            let repo = git2::Repository::discover(cwd).ok()?;
+            let root = repo.workdir()?.canonicalize().ok()?;
+            let here = cwd.canonicalize().ok()?;
+            let rel = here
+                .strip_prefix(&root)
+                .ok()?
+                .to_string_lossy()
+                .into_owned();
+            Some(if rel.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", rel.replace('\\', "/"))
+            })
+        })
+        .unwrap_or_default();
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let link_base = match (
+        var("GITHUB_SERVER_URL"),
+        var("GITHUB_REPOSITORY"),
+        var("GITHUB_SHA"),
+    ) {
+        (Some(server), Some(repo), Some(sha)) => Some(format!("{server}/{repo}/blob/{sha}/")),
+        _ => None,
+    };
+    let fragments: Option<std::sync::Arc<dyn crate::report::Fragments>> = (format == Format::Html)
+        .then(|| {
+            std::sync::Arc::new(DiskFragments::default())
+                as std::sync::Arc<dyn crate::report::Fragments>
+        });
+    Style {
+        color,
+        repo_prefix,
+        link_base,
+        fragments,
+    }
+}
+
+/// Fragments read from the files on disk (a `REV:path` has none).
+#[derive(Default)]
+struct DiskFragments {
+    documents:
+        std::sync::Mutex<std::collections::HashMap<String, Option<std::sync::Arc<Document>>>>,
+}
+
+impl crate::report::Fragments for DiskFragments {
+    fn fragment(&self, file: &str, pointer: &crate::model::pointer::JsonPointer) -> Option<String> {
+        let document = {
+            let mut documents = self.documents.lock().unwrap_or_else(|p| p.into_inner());
+            documents
+                .entry(file.to_owned())
+                .or_insert_with(|| {
+                    Document::read(std::path::Path::new(file))
+                        .ok()
+                        .map(std::sync::Arc::new)
+                })
+                .clone()?
+        };
+        let value = document.get(pointer)?;
+        Some(
+            crate::fixtures::yaml_out::to_yaml(value)
+                .trim_end()
+                .to_owned(),
+        )
+    }
 }

@@ -4,7 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::args::{FormatArg, LogArgs, RegisterArgs, RegistryArgs, ShowArgs, VersionsArgs};
+use crate::cli::args::{
+    ListFormatArg, LogArgs, RegisterArgs, RegistryArgs, ShowArgs, VersionsArgs,
+};
 use crate::cli::{Error, note, warn};
 use crate::config::{Config, DEFAULT_BRANCH, subject_name_ok};
 use crate::diff::DiffOptions;
@@ -13,7 +15,7 @@ use crate::load::Contract;
 use crate::registry::mode::CompatMode;
 use crate::registry::register::{self, Outcome as Registered, Request, parse_version};
 use crate::registry::store::{Store, StoredVersion, tag_name};
-use crate::report::{self, Format, Style};
+use crate::report::{self, Format};
 
 /// The configuration named by `--config`, or found from the current
 /// directory; `None` when there is none.
@@ -127,7 +129,7 @@ pub fn register(args: &RegisterArgs, color: bool, out: &mut dyn Write) -> Result
     let format: Format = args.format.into();
     let show = |findings: Vec<crate::findings::Finding>, out: &mut dyn Write| {
         let report = Report::new(findings, Level::from(args.level));
-        report::write(&report, format, Style { color }, out)
+        report::write(&report, format, &super::style(color, format), out)
     };
     let version = parse_version(&args.version).map_err(|e| Error::Input(e.to_string()))?;
     match outcome {
@@ -182,7 +184,7 @@ pub fn versions(args: &VersionsArgs, out: &mut dyn Write) -> Result<Outcome, Err
         )));
     }
     match args.format {
-        FormatArg::Json => {
+        ListFormatArg::Json => {
             let rows: Vec<serde_json::Value> = versions
                 .iter()
                 .map(|v| {
@@ -201,7 +203,7 @@ pub fn versions(args: &VersionsArgs, out: &mut dyn Write) -> Result<Outcome, Err
             serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        FormatArg::Text => {
+        ListFormatArg::Text => {
             for v in &versions {
                 let mut line = format!(
                     "{:<12} {}  {}  {}",

@@ -44,7 +44,13 @@ pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcom
     }
     let (mut findings, served) = replay::run(&config, &systems, &recorded).map_err(input)?;
     findings.extend(served.findings);
-    let (_report, outcome) = super::finish(findings, &args.report, color, out)?;
+    let (_report, outcome) = super::finish(
+        findings,
+        recorded.iter().map(|r| r.fixture.id.clone()).collect(),
+        &args.report,
+        color,
+        out,
+    )?;
     note(&format!(
         "replayed {} fixtures of {} systems; the mock served {} of them as recorded",
         recorded.len(),

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::Error;
-use crate::cli::args::{FormatArg, RulesArgs};
+use crate::cli::args::{ListFormatArg, RulesArgs};
 use crate::findings::{Level, Outcome};
 use crate::rules::{self, RuleMeta};
 
@@ -21,7 +21,7 @@ struct RuleEntry<'r> {
 pub fn run(args: &RulesArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let all = rules::all();
     match args.format {
-        FormatArg::Json => {
+        ListFormatArg::Json => {
             let entries: Vec<RuleEntry<'_>> = all
                 .iter()
                 .map(|r| RuleEntry {
@@ -35,7 +35,7 @@ pub fn run(args: &RulesArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
             serde_json::to_writer_pretty(&mut *out, &entries).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        FormatArg::Text => {
+        ListFormatArg::Text => {
             let width = all.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for r in &all {
                 writeln!(
@@ -59,12 +59,5 @@ pub fn run(args: &RulesArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
 
 /// The first sentence of "What it does".
 pub fn summary(rule: &RuleMeta) -> String {
-    let doc = rules::documentation(rule);
-    let body = doc.split("## What it does").nth(1).unwrap_or(&doc);
-    let body = body.split("\n## ").next().unwrap_or(body);
-    let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.find(". ") {
-        Some(i) => text[..=i].to_owned(),
-        None => text,
-    }
+    rules::summary(rule)
 }

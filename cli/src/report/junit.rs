@@ -1,0 +1,140 @@
+//! `--format junit`: JUnit XML that CI test-report viewers read. One test
+//! case per check — each contract, fixture or subject the command
+//! checked, and each that a finding names — failed when it has an error
+//! finding (every error of it in the failure's text), warnings and info in
+//! its `system-out`. Baselined findings never fail a case.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::case_of;
+use crate::findings::{Finding, Level, Report};
+
+/// Text for XML content and attributes: the five entities escaped, and
+/// characters XML 1.0 cannot hold dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn line(f: &Finding) -> String {
+    let place = f
+        .location
+        .as_ref()
+        .map_or_else(|| "-".to_owned(), ToString::to_string);
+    let baselined = if f.baselined { " (baselined)" } else { "" };
+    format!("{} {place}: {} [{}]{baselined}", f.level, f.message, f.rule)
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut cases: BTreeMap<String, Vec<&Finding>> = report
+        .checked
+        .iter()
+        .map(|name| (name.clone(), Vec::new()))
+        .collect();
+    for f in &report.findings {
+        cases.entry(case_of(f)).or_default().push(f);
+    }
+    if cases.is_empty() {
+        cases.insert("accord".to_owned(), Vec::new());
+    }
+    let failing = |findings: &[&Finding]| {
+        findings
+            .iter()
+            .any(|f| f.level == Level::Error && !f.baselined)
+    };
+    let failures = cases.values().filter(|f| failing(f)).count();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="accord" tests="{}" failures="{failures}" errors="0">"#,
+        cases.len()
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="accord" tests="{}" failures="{failures}" errors="0" skipped="0">"#,
+        cases.len()
+    )?;
+    for (name, findings) in &cases {
+        let class = findings
+            .iter()
+            .find_map(|f| f.subject.as_deref())
+            .unwrap_or("accord");
+        let file = findings
+            .iter()
+            .find_map(|f| f.location.as_ref())
+            .map(|l| format!(r#" file="{}""#, escape(&l.file)))
+            .unwrap_or_default();
+        write!(
+            out,
+            r#"    <testcase classname="{}" name="{}"{file}"#,
+            escape(class),
+            escape(name)
+        )?;
+        if findings.is_empty() {
+            writeln!(out, "/>")?;
+            continue;
+        }
+        writeln!(out, ">")?;
+        let errors: Vec<&&Finding> = findings
+            .iter()
+            .filter(|f| f.level == Level::Error && !f.baselined)
+            .collect();
+        if let Some(first) = errors.first() {
+            let text: Vec<String> = errors.iter().map(|f| line(f)).collect();
+            writeln!(
+                out,
+                r#"      <failure type="{}" message="{}">{}</failure>"#,
+                escape(&first.rule),
+                escape(&format!(
+                    "{} error finding{}: {}",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    first.message
+                )),
+                escape(&text.join("\n"))
+            )?;
+        }
+        let rest: Vec<String> = findings
+            .iter()
+            .filter(|f| f.level != Level::Error || f.baselined)
+            .map(|f| line(f))
+            .collect();
+        if !rest.is_empty() {
+            writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                escape(&rest.join("\n"))
+            )?;
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_xml_safe() {
+        assert_eq!(
+            escape(r#"a<b & "c" 'd'>"#),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(escape("bell\u{7}\ttab"), "bell\ttab");
+    }
+}

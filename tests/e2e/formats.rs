@@ -1,0 +1,303 @@
+//! Every report format from one breaking diff (a required response
+//! property removed, a required query parameter added, an enum value
+//! added to a response), each checked by what reads it: the official
+//! SARIF 2.1.0 schema, an XML parser, headless Chromium.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{Run, Scratch, repo_root};
+
+/// The pair in a scratch directory, as `base.yaml` and `revision.yaml`.
+fn pair() -> Scratch {
+    let s = Scratch::new();
+    for name in ["base.yaml", "revision.yaml"] {
+        s.write(name, s.read_repo(&format!("tests/data/formats/{name}")));
+    }
+    s
+}
+
+fn diff(s: &Scratch, format: &str) -> Run {
+    let run = s.run(&[
+        "diff",
+        "base.yaml",
+        "revision.yaml",
+        "--level",
+        "info",
+        "--format",
+        format,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stderr.is_empty(),
+        "only the report, on stdout: {}",
+        run.stderr
+    );
+    run
+}
+
+/// The official SARIF 2.1.0 schema, as the `serde-sarif` crate ships it
+/// (`cargo metadata` fetches it; see cli/Cargo.toml).
+fn sarif_schema() -> Option<Value> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .current_dir(repo_root())
+        .output()
+        .ok()?;
+    let metadata: Value = serde_json::from_slice(&output.stdout).ok()?;
+    let manifest = metadata["packages"]
+        .as_array()?
+        .iter()
+        .find(|p| p["name"] == "serde-sarif")?["manifest_path"]
+        .as_str()?
+        .to_owned();
+    let schema = PathBuf::from(manifest).parent()?.join("src/schema.json");
+    serde_json::from_str(&std::fs::read_to_string(schema).ok()?).ok()
+}
+
+/// Replaces a `pattern` everywhere in a schema; how many times.
+fn replace_pattern(schema: &mut Value, from: &str, to: &str) -> usize {
+    match schema {
+        Value::Object(map) => {
+            let mut count = 0;
+            for (key, value) in map.iter_mut() {
+                if key == "pattern" && value == from {
+                    *value = Value::from(to);
+                    count += 1;
+                } else {
+                    count += replace_pattern(value, from, to);
+                }
+            }
+            count
+        }
+        Value::Array(items) => items.iter_mut().map(|v| replace_pattern(v, from, to)).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema_with_located_results() {
+    let s = pair();
+    let run = diff(&s, "sarif");
+    let sarif = run.json();
+    let Some(schema) = sarif_schema() else {
+        panic!("the SARIF 2.1.0 schema could not be found through `cargo metadata` (serde-sarif)");
+    };
+    assert_eq!(
+        schema["title"],
+        "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    );
+    // The `language` patterns of the official schema have a stray `]`
+    // that jsonschema's meta-validation rejects as a regex; accord writes
+    // no `language`, so they are replaced by their evident intent.
+    let mut schema = schema;
+    let replaced = replace_pattern(
+        &mut schema,
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    assert!(replaced >= 1);
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // And the schema is not a pushover.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&broken));
+
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() > 400, "every rule: {}", rules.len());
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    let removed = results
+        .iter()
+        .find(|r| r["ruleId"] == "response-required-property-removed")
+        .unwrap();
+    assert_eq!(removed["level"], "error");
+    let location = &removed["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "base.yaml");
+    assert_eq!(location["region"]["startLine"], 23);
+    assert_eq!(location["region"]["startColumn"], 9);
+    assert_eq!(
+        removed["partialFingerprints"]["accordFingerprint/v1"]
+            .as_str()
+            .unwrap()
+            .len(),
+        16
+    );
+    // Its rule's help is the rule's own documentation.
+    let index = removed["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "response-required-property-removed");
+    assert!(
+        rules[index]["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("## What it does")
+    );
+    assert_eq!(
+        results
+            .iter()
+            .find(|r| r["ruleId"] == "response-property-enum-value-added")
+            .unwrap()["level"],
+        "warning"
+    );
+}
+
+#[test]
+fn junit_parses_and_fails_the_case_with_errors() {
+    let s = pair();
+    let run = diff(&s, "junit");
+    let document = roxmltree::Document::parse(&run.stdout).expect("well-formed XML");
+    let suites = document.root_element();
+    assert_eq!(suites.tag_name().name(), "testsuites");
+    assert_eq!(suites.attribute("failures"), Some("1"));
+    let case = document
+        .descendants()
+        .find(|n| n.has_tag_name("testcase"))
+        .expect("a test case");
+    assert_eq!(case.attribute("name"), Some("GET /accounts/{accountId}"));
+    let failure = case
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure");
+    assert!(
+        failure
+            .attribute("message")
+            .unwrap()
+            .starts_with("2 error findings")
+    );
+    let text = failure.text().unwrap();
+    assert!(
+        text.contains("required property `email` was removed"),
+        "{text}"
+    );
+    assert!(text.contains("base.yaml:23:9"), "{text}");
+}
+
+#[test]
+fn markdown_has_the_summary_table_and_breaking_changes_first() {
+    let s = pair();
+    let run = diff(&s, "markdown");
+    let md = &run.stdout;
+    assert!(
+        md.starts_with("## ❌ accord: 2 errors, 1 warning, 0 info"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| subject | error | warning | info | baselined |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| **total** | **2** | **1** | **0** | **0** |"),
+        "{md}"
+    );
+    let breaking = md.find("### Breaking changes (error)").unwrap();
+    let warnings = md.find("### Warnings").unwrap();
+    assert!(breaking < warnings);
+    assert!(md.contains("<details open>"));
+}
+
+#[test]
+fn github_lines_carry_file_line_and_column() {
+    let s = pair();
+    let run = diff(&s, "github");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines.contains(&"::error file=base.yaml,line=23,col=9,title=response-required-property-removed::required property `email` was removed from the `200` response (GET /accounts/{accountId})"), "{}", run.stdout);
+    assert!(lines.iter().any(|l| l.starts_with(
+        "::error file=revision.yaml,line=9,col=11,title=new-required-request-parameter::"
+    )));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::warning file=revision.yaml,line=24,"))
+    );
+}
+
+/// Debian's Chromium (`.ci/run` installs it when it can).
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find_map(|name| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+}
+
+#[test]
+fn html_is_self_contained_and_shows_the_findings_in_chromium() {
+    let s = pair();
+    let run = diff(&s, "html");
+    let html = &run.stdout;
+    for external in ["src=", "<link", "@import", "url(", "http://", "https://"] {
+        assert!(!html.contains(external), "the page loads `{external}`");
+    }
+    // Both sides of the enum change, side by side.
+    assert!(html.contains("before · base.yaml:24:"), "{html}");
+    assert!(html.contains("after · revision.yaml:24:"), "{html}");
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "skipped the headless Chromium part: no chromium on PATH (`apt-get install chromium`)"
+        );
+        return;
+    };
+    s.write("report.html", html);
+    let page = format!("file://{}", s.path().join("report.html").display());
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--dump-dom",
+            &page,
+        ])
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("required property `email` was removed"),
+        "{dom}"
+    );
+    // The script ran: it counts what the filters show.
+    assert!(dom.contains("3 of 3 shown"), "{dom}");
+}
+
+#[test]
+fn each_format_of_the_pair_is_as_reviewed() {
+    let s = pair();
+    for format in ["text", "json", "markdown", "junit", "github", "html"] {
+        let run = diff(&s, format);
+        insta::assert_snapshot!(format!("formats__{format}"), run.stdout);
+    }
+    // SARIF: the results (the rules are every rule's documentation).
+    let sarif = diff(&s, "sarif").json();
+    insta::assert_json_snapshot!(
+        "formats__sarif_results",
+        serde_json::json!({
+            "version": sarif["version"],
+            "driver": sarif["runs"][0]["tool"]["driver"]["name"],
+            // Without `ruleIndex`, which moves when rules are added (the
+            // SARIF test checks it).
+            "results": sarif["runs"][0]["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.as_object_mut().unwrap().remove("ruleIndex");
+                    r
+                })
+                .collect::<Vec<_>>(),
+        })
+    );
+}
