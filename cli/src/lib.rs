@@ -33,6 +33,7 @@ pub mod diff;
 pub mod drift;
 pub mod findings;
 pub mod fixtures;
+pub mod init;
 pub mod live;
 pub mod load;
 pub mod mock;

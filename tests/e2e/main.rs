@@ -10,6 +10,7 @@ mod diff;
 mod drift;
 mod formats;
 mod har;
+mod init;
 mod mock;
 mod registry;
 mod replay;

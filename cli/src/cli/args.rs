@@ -60,6 +60,38 @@ pub enum Command {
     /// Accept findings for now: later runs with `--baseline` fail only on
     /// new ones (or on accepted ones past their expiry).
     Baseline(BaselineCommandArgs),
+    /// Scaffold a registry in this repository: accord.yaml, contracts/,
+    /// fixtures/ and a pre-merge workflow. Overwrites nothing.
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The repository to scaffold into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The team that owns the example subjects.
+    #[arg(long, default_value = "platform-team")]
+    pub owner: String,
+    /// The `uses:` of the workflow's accord step: where your organisation
+    /// keeps accord's GitHub Action.
+    #[arg(
+        long,
+        value_name = "REF",
+        default_value = "your-org/accord/.github/actions/accord@main"
+    )]
+    pub action: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Which fixtures go to which live environment.

@@ -38,7 +38,50 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Drift(args) => drift::run(&args, color, out),
         Command::Record(args) => drift::record(&args, color, out),
         Command::Baseline(args) => baseline::run(&args),
+        Command::Init(args) => init(&args),
+        Command::Completions(args) => {
+            let mut command = <super::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "accord", out);
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            let command = <super::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(out)?;
+            Ok(Outcome::Clean)
+        }
     }
+}
+
+/// `accord init`: what it created and kept, on stderr.
+fn init(args: &super::args::InitArgs) -> Result<Outcome, Error> {
+    if !args.dir.is_dir() {
+        return Err(Error::Input(format!(
+            "{}: not a directory",
+            args.dir.display()
+        )));
+    }
+    let written = crate::init::run(&crate::init::Init {
+        dir: &args.dir,
+        owner: &args.owner,
+        action: &args.action,
+    })
+    .map_err(|e| Error::Input(format!("{}: cannot write: {e}", args.dir.display())))?;
+    for w in &written {
+        match w {
+            crate::init::Written::Created(path) => {
+                super::note(&format!("created {}", path.display()))
+            }
+            crate::init::Written::Kept(path) => {
+                super::note(&format!("kept    {} (already there)", path.display()));
+            }
+        }
+    }
+    if args.action.starts_with("your-org/") {
+        super::note(
+            "next: set `uses:` in .github/workflows/contracts.yml to where your organisation keeps accord (or pass --action), then `accord check`",
+        );
+    }
+    Ok(Outcome::Clean)
 }
 
 /// What every reporting command ends with: the baseline applied
