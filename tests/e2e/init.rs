@@ -61,6 +61,24 @@ fn init_in_an_empty_repository_makes_a_registry_that_check_accepts() {
         "{}",
         check.stdout
     );
+    // The architects' page shows a change of the gate with both sides: the
+    // base read from git, the revision from the work tree.
+    let schema = s.read("contracts/canonical/account.json");
+    s.write(
+        "contracts/canonical/account.json",
+        schema.replace("\"maxLength\": 255", "\"maxLength\": 100"),
+    );
+    let html = s.run(&["check", "--base", "HEAD", "--format", "html"]);
+    assert_eq!(html.code, 1, "{}", html.transcript());
+    assert!(
+        html.stdout.contains("maxLength: 255") && html.stdout.contains("maxLength: 100"),
+        "{}",
+        html.stdout
+    );
+    assert!(
+        html.stdout.contains(":contracts/canonical/account.json:"),
+        "the base side names its revision"
+    );
     // Nothing is overwritten: a second init keeps every file.
     s.write("accord.yaml", "# mine\n");
     let again = s.run(&["init"]);

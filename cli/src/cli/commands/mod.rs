@@ -164,7 +164,21 @@ pub(crate) fn style(color: bool, format: Format) -> Style {
     }
 }
 
-/// Fragments read from the files on disk (a `REV:path` has none).
+/// A file on disk, or a `REV:path` read from git (the base of `check`).
+fn read_document(file: &str) -> Option<Document> {
+    let path = std::path::Path::new(file);
+    if path.exists() {
+        return Document::read(path).ok();
+    }
+    let (rev, relative) = file.split_once(':')?;
+    let repo = git2::Repository::discover(".").ok()?;
+    let tree = repo.revparse_single(rev).ok()?.peel_to_tree().ok()?;
+    let entry = tree.get_path(std::path::Path::new(relative)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    Document::parse(path.to_path_buf(), blob.content().to_vec()).ok()
+}
+
+/// Fragments read from the files on disk, or from git for `REV:path`.
 #[derive(Default)]
 struct DiskFragments {
     documents:
@@ -177,14 +191,17 @@ impl crate::report::Fragments for DiskFragments {
             let mut documents = self.documents.lock().unwrap_or_else(|p| p.into_inner());
             documents
                 .entry(file.to_owned())
-                .or_insert_with(|| {
-                    Document::read(std::path::Path::new(file))
-                        .ok()
-                        .map(std::sync::Arc::new)
-                })
+                .or_insert_with(|| read_document(file).map(std::sync::Arc::new))
                 .clone()?
         };
-        let value = document.get(pointer)?;
+        // A scalar is shown with its siblings: `maxLength: 255`, not `255`.
+        let value = match document.get(pointer)? {
+            scalar if !scalar.is_object() && !scalar.is_array() => pointer
+                .parent()
+                .and_then(|p| document.get(&p))
+                .unwrap_or(scalar),
+            value => value,
+        };
         Some(
             crate::fixtures::yaml_out::to_yaml(value)
                 .trim_end()
