@@ -167,6 +167,16 @@ pub fn run(
             }
             (None, Against::MergeBase(_)) => ("not compared", Vec::new()),
         };
+        // Governance lint on what changed (and what is new).
+        if outcome != "unchanged" {
+            let default = crate::config::LintSettings::default();
+            let settings = config.map_or(&default, |c| &c.lint);
+            findings.extend(crate::lint::contract(
+                Some(&subject.name),
+                &contract,
+                settings,
+            ));
+        }
         for finding in &mut findings {
             finding.subject = Some(subject.name.clone());
             finding.owner.clone_from(&subject.owner);
@@ -179,6 +189,7 @@ pub fn run(
         current.insert(subject.name.clone(), contract);
     }
     if let Some(config) = config {
+        run.findings.extend(crate::lint::registry(config));
         // Recorded reality against every contract that changed.
         let changed: BTreeSet<String> = run
             .checked

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::findings::Level;
 use crate::load::{self, Document, Position};
 use crate::model::pointer::JsonPointer;
 use crate::registry::mode::CompatMode;
@@ -275,6 +276,8 @@ pub struct Config {
     pub redaction: BTreeMap<String, Vec<String>>,
     /// Where live systems are (sandboxes), by environment name.
     pub environments: BTreeMap<String, Environment>,
+    /// The governance lint's levels, exceptions and conventions.
+    pub lint: LintSettings,
     pub document: Document,
     /// Top-level keys this version does not know (a typo, or a newer file).
     pub unknown_keys: Vec<String>,
@@ -308,6 +311,74 @@ struct SystemEntry {
 #[serde(deny_unknown_fields)]
 struct TenantFileEntry {
     file: String,
+}
+
+/// The governance lint's settings (`lint:` in accord.yaml).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LintSettings {
+    /// Rule → its level here, `None` for `off`.
+    pub levels: BTreeMap<String, Option<Level>>,
+    pub exceptions: Vec<LintException>,
+    /// The header that `POST` operations must accept (`Idempotency-Key`).
+    pub idempotency_key: Option<String>,
+    /// The header every request sends and every success response echoes.
+    pub correlation_id: Option<String>,
+    /// The APIs are rate-limited: every operation documents `429` with
+    /// `Retry-After`.
+    pub rate_limited: bool,
+}
+
+/// A rule that does not apply to a subject, a path, or both, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LintException {
+    pub rule: String,
+    pub subject: Option<String>,
+    /// An API path template (`/accounts/{accountId}`).
+    pub path: Option<String>,
+    pub reason: String,
+}
+
+impl LintSettings {
+    /// A rule's level here: its own setting, else `default`; `None` when off.
+    pub fn level(&self, rule: &str, default: Level) -> Option<Level> {
+        self.levels.get(rule).copied().unwrap_or(Some(default))
+    }
+
+    /// Whether an exception covers this rule for this subject and path.
+    pub fn excepted(&self, rule: &str, subject: Option<&str>, path: Option<&str>) -> bool {
+        self.exceptions.iter().any(|e| {
+            e.rule == rule
+                && e.subject.as_deref().is_none_or(|s| Some(s) == subject)
+                && e.path.as_deref().is_none_or(|p| Some(p) == path)
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LintEntry {
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default)]
+    exceptions: Vec<ExceptionEntry>,
+    #[serde(default)]
+    idempotency_key: Option<String>,
+    #[serde(default)]
+    correlation_id: Option<String>,
+    #[serde(default)]
+    rate_limited: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExceptionEntry {
+    rule: String,
+    #[serde(default)]
+    subject: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    reason: String,
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -593,6 +664,61 @@ impl Config {
             );
         }
 
+        let lint = match top.get("lint") {
+            None | Some(Value::Null) => LintSettings::default(),
+            Some(value) => {
+                let at = root.push("lint");
+                let entry: LintEntry = serde_json::from_value(value.clone())
+                    .map_err(|e| invalid(&at, format!("`lint`: {e}")))?;
+                let mut levels = BTreeMap::new();
+                for (rule, level) in entry.rules {
+                    let here = at.push("rules").push(&rule);
+                    if crate::rules::find(&rule).is_none() {
+                        return Err(invalid(
+                            &here,
+                            format!("`lint.rules`: no rule `{rule}` (`accord rules` lists them)"),
+                        ));
+                    }
+                    let level = match level.as_str() {
+                        "off" => None,
+                        other => Some(Level::parse(other).ok_or_else(|| {
+                            invalid(
+                                &here,
+                                format!("`{other}` is not a level: error, warning, info or off"),
+                            )
+                        })?),
+                    };
+                    levels.insert(rule, level);
+                }
+                let mut exceptions = Vec::new();
+                for (index, exception) in entry.exceptions.into_iter().enumerate() {
+                    let here = at.push("exceptions").push_index(index);
+                    if crate::rules::find(&exception.rule).is_none() {
+                        return Err(invalid(
+                            &here,
+                            format!("no rule `{}` (`accord rules` lists them)", exception.rule),
+                        ));
+                    }
+                    if exception.reason.trim().is_empty() {
+                        return Err(invalid(&here, "an exception needs a `reason`".to_owned()));
+                    }
+                    exceptions.push(LintException {
+                        rule: exception.rule,
+                        subject: exception.subject,
+                        path: exception.path,
+                        reason: exception.reason,
+                    });
+                }
+                LintSettings {
+                    levels,
+                    exceptions,
+                    idempotency_key: entry.idempotency_key,
+                    correlation_id: entry.correlation_id,
+                    rate_limited: entry.rate_limited,
+                }
+            }
+        };
+
         Ok(Self {
             path,
             dir,
@@ -602,6 +728,7 @@ impl Config {
             tenants,
             redaction,
             environments,
+            lint,
             document,
             unknown_keys,
         })

@@ -34,6 +34,7 @@ pub mod drift;
 pub mod findings;
 pub mod fixtures;
 pub mod init;
+pub mod lint;
 pub mod live;
 pub mod load;
 pub mod mock;

@@ -11,6 +11,7 @@ mod drift;
 mod formats;
 mod har;
 mod init;
+mod lint;
 mod mock;
 mod registry;
 mod replay;

@@ -60,6 +60,9 @@ pub enum Command {
     /// Accept findings for now: later runs with `--baseline` fail only on
     /// new ones (or on accepted ones past their expiry).
     Baseline(BaselineCommandArgs),
+    /// Governance lint: the domain's conventions on every contract of
+    /// accord.yaml (or the files given).
+    Lint(LintArgs),
     /// Scaffold a registry in this repository: accord.yaml, contracts/,
     /// fixtures/ and a pre-merge workflow. Overwrites nothing.
     Init(InitArgs),
@@ -67,6 +70,16 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Contract files (default: every subject of accord.yaml).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]

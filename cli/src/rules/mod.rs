@@ -9,6 +9,7 @@
 pub mod compat;
 pub mod drift;
 pub mod fixture;
+pub mod lint;
 pub mod overrides;
 pub mod registry;
 pub mod tenant;
@@ -45,6 +46,8 @@ pub enum Family {
     Fixture,
     /// Live environments against the contracts and the recordings.
     Drift,
+    /// Governance conventions on every contract.
+    Lint,
 }
 
 impl Family {
@@ -56,6 +59,7 @@ impl Family {
             Family::Tenant => "tenant",
             Family::Fixture => "fixture",
             Family::Drift => "drift",
+            Family::Lint => "lint",
         }
     }
 }
@@ -163,6 +167,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
         .chain(tenant::RULES.iter().flat_map(|r| r.ids))
         .chain(fixture::RULES.iter().flat_map(|r| r.ids))
         .chain(drift::RULES.iter().flat_map(|r| r.ids))
+        .chain(lint::RULES.iter().flat_map(|r| r.ids))
         .collect();
     rules.sort_by_key(|r| r.id);
     rules
@@ -290,6 +295,7 @@ mod tests {
             .chain(tenant::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(fixture::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(drift::RULES.iter().map(|r| (r.name, r.ids)))
+            .chain(lint::RULES.iter().map(|r| (r.name, r.ids)))
             .collect();
         for (name, ids) in every {
             let rule = NameAndIds { name, ids };

@@ -6,6 +6,7 @@ mod diff;
 mod drift;
 mod explain;
 mod fixtures;
+mod lint;
 mod mock;
 pub(crate) mod registry;
 mod replay;
@@ -39,6 +40,7 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Record(args) => drift::record(&args, color, out),
         Command::Baseline(args) => baseline::run(&args),
         Command::Init(args) => init(&args),
+        Command::Lint(args) => lint::run(&args, color, out),
         Command::Completions(args) => {
             let mut command = <super::Cli as clap::CommandFactory>::command();
             clap_complete::generate(args.shell, &mut command, "accord", out);

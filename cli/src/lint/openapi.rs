@@ -1,0 +1,473 @@
+//! What the governance rules look for in an OpenAPI contract (3.0 or 3.1).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{Found, LintIssue, text};
+use crate::config::LintSettings;
+use crate::load::{Contract, NodeRef, RefTarget};
+use crate::model::openapi::METHODS;
+
+/// The node and value behind `node`'s `$ref`s (`None` for a remote one).
+fn resolve<'c>(contract: &'c Contract, node: &NodeRef) -> Option<(NodeRef, &'c Value)> {
+    let mut at = node.clone();
+    // Chains were checked when the contract was loaded; this bound only
+    // keeps the loop obviously finite.
+    for _ in 0..64 {
+        match contract.ref_target(&at) {
+            Some(RefTarget::Node(next)) => at = next.clone(),
+            Some(_) => return None,
+            None => return contract.value(&at).map(|v| (at, v)),
+        }
+    }
+    None
+}
+
+/// Query parameters that page through a list.
+const PAGINATION: &[&str] = &[
+    "cursor",
+    "page",
+    "pagetoken",
+    "page_token",
+    "pagesize",
+    "page_size",
+    "per_page",
+    "perpage",
+    "offset",
+    "limit",
+    "after",
+    "before",
+    "starting_after",
+    "ending_before",
+    "next",
+    "continuation",
+    "continuationtoken",
+    "skip",
+    "top",
+    "$top",
+    "$skip",
+    "size",
+];
+
+/// Plural words that do not end in `s`.
+const PLURALS: &[&str] = &[
+    "people",
+    "data",
+    "media",
+    "children",
+    "criteria",
+    "metadata",
+    "men",
+    "women",
+    "feedback",
+    "staff",
+    "inventory",
+];
+
+fn kebab(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && !segment.starts_with('-')
+        && !segment.ends_with('-')
+}
+
+fn plural(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    lower.ends_with('s') || PLURALS.iter().any(|p| lower.ends_with(p))
+}
+
+fn is_parameter(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// A version segment (`v1`, `v2.1`) or an API root (`api`): not a resource.
+fn is_version(segment: &str) -> bool {
+    segment == "api"
+        || segment.strip_prefix(['v', 'V']).is_some_and(|rest| {
+            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        })
+}
+
+struct Walk<'c, 's> {
+    contract: &'c Contract,
+    settings: &'s LintSettings,
+    out: Vec<Found>,
+    ids: BTreeMap<String, String>,
+}
+
+impl<'c> Walk<'c, '_> {
+    fn push(
+        &mut self,
+        issue: LintIssue,
+        node: NodeRef,
+        operation: Option<&str>,
+        path: Option<&str>,
+    ) {
+        self.out.push(Found {
+            issue,
+            node,
+            operation: operation.map(str::to_owned),
+            path: path.map(str::to_owned),
+        });
+    }
+
+    /// The parameters of an operation and its path item, resolved.
+    fn parameters(&self, item: &NodeRef, op: &NodeRef) -> Vec<&'c Value> {
+        let mut out = Vec::new();
+        for owner in [item, op] {
+            let list = owner.push("parameters");
+            let Some(Value::Array(items)) = self.contract.value(&list) else {
+                continue;
+            };
+            for index in 0..items.len() {
+                let node = list.push_index(index);
+                if let Some((_, value)) = resolve(self.contract, &node) {
+                    out.push(value);
+                }
+            }
+        }
+        out
+    }
+
+    fn has_header_parameter(parameters: &[&Value], name: &str) -> bool {
+        parameters.iter().any(|p| {
+            p.get("in").and_then(Value::as_str) == Some("header")
+                && text(p.get("name")).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+    }
+
+    fn path(&mut self, paths: &NodeRef, template: &str) {
+        let node = paths.push(template);
+        let segments: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+        for (index, segment) in segments.iter().enumerate() {
+            if is_parameter(segment) || is_version(segment) {
+                continue;
+            }
+            if !kebab(segment) {
+                self.push(
+                    LintIssue::PathSegmentCase {
+                        segment: (*segment).to_owned(),
+                    },
+                    node.clone(),
+                    None,
+                    Some(template),
+                );
+            }
+            if segments.get(index + 1).is_some_and(|s| is_parameter(s)) && !plural(segment) {
+                self.push(
+                    LintIssue::PathCollectionSingular {
+                        segment: (*segment).to_owned(),
+                    },
+                    node.clone(),
+                    None,
+                    Some(template),
+                );
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn operation(&mut self, template: &str, item: &NodeRef, method: &str, global_security: bool) {
+        let contract = self.contract;
+        let op = item.push(method);
+        let Some(value) = contract.value(&op) else {
+            return;
+        };
+        let name = format!("{} {template}", method.to_ascii_uppercase());
+        let here = Some(name.as_str());
+        let path = Some(template);
+        match text(value.get("operationId")) {
+            None => self.push(LintIssue::OperationIdMissing, op.clone(), here, path),
+            Some(id) => match self.ids.get(id) {
+                Some(first) => {
+                    let issue = LintIssue::OperationIdDuplicate {
+                        id: id.to_owned(),
+                        first: first.clone(),
+                    };
+                    self.push(issue, op.push("operationId"), here, path);
+                }
+                None => {
+                    self.ids.insert(id.to_owned(), name.clone());
+                }
+            },
+        }
+        if value.get("deprecated").and_then(Value::as_bool) == Some(true)
+            && value.get("x-sunset").is_none()
+        {
+            let issue = LintIssue::SunsetMissing {
+                what: "the operation".to_owned(),
+            };
+            self.push(issue, op.push("deprecated"), here, path);
+        }
+        match value.get("security") {
+            Some(Value::Array(requirements)) => {
+                let public = requirements.is_empty()
+                    || requirements
+                        .iter()
+                        .all(|r| r.as_object().is_some_and(serde_json::Map::is_empty));
+                if public {
+                    let issue = LintIssue::SecurityMissing {
+                        explicitly_public: true,
+                    };
+                    self.push(issue, op.push("security"), here, path);
+                }
+            }
+            _ if !global_security => {
+                let issue = LintIssue::SecurityMissing {
+                    explicitly_public: false,
+                };
+                self.push(issue, op.clone(), here, path);
+            }
+            _ => {}
+        }
+        let parameters = self.parameters(item, &op);
+        if method == "post"
+            && let Some(header) = &self.settings.idempotency_key
+            && !Self::has_header_parameter(&parameters, header)
+        {
+            let issue = LintIssue::IdempotencyKeyMissing {
+                header: header.clone(),
+            };
+            self.push(issue, op.clone(), here, path);
+        }
+        if let Some(header) = &self.settings.correlation_id
+            && !Self::has_header_parameter(&parameters, header)
+        {
+            let issue = LintIssue::CorrelationIdMissing {
+                header: header.clone(),
+                side: "request",
+            };
+            self.push(issue, op.clone(), here, path);
+        }
+        let responses = op.push("responses");
+        let Some(Value::Object(map)) = contract.value(&responses) else {
+            self.push(LintIssue::SuccessResponseMissing, op.clone(), here, path);
+            return;
+        };
+        let statuses: Vec<&String> = map.keys().collect();
+        let success = statuses
+            .iter()
+            .any(|s| s.starts_with('2') || s.starts_with('3'));
+        let errors: Vec<&&String> = statuses
+            .iter()
+            .filter(|s| s.starts_with('4') || s.starts_with('5') || s.as_str() == "default")
+            .collect();
+        if !success {
+            self.push(
+                LintIssue::SuccessResponseMissing,
+                responses.clone(),
+                here,
+                path,
+            );
+        }
+        if errors.is_empty() {
+            self.push(
+                LintIssue::ErrorResponseMissing,
+                responses.clone(),
+                here,
+                path,
+            );
+        }
+        for status in errors {
+            let node = responses.push(status);
+            let Some((at, response)) = resolve(contract, &node) else {
+                continue;
+            };
+            let Some(Value::Object(content)) = response.get("content") else {
+                continue;
+            };
+            let problem = content.keys().find(|m| {
+                m.to_ascii_lowercase()
+                    .starts_with("application/problem+json")
+            });
+            let why = match problem {
+                None => Some(format!(
+                    "its body is {}, not `application/problem+json`",
+                    content
+                        .keys()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                Some(media) => {
+                    let schema = at.push("content").push(media).push("schema");
+                    match contract.value(&schema) {
+                        Some(value) if value.get("$ref").is_none() => Some(
+                            "its problem schema is written inline, not a `$ref` to the shared one"
+                                .to_owned(),
+                        ),
+                        _ => None,
+                    }
+                }
+            };
+            if let Some(why) = why {
+                let issue = LintIssue::ErrorNotProblemDetails {
+                    status: (*status).clone(),
+                    why,
+                };
+                self.push(issue, node, here, path);
+            }
+        }
+        if self.settings.rate_limited {
+            let missing = match map.get("429") {
+                None => Some("a `429` response"),
+                Some(_) => {
+                    let node = responses.push("429");
+                    let documented = resolve(contract, &node)
+                        .and_then(|(_, r)| r.get("headers"))
+                        .and_then(Value::as_object)
+                        .is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case("retry-after")));
+                    (!documented).then_some("`Retry-After` on its `429` response")
+                }
+            };
+            if let Some(missing) = missing {
+                let issue = LintIssue::RateLimitUndocumented {
+                    missing: missing.to_owned(),
+                };
+                self.push(issue, responses.clone(), here, path);
+            }
+        }
+        if let Some(header) = self.settings.correlation_id.clone() {
+            let echoed = map.keys().filter(|s| s.starts_with('2')).all(|status| {
+                resolve(contract, &responses.push(status))
+                    .and_then(|(_, r)| r.get("headers"))
+                    .and_then(Value::as_object)
+                    .is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case(&header)))
+            });
+            if !echoed {
+                let issue = LintIssue::CorrelationIdMissing {
+                    header,
+                    side: "response",
+                };
+                self.push(issue, responses.clone(), here, path);
+            }
+        }
+        let last = template
+            .rsplit('/')
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
+        if method == "get" && !is_parameter(last) && self.lists(&responses) {
+            let paged = parameters.iter().any(|p| {
+                p.get("in").and_then(Value::as_str) == Some("query")
+                    && text(p.get("name"))
+                        .is_some_and(|n| PAGINATION.contains(&n.to_ascii_lowercase().as_str()))
+            });
+            if !paged {
+                self.push(LintIssue::PaginationMissing, op.clone(), here, path);
+            }
+        }
+    }
+
+    /// Whether the operation's success answer is a list: an array, or an
+    /// object with an array member (`records`, `data`, `items`).
+    fn lists(&self, responses: &NodeRef) -> bool {
+        let contract = self.contract;
+        let Some(Value::Object(map)) = contract.value(responses) else {
+            return false;
+        };
+        map.keys().filter(|s| s.starts_with('2')).any(|status| {
+            let Some((at, response)) = resolve(contract, &responses.push(status)) else {
+                return false;
+            };
+            let Some(Value::Object(content)) = response.get("content") else {
+                return false;
+            };
+            content.keys().any(|media| {
+                let schema = at.push("content").push(media).push("schema");
+                let Some((schema_at, schema)) = resolve(contract, &schema) else {
+                    return false;
+                };
+                if is_array(schema) {
+                    return true;
+                }
+                let Some(Value::Object(properties)) = schema.get("properties") else {
+                    return false;
+                };
+                properties.keys().any(|name| {
+                    let node = schema_at.push("properties").push(name);
+                    resolve(contract, &node).is_some_and(|(_, v)| is_array(v))
+                })
+            })
+        })
+    }
+}
+
+fn is_array(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "array",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
+        _ => false,
+    }
+}
+
+/// Every issue of an OpenAPI contract.
+pub fn lint(contract: &Contract, settings: &LintSettings) -> Vec<Found> {
+    let root = contract.root_node();
+    let mut walk = Walk {
+        contract,
+        settings,
+        out: Vec::new(),
+        ids: BTreeMap::new(),
+    };
+    let version_node = root.push("info").push("version");
+    match text(contract.value(&version_node)) {
+        Some(version) if semver::Version::parse(version).is_ok() => {}
+        version => {
+            let issue = LintIssue::InfoVersionNotSemver {
+                version: version.unwrap_or_default().to_owned(),
+            };
+            walk.push(issue, version_node, None, None);
+        }
+    }
+    let global_security = match contract.value(&root.push("security")) {
+        Some(Value::Array(requirements)) => requirements
+            .iter()
+            .any(|r| r.as_object().is_some_and(|o| !o.is_empty())),
+        _ => false,
+    };
+    let paths = root.push("paths");
+    let templates: Vec<String> = match contract.value(&paths) {
+        Some(Value::Object(map)) => map.keys().filter(|k| k.starts_with('/')).cloned().collect(),
+        _ => Vec::new(),
+    };
+    for template in &templates {
+        walk.path(&paths, template);
+        let node = paths.push(template);
+        let Some((item, value)) = resolve(contract, &node) else {
+            continue;
+        };
+        for method in METHODS {
+            if value.get(method).is_some_and(Value::is_object) {
+                walk.operation(template, &item, method, global_security);
+            }
+        }
+    }
+    // Deprecated properties of the component schemas need a sunset too.
+    let schemas = root.push("components").push("schemas");
+    if let Some(Value::Object(map)) = contract.value(&schemas) {
+        for (name, schema) in map {
+            let Some(Value::Object(properties)) = schema.get("properties") else {
+                continue;
+            };
+            for (property, value) in properties {
+                if value.get("deprecated").and_then(Value::as_bool) == Some(true)
+                    && value.get("x-sunset").is_none()
+                {
+                    let node = schemas
+                        .push(name)
+                        .push("properties")
+                        .push(property)
+                        .push("deprecated");
+                    let issue = LintIssue::SunsetMissing {
+                        what: format!("property `{property}` of `{name}`"),
+                    };
+                    walk.push(issue, node, None, None);
+                }
+            }
+        }
+    }
+    walk.out
+}

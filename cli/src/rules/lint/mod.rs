@@ -1,0 +1,32 @@
+//! Governance rules: the domain's conventions on every contract (`accord
+//! lint`, and inside `accord check`). `lint/` finds what they judge;
+//! `accord.yaml`'s `lint` section sets their levels and exceptions.
+
+pub use crate::lint::LintIssue;
+use crate::rules::Rule;
+
+macro_rules! rules {
+    ($($name:ident),* $(,)?) => {
+        $(mod $name;)*
+        /// Every lint rule, sorted by id.
+        pub static RULES: &[&Rule<LintIssue>] = &[$(&$name::RULE),*];
+    };
+}
+
+rules! {
+    correlation_id_missing,
+    error_response_not_problem_details,
+    idempotency_key_missing,
+    info_version_not_semver,
+    list_pagination_missing,
+    operation_error_response_missing,
+    operation_id_duplicate,
+    operation_id_missing,
+    operation_security_missing,
+    operation_success_response_missing,
+    path_collection_singular,
+    path_segment_case,
+    rate_limit_undocumented,
+    subject_owner_missing,
+    sunset_missing,
+}
