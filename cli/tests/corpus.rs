@@ -63,6 +63,10 @@ fn main() {
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest"))
             .expect("JSON");
     let (mut documents, mut pairs, mut checked) = (0, 0, 0);
+    let mut lint_counts: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, usize>,
+    > = std::collections::BTreeMap::new();
     for api in manifest.as_array().expect("a list of APIs") {
         let files: Vec<&str> = api["versions"]
             .as_array()
@@ -75,6 +79,20 @@ fn main() {
             .map(|f| Contract::load(&dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}")))
             .collect();
         for (file, contract) in files.iter().zip(&contracts) {
+            // Governance lint runs on every real document, placing every
+            // finding; counted per rule and vendor.
+            let vendor = file.split('/').next().unwrap_or_default().to_owned();
+            for finding in accord::lint::contract(None, contract, &Default::default()) {
+                assert!(
+                    finding.location.as_ref().is_some_and(|l| l.line > 0),
+                    "{file}: {finding:?}"
+                );
+                *lint_counts
+                    .entry(finding.rule.clone())
+                    .or_default()
+                    .entry(vendor.clone())
+                    .or_insert(0) += 1;
+            }
             let root = contract.root();
             assert!(
                 root.source_map.len() > 1000,
@@ -146,6 +164,14 @@ fn main() {
     println!(
         "corpus: {checked} named pairs judged as expected (no behaviour change; renamed path parameters)"
     );
+    println!(
+        "corpus: governance lint findings per rule across the vendors (every document linted):"
+    );
+    for (rule, vendors) in &lint_counts {
+        let total: usize = vendors.values().sum();
+        let by: Vec<String> = vendors.iter().map(|(v, n)| format!("{v} {n}")).collect();
+        println!("  {rule:<38} {total:>6}  ({})", by.join(", "));
+    }
     schemas(&dir.join("../real-schemas"));
 }
 

@@ -50,6 +50,11 @@ const PAGINATION: &[&str] = &[
     "size",
 ];
 
+/// The members that hold a list's records in common list envelopes.
+const LIST_MEMBERS: &[&str] = &[
+    "data", "items", "records", "results", "entries", "elements", "values", "content", "list",
+];
+
 /// Plural words that do not end in `s`.
 const PLURALS: &[&str] = &[
     "people",
@@ -74,8 +79,49 @@ fn kebab(segment: &str) -> bool {
         && !segment.ends_with('-')
 }
 
+/// Words that make a segment an action or a lookup (`cancel/{id}`,
+/// `by-external-id/{id}`, `find_by_email/{email}`), not a collection.
+const NOT_COLLECTIONS: &[&str] = &[
+    "by",
+    "find",
+    "search",
+    "lookup",
+    "get",
+    "cancel",
+    "complete",
+    "confirm",
+    "capture",
+    "refund",
+    "void",
+    "approve",
+    "reject",
+    "publish",
+    "retry",
+    "resolve",
+    "close",
+    "open",
+    "reopen",
+    "activate",
+    "deactivate",
+    "archive",
+    "restore",
+    "verify",
+    "validate",
+    "export",
+    "import",
+    "download",
+    "upload",
+];
+
 fn plural(segment: &str) -> bool {
     let lower = segment.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(['-', '_', '.'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| NOT_COLLECTIONS.contains(w)) {
+        return true;
+    }
     lower.ends_with('s') || PLURALS.iter().any(|p| lower.ends_with(p))
 }
 
@@ -349,7 +395,7 @@ impl<'c> Walk<'c, '_> {
             .rsplit('/')
             .find(|s| !s.is_empty())
             .unwrap_or_default();
-        if method == "get" && !is_parameter(last) && self.lists(&responses) {
+        if method == "get" && !is_parameter(last) && self.lists(&responses, last) {
             let paged = parameters.iter().any(|p| {
                 p.get("in").and_then(Value::as_str) == Some("query")
                     && text(p.get("name"))
@@ -363,7 +409,7 @@ impl<'c> Walk<'c, '_> {
 
     /// Whether the operation's success answer is a list: an array, or an
     /// object with an array member (`records`, `data`, `items`).
-    fn lists(&self, responses: &NodeRef) -> bool {
+    fn lists(&self, responses: &NodeRef, collection: &str) -> bool {
         let contract = self.contract;
         let Some(Value::Object(map)) = contract.value(responses) else {
             return false;
@@ -386,9 +432,15 @@ impl<'c> Walk<'c, '_> {
                 let Some(Value::Object(properties)) = schema.get("properties") else {
                     return false;
                 };
+                // A list envelope's member (`data`, `items`, `records`, or
+                // the collection's own name), not any array of a record
+                // (a balance's `available` amounts).
                 properties.keys().any(|name| {
+                    let lower = name.to_ascii_lowercase();
+                    let listing = LIST_MEMBERS.contains(&lower.as_str())
+                        || lower == collection.to_ascii_lowercase();
                     let node = schema_at.push("properties").push(name);
-                    resolve(contract, &node).is_some_and(|(_, v)| is_array(v))
+                    listing && resolve(contract, &node).is_some_and(|(_, v)| is_array(v))
                 })
             })
         })
