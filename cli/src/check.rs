@@ -148,6 +148,7 @@ pub fn run(
         run.base.clone_from(&base.described);
     }
     let subjects = subjects(config, root)?;
+    let canonical = config.map(crate::lint::canonical).unwrap_or_default();
     let mut current: BTreeMap<String, Contract> = BTreeMap::new();
     for (subject, file) in &subjects {
         let contract = Contract::load(file)?;
@@ -170,12 +171,13 @@ pub fn run(
         // Governance lint on what changed (and what is new).
         if outcome != "unchanged" {
             let default = crate::config::LintSettings::default();
-            let settings = config.map_or(&default, |c| &c.lint);
-            findings.extend(crate::lint::contract(
-                Some(&subject.name),
-                &contract,
-                settings,
-            ));
+            let context = crate::lint::Context {
+                subject: Some(&subject.name),
+                kind: Some(subject.kind),
+                settings: config.map_or(&default, |c| &c.lint),
+                canonical: &canonical,
+            };
+            findings.extend(crate::lint::contract(context, &contract));
         }
         for finding in &mut findings {
             finding.subject = Some(subject.name.clone());

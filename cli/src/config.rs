@@ -326,6 +326,35 @@ pub struct LintSettings {
     /// The APIs are rate-limited: every operation documents `429` with
     /// `Retry-After`.
     pub rate_limited: bool,
+    /// How a tenant-scoped operation says which tenant it is for.
+    pub tenant: Option<TenantIdentification>,
+    /// Where the API's version is.
+    pub api_version: Option<ApiVersion>,
+    /// The case of schema property names: `camelCase`, `snake_case` or
+    /// `PascalCase`.
+    pub property_case: Option<String>,
+}
+
+/// How operations identify their tenant.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum TenantIdentification {
+    /// A request header (`X-Tenant-Id`).
+    Header(String),
+    /// A path parameter (`tenantId`).
+    PathParameter(String),
+    /// A claim of the bearer token: the operation must be secured by one.
+    Claim(String),
+}
+
+/// Where an API carries its version.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ApiVersion {
+    /// A `/v2` segment, in the server URL or the path.
+    Path(bool),
+    /// A request header (`Api-Version`).
+    Header(String),
 }
 
 /// A rule that does not apply to a subject, a path, or both, and why.
@@ -367,6 +396,12 @@ struct LintEntry {
     correlation_id: Option<String>,
     #[serde(default)]
     rate_limited: bool,
+    #[serde(default)]
+    tenant: Option<TenantIdentification>,
+    #[serde(default)]
+    api_version: Option<ApiVersion>,
+    #[serde(default)]
+    property_case: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -715,6 +750,22 @@ impl Config {
                     idempotency_key: entry.idempotency_key,
                     correlation_id: entry.correlation_id,
                     rate_limited: entry.rate_limited,
+                    tenant: entry.tenant,
+                    api_version: entry.api_version,
+                    property_case: match entry.property_case {
+                        Some(case)
+                            if !["camelCase", "snake_case", "PascalCase"]
+                                .contains(&case.as_str()) =>
+                        {
+                            return Err(invalid(
+                                &at.push("property_case"),
+                                format!(
+                                    "`{case}` is not a case accord knows: camelCase, snake_case or PascalCase"
+                                ),
+                            ));
+                        }
+                        case => case,
+                    },
                 }
             }
         };

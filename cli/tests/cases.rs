@@ -58,7 +58,7 @@ fn lint_names() -> Vec<&'static str> {
 fn run_lint(dir: &Path, id: &str) -> String {
     let findings = if dir.join("accord.yaml").exists() {
         let config = accord::config::Config::read(&dir.join("accord.yaml")).expect("accord.yaml");
-        accord::lint::registry(&config)
+        accord::lint::all(&config).expect("the registry loads")
     } else {
         let contract = Contract::load(&dir.join("contract.yaml")).expect("contract loads");
         let settings: serde_json::Value = std::fs::read(dir.join("lint.json"))
@@ -68,9 +68,12 @@ fn run_lint(dir: &Path, id: &str) -> String {
             idempotency_key: settings["idempotency_key"].as_str().map(str::to_owned),
             correlation_id: settings["correlation_id"].as_str().map(str::to_owned),
             rate_limited: settings["rate_limited"].as_bool().unwrap_or(false),
+            tenant: serde_json::from_value(settings["tenant"].clone()).ok(),
+            api_version: serde_json::from_value(settings["api_version"].clone()).ok(),
+            property_case: settings["property_case"].as_str().map(str::to_owned),
             ..Default::default()
         };
-        accord::lint::contract(None, &contract, &settings)
+        accord::lint::contract(accord::lint::Context::alone(&settings), &contract)
     };
     // The case's rule alone: the contract is governed but for it.
     let (mine, others): (Vec<_>, Vec<_>) = findings.into_iter().partition(|f| f.rule == id);

@@ -82,7 +82,9 @@ fn main() {
             // Governance lint runs on every real document, placing every
             // finding; counted per rule and vendor.
             let vendor = file.split('/').next().unwrap_or_default().to_owned();
-            for finding in accord::lint::contract(None, contract, &Default::default()) {
+            for finding in
+                accord::lint::contract(accord::lint::Context::alone(&Default::default()), contract)
+            {
                 assert!(
                     finding.location.as_ref().is_some_and(|l| l.line > 0),
                     "{file}: {finding:?}"

@@ -11,11 +11,16 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod events;
 pub mod openapi;
+pub(crate) mod resolve;
+pub mod reuse;
+
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::config::{Config, LintSettings};
+use crate::config::{Config, LintSettings, SubjectKind};
 use crate::findings::{Finding, Level};
 use crate::load::{Contract, NodeRef};
 use crate::rules;
@@ -24,20 +29,71 @@ use crate::rules;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LintIssue {
     OperationIdMissing,
-    OperationIdDuplicate { id: String, first: String },
+    OperationIdDuplicate {
+        id: String,
+        first: String,
+    },
     SuccessResponseMissing,
     ErrorResponseMissing,
-    ErrorNotProblemDetails { status: String, why: String },
+    ErrorNotProblemDetails {
+        status: String,
+        why: String,
+    },
     PaginationMissing,
-    SecurityMissing { explicitly_public: bool },
-    PathSegmentCase { segment: String },
-    PathCollectionSingular { segment: String },
-    InfoVersionNotSemver { version: String },
-    SunsetMissing { what: String },
-    OwnerMissing { subject: String },
-    RateLimitUndocumented { missing: String },
-    IdempotencyKeyMissing { header: String },
-    CorrelationIdMissing { header: String, side: &'static str },
+    SecurityMissing {
+        explicitly_public: bool,
+    },
+    PathSegmentCase {
+        segment: String,
+    },
+    PathCollectionSingular {
+        segment: String,
+    },
+    InfoVersionNotSemver {
+        version: String,
+    },
+    SunsetMissing {
+        what: String,
+    },
+    OwnerMissing {
+        subject: String,
+    },
+    RateLimitUndocumented {
+        missing: String,
+    },
+    IdempotencyKeyMissing {
+        header: String,
+    },
+    CorrelationIdMissing {
+        header: String,
+        side: &'static str,
+    },
+    TenantIdentificationMissing {
+        how: String,
+    },
+    ApiVersionMissing {
+        how: String,
+    },
+    PropertyCase {
+        property: String,
+        case: &'static str,
+    },
+    CanonicalRedefined {
+        schema: String,
+        canonical: String,
+        shared: usize,
+    },
+    PiiMarkingLost {
+        property: String,
+        canonical: String,
+    },
+    EventEnvelopeFieldMissing {
+        field: String,
+    },
+    EventTypeName {
+        name: String,
+    },
+    EventRetentionMissing,
 }
 
 /// An issue at a node of a contract, in an operation or not.
@@ -50,17 +106,63 @@ pub struct Found {
     pub path: Option<String>,
 }
 
-/// Lints one contract of `subject` (its findings, placed, with the
-/// settings' levels and exceptions applied).
-pub fn contract(
-    subject: Option<&str>,
-    contract: &Contract,
-    settings: &LintSettings,
-) -> Vec<Finding> {
-    let found = match &contract.kind {
+/// A canonical object of the registry, as other contracts use it.
+#[derive(Clone, Debug, Default)]
+pub struct Canonical {
+    pub subject: String,
+    /// Its file, absolute (a `$ref` to it is reuse, not redefinition).
+    pub file: std::path::PathBuf,
+    /// Its top-level property names.
+    pub properties: BTreeSet<String>,
+    /// Its properties marked personal data (`x-pii: true`), normalised.
+    pub pii: BTreeSet<String>,
+}
+
+/// What a contract is linted with.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub subject: Option<&'a str>,
+    pub kind: Option<SubjectKind>,
+    pub settings: &'a LintSettings,
+    /// The canonical objects (empty outside a registry).
+    pub canonical: &'a [Canonical],
+}
+
+impl<'a> Context<'a> {
+    /// A contract on its own: no subject, no registry.
+    pub fn alone(settings: &'a LintSettings) -> Self {
+        Self {
+            subject: None,
+            kind: None,
+            settings,
+            canonical: &[],
+        }
+    }
+}
+
+/// `Email`, `e_mail`, `e-mail` → `email`: how field names are compared.
+pub fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// Lints one contract (its findings, placed, with the settings' levels
+/// and exceptions applied).
+pub fn contract(context: Context<'_>, contract: &Contract) -> Vec<Finding> {
+    let settings = context.settings;
+    let subject = context.subject;
+    let mut found = match &contract.kind {
         crate::load::ContractKind::OpenApi { .. } => openapi::lint(contract, settings),
         crate::load::ContractKind::JsonSchema { .. } => Vec::new(),
     };
+    if context.kind == Some(SubjectKind::Event) {
+        found.extend(events::lint(contract, subject));
+    }
+    if context.kind != Some(SubjectKind::Schema) {
+        found.extend(reuse::lint(contract, context.canonical));
+    }
     found
         .into_iter()
         .filter_map(|f| {
@@ -73,6 +175,32 @@ pub fn contract(
             finding.operation = f.operation;
             finding.subject = subject.map(str::to_owned);
             Some(finding)
+        })
+        .collect()
+}
+
+/// The canonical objects of a registry (its `schema` subjects).
+pub fn canonical(config: &Config) -> Vec<Canonical> {
+    config
+        .subjects
+        .iter()
+        .filter(|s| s.kind == SubjectKind::Schema)
+        .filter_map(|s| {
+            let file = config.resolve(&s.file);
+            let loaded = Contract::load(&file).ok()?;
+            let root = &loaded.root().root;
+            let properties = root.get("properties").and_then(Value::as_object)?;
+            let pii = properties
+                .iter()
+                .filter(|(_, v)| v.get("x-pii").and_then(Value::as_bool) == Some(true))
+                .map(|(k, _)| normalise(k))
+                .collect();
+            Some(Canonical {
+                subject: s.name.clone(),
+                file: std::fs::canonicalize(&file).unwrap_or(file),
+                properties: properties.keys().cloned().collect(),
+                pii,
+            })
         })
         .collect()
 }
@@ -111,9 +239,20 @@ pub fn registry(config: &Config) -> Vec<Finding> {
 /// Every contract of `config` (the registry-wide rules too).
 pub fn all(config: &Config) -> Result<Vec<Finding>, crate::load::Error> {
     let mut findings = registry(config);
+    let canonical = canonical(config);
     for subject in &config.subjects {
         let loaded = Contract::load(&config.resolve(&subject.file))?;
-        findings.extend(contract(Some(&subject.name), &loaded, &config.lint));
+        let context = Context {
+            subject: Some(&subject.name),
+            kind: Some(subject.kind),
+            settings: &config.lint,
+            canonical: &canonical,
+        };
+        let mut found = contract(context, &loaded);
+        for f in &mut found {
+            f.owner.clone_from(&subject.owner);
+        }
+        findings.extend(found);
     }
     Ok(findings)
 }

@@ -4,25 +4,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::resolve::resolve;
 use super::{Found, LintIssue, text};
-use crate::config::LintSettings;
-use crate::load::{Contract, NodeRef, RefTarget};
+use crate::config::{ApiVersion, LintSettings, TenantIdentification};
+use crate::load::{Contract, NodeRef};
 use crate::model::openapi::METHODS;
-
-/// The node and value behind `node`'s `$ref`s (`None` for a remote one).
-fn resolve<'c>(contract: &'c Contract, node: &NodeRef) -> Option<(NodeRef, &'c Value)> {
-    let mut at = node.clone();
-    // Chains were checked when the contract was loaded; this bound only
-    // keeps the loop obviously finite.
-    for _ in 0..64 {
-        match contract.ref_target(&at) {
-            Some(RefTarget::Node(next)) => at = next.clone(),
-            Some(_) => return None,
-            None => return contract.value(&at).map(|v| (at, v)),
-        }
-    }
-    None
-}
 
 /// Query parameters that page through a list.
 const PAGINATION: &[&str] = &[
@@ -288,6 +274,41 @@ impl<'c> Walk<'c, '_> {
             };
             self.push(issue, op.clone(), here, path);
         }
+        match &self.settings.tenant {
+            Some(TenantIdentification::Header(header))
+                if !Self::has_header_parameter(&parameters, header) =>
+            {
+                let issue = LintIssue::TenantIdentificationMissing {
+                    how: format!("the `{header}` header"),
+                };
+                self.push(issue, op.clone(), here, path);
+            }
+            Some(TenantIdentification::PathParameter(name))
+                if !template.contains(&format!("{{{name}}}")) =>
+            {
+                let issue = LintIssue::TenantIdentificationMissing {
+                    how: format!("the `{{{name}}}` path parameter"),
+                };
+                self.push(issue, op.clone(), here, path);
+            }
+            Some(TenantIdentification::Claim(claim))
+                if !self.token_secured(value, global_security) =>
+            {
+                let issue = LintIssue::TenantIdentificationMissing {
+                    how: format!("a bearer or OAuth token (for its `{claim}` claim)"),
+                };
+                self.push(issue, op.clone(), here, path);
+            }
+            _ => {}
+        }
+        if let Some(ApiVersion::Header(header)) = &self.settings.api_version
+            && !Self::has_header_parameter(&parameters, header)
+        {
+            let issue = LintIssue::ApiVersionMissing {
+                how: format!("the `{header}` header"),
+            };
+            self.push(issue, op.clone(), here, path);
+        }
         let responses = op.push("responses");
         let Some(Value::Object(map)) = contract.value(&responses) else {
             self.push(LintIssue::SuccessResponseMissing, op.clone(), here, path);
@@ -407,6 +428,33 @@ impl<'c> Walk<'c, '_> {
         }
     }
 
+    /// Whether the operation is secured by a token (bearer, OAuth 2,
+    /// OpenID Connect), its own requirement or the global one.
+    fn token_secured(&self, operation: &Value, global: bool) -> bool {
+        let root = &self.contract.root().root;
+        let requirements = match operation.get("security") {
+            Some(Value::Array(r)) => r,
+            _ if global => match root.get("security") {
+                Some(Value::Array(r)) => r,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        let schemes = root.pointer("/components/securitySchemes");
+        requirements
+            .iter()
+            .filter_map(Value::as_object)
+            .flat_map(|r| r.keys())
+            .any(|name| {
+                let scheme = schemes.and_then(|s| s.get(name));
+                let kind = scheme.and_then(|s| s.get("type")).and_then(Value::as_str);
+                let http = scheme.and_then(|s| s.get("scheme")).and_then(Value::as_str);
+                matches!(kind, Some("oauth2" | "openIdConnect"))
+                    || (kind == Some("http")
+                        && http.is_some_and(|h| h.eq_ignore_ascii_case("bearer")))
+            })
+    }
+
     /// Whether the operation's success answer is a list: an array, or an
     /// object with an array member (`records`, `data`, `items`).
     fn lists(&self, responses: &NodeRef, collection: &str) -> bool {
@@ -444,6 +492,24 @@ impl<'c> Walk<'c, '_> {
                 })
             })
         })
+    }
+}
+
+/// Whether a property name is in the case asked for (`_links`-style
+/// names that start with `_` or `$` are left alone).
+pub fn in_case(name: &str, case: &str) -> bool {
+    if name.starts_with(['_', '$', '@']) {
+        return true;
+    }
+    let alnum = |b: u8| b.is_ascii_alphanumeric();
+    match case {
+        "snake_case" => name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+        "PascalCase" => {
+            name.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) && name.bytes().all(alnum)
+        }
+        _ => name.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) && name.bytes().all(alnum),
     }
 }
 
@@ -494,6 +560,55 @@ pub fn lint(contract: &Contract, settings: &LintSettings) -> Vec<Found> {
         for method in METHODS {
             if value.get(method).is_some_and(Value::is_object) {
                 walk.operation(template, &item, method, global_security);
+            }
+        }
+    }
+    if settings.api_version == Some(ApiVersion::Path(true)) {
+        let in_server = contract
+            .value(&root.push("servers"))
+            .and_then(Value::as_array)
+            .is_some_and(|servers| {
+                servers
+                    .iter()
+                    .filter_map(|s| text(s.get("url")))
+                    .any(|url| url.split('/').any(is_version))
+            });
+        if !in_server {
+            for template in &templates {
+                if !template.split('/').any(|s| s != "api" && is_version(s)) {
+                    let issue = LintIssue::ApiVersionMissing {
+                        how: "a `/v1` segment (in the server URL or the path)".to_owned(),
+                    };
+                    walk.push(issue, paths.push(template), None, Some(template));
+                }
+            }
+        }
+    }
+    if let Some(case) = &settings.property_case {
+        let schemas = root.push("components").push("schemas");
+        if let Some(Value::Object(map)) = contract.value(&schemas) {
+            for (name, schema) in map {
+                let Some(Value::Object(properties)) = schema.get("properties") else {
+                    continue;
+                };
+                for property in properties.keys() {
+                    if !in_case(property, case) {
+                        let issue = LintIssue::PropertyCase {
+                            property: format!("{name}.{property}"),
+                            case: match case.as_str() {
+                                "snake_case" => "snake_case",
+                                "PascalCase" => "PascalCase",
+                                _ => "camelCase",
+                            },
+                        };
+                        walk.push(
+                            issue,
+                            schemas.push(name).push("properties").push(property),
+                            None,
+                            None,
+                        );
+                    }
+                }
             }
         }
     }

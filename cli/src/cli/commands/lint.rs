@@ -23,6 +23,10 @@ pub fn run(args: &LintArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     } else {
         let default = LintSettings::default();
         let settings = config.as_ref().map_or(&default, |c| &c.lint);
+        let canonical = config
+            .as_ref()
+            .map(crate::lint::canonical)
+            .unwrap_or_default();
         let mut findings = Vec::new();
         let mut checked = Vec::new();
         for path in &args.paths {
@@ -34,8 +38,13 @@ pub fn run(args: &LintArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
                     .iter()
                     .find(|s| std::fs::canonicalize(c.resolve(&s.file)).ok() == wanted)
             });
-            let mut found =
-                crate::lint::contract(subject.map(|s| s.name.as_str()), &contract, settings);
+            let context = crate::lint::Context {
+                subject: subject.map(|s| s.name.as_str()),
+                kind: subject.map(|s| s.kind),
+                settings,
+                canonical: &canonical,
+            };
+            let mut found = crate::lint::contract(context, &contract);
             for f in &mut found {
                 f.owner = subject.and_then(|s| s.owner.clone());
             }

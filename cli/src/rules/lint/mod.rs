@@ -14,8 +14,13 @@ macro_rules! rules {
 }
 
 rules! {
+    api_version_missing,
+    canonical_schema_redefined,
     correlation_id_missing,
     error_response_not_problem_details,
+    event_envelope_field_missing,
+    event_retention_missing,
+    event_type_name,
     idempotency_key_missing,
     info_version_not_semver,
     list_pagination_missing,
@@ -26,7 +31,10 @@ rules! {
     operation_success_response_missing,
     path_collection_singular,
     path_segment_case,
+    pii_marking_lost,
+    property_case,
     rate_limit_undocumented,
     subject_owner_missing,
     sunset_missing,
+    tenant_identification_missing,
 }
