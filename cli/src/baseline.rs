@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::findings::{Finding, Level};
 use crate::load::{self, Document};
+use crate::model::date::Date;
 use crate::model::pointer::JsonPointer;
-use crate::time::Day;
 
 /// The format version of the file.
 const FORMAT: u32 = 1;
@@ -60,10 +60,10 @@ pub struct Entry {
 impl Entry {
     /// Whether the entry has expired by `today` (it holds through its
     /// expiry day).
-    pub fn expired(&self, today: Day) -> bool {
+    pub fn expired(&self, today: Date) -> bool {
         self.expires
             .as_deref()
-            .and_then(Day::parse)
+            .and_then(Date::parse)
             .is_some_and(|day| day < today)
     }
 }
@@ -156,7 +156,7 @@ impl Baseline {
         }
         for (index, entry) in baseline.entries.iter().enumerate() {
             if let Some(expires) = &entry.expires
-                && Day::parse(expires).is_none()
+                && Date::parse(expires).is_none()
             {
                 return Err(document
                     .invalid(
@@ -188,8 +188,8 @@ impl Baseline {
     pub fn update(
         previous: Option<&Baseline>,
         findings: &[Finding],
-        today: Day,
-        expires: Option<Day>,
+        today: Date,
+        expires: Option<Date>,
         reason: Option<&str>,
     ) -> (Baseline, Updated) {
         let old: BTreeMap<&str, &Entry> = previous
@@ -254,7 +254,7 @@ impl Baseline {
 
     /// Marks the findings this baseline accepts (and has not expired by
     /// `today`) as baselined.
-    pub fn apply(&self, findings: &mut [Finding], today: Day) -> Applied {
+    pub fn apply(&self, findings: &mut [Finding], today: Date) -> Applied {
         let entries: BTreeMap<&str, &Entry> = self
             .entries
             .iter()
@@ -293,8 +293,8 @@ mod tests {
         f
     }
 
-    fn day(text: &str) -> Day {
-        Day::parse(text).unwrap()
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
     }
 
     #[test]

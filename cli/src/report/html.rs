@@ -7,24 +7,8 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use super::Style;
+use super::{Style, escape_markup as escape};
 use crate::findings::{Finding, Level, Report};
-
-/// Text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const CSS: &str = r#"
 :root { --error: #b42318; --warning: #b54708; --info: #175cd3; --muted: #667085; --line: #eaecf0; }

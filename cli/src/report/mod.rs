@@ -103,3 +103,36 @@ pub fn repo_path(style: &Style, file: &str) -> String {
         format!("{}{file}", style.repo_prefix)
     }
 }
+
+/// Text for XML and HTML content and attributes: the five entities
+/// escaped, and characters XML 1.0 cannot hold dropped.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_xml_safe() {
+        assert_eq!(
+            escape_markup(r#"a<b & "c" 'd'>"#),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(escape_markup("bell\u{7}\ttab"), "bell\ttab");
+    }
+}

@@ -5,7 +5,7 @@ use crate::cli::args::{BaselineCommand, BaselineCommandArgs};
 use crate::cli::{Error, note};
 use crate::findings::Outcome;
 use crate::load::Document;
-use crate::time::Day;
+use crate::model::date::Date;
 
 pub fn run(args: &BaselineCommandArgs) -> Result<Outcome, Error> {
     let BaselineCommand::Update(args) = &args.command;
@@ -15,13 +15,13 @@ pub fn run(args: &BaselineCommandArgs) -> Result<Outcome, Error> {
         findings
             .extend(crate::report::json::read(&document).map_err(|e| Error::Input(e.to_string()))?);
     }
-    let today = Day::today();
+    let today = Date::today();
     let expires = match (&args.expires, args.expires_in) {
         (Some(text), _) => Some(
-            Day::parse(text)
+            Date::parse(text)
                 .ok_or_else(|| Error::Input(format!("--expires {text}: not a day (YYYY-MM-DD)")))?,
         ),
-        (None, Some(days)) => Some(today.plus(i64::from(days))),
+        (None, Some(days)) => Some(today.plus_days(i64::from(days))),
         (None, None) => None,
     };
     let previous = if args.baseline.exists() {

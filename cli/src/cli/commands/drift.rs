@@ -21,6 +21,17 @@ struct Setup {
     credentials: Credentials,
 }
 
+impl Setup {
+    fn target(&self) -> Target<'_> {
+        Target {
+            config: &self.config,
+            environment: &self.environment,
+            systems: &self.systems,
+            credentials: &self.credentials,
+        }
+    }
+}
+
 fn setup(args: &LiveArgs, command: &str, listed: bool) -> Result<Setup, Error> {
     let Some(config) = config(&args.registry)? else {
         return Err(Error::Input(format!(
@@ -212,12 +223,7 @@ fn drift_error(e: DriftError) -> Error {
 
 pub fn run(args: &DriftArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let setup = setup(&args.live, "drift", false)?;
-    let target = Target {
-        config: &setup.config,
-        environment: &setup.environment,
-        systems: &setup.systems,
-        credentials: &setup.credentials,
-    };
+    let target = setup.target();
     let progress = Progress::new("drift");
     let findings =
         drift::drift(&target, &setup.recorded, &|d, t| progress.tick(d, t)).map_err(drift_error)?;
@@ -242,12 +248,7 @@ pub fn run(args: &DriftArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
 
 pub fn record(args: &RecordArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let setup = setup(&args.live, "record", true)?;
-    let target = Target {
-        config: &setup.config,
-        environment: &setup.environment,
-        systems: &setup.systems,
-        credentials: &setup.credentials,
-    };
+    let target = setup.target();
     let progress = Progress::new("record");
     let results = drift::record(&target, &setup.recorded, &|d, t| progress.tick(d, t))
         .map_err(drift_error)?;

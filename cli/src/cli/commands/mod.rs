@@ -98,7 +98,7 @@ pub(crate) fn finish(
 ) -> Result<(Report, Outcome), Error> {
     if let Some(path) = &args.baseline {
         let baseline = Baseline::read(path).map_err(|e| Error::Input(e.to_string()))?;
-        let applied = baseline.apply(&mut findings, crate::time::Day::today());
+        let applied = baseline.apply(&mut findings, crate::model::date::Date::today());
         for entry in &applied.expired {
             super::warn(&format!(
                 "{}: the accepted `{}` of {} expired on {}: it counts again",
