@@ -2,8 +2,9 @@
 //! loaded, diffed and judged, against a bare `serde_json` parse of both
 //! files measured in the same run; then a synthetic spec four times larger
 //! (Stripe's paths repeated under four prefixes, in both versions).
-//! Reports the median time, the ratio to the bare parse, and the peak
-//! memory (resident set) of one diff.
+//! Reports the fastest time (bare and diff runs alternating, so that a
+//! busy spell of a shared machine falls on both), the ratio to the bare
+//! parse, and the peak memory (resident set) of one diff.
 //!
 //! `cargo bench --bench diff` (needs ../shared/corpus/real-specs, or
 //! ACCORD_CORPUS pointing at a copy; skipped with a message otherwise).
@@ -20,18 +21,25 @@ use accord::diff::{self, DiffOptions, Sides};
 use accord::load::Contract;
 use accord::rules::compat::openapi;
 
-/// The fastest of `runs` timings of `f` (the least disturbed by a shared
-/// machine).
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[0]
+/// The fastest of `runs` timings of `a` and of `b`, their runs
+/// alternating, so that a shared machine's load disturbs both alike
+/// (measured one after the other, a busy spell could fall on one only).
+fn fastest_alternating(
+    runs: usize,
+    mut a: impl FnMut(),
+    mut b: impl FnMut(),
+) -> (Duration, Duration) {
+    let time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        f();
+        start.elapsed()
+    };
+    let (mut best_a, mut best_b) = (Duration::MAX, Duration::MAX);
+    for _ in 0..runs {
+        best_a = best_a.min(time(&mut a));
+        best_b = best_b.min(time(&mut b));
+    }
+    (best_a, best_b)
 }
 
 /// Resets the peak resident set size (Linux), so that the next reading
@@ -116,7 +124,7 @@ fn main() {
     four_times(&v125, &big125);
 
     println!(
-        "fastest of {runs} runs; ratio = diff (load both, compare, judge; wall clock) / bare serde_json parse of both (one thread)"
+        "fastest of {runs} alternating runs of each; ratio = diff (load both, compare, judge; wall clock) / bare serde_json parse of both (one thread)"
     );
     println!(
         "{:<28} {:>7} {:>10} {:>10} {:>7} {:>9} {:>9}",
@@ -130,11 +138,24 @@ fn main() {
         let mb = (std::fs::metadata(base).map_or(0, |m| m.len())
             + std::fs::metadata(revision).map_or(0, |m| m.len())) as f64
             / 1e6;
-        let bare_time = median(runs, || bare(&[base, revision]));
         let mut findings = 0;
+        // CPU time of the diffs alone: the bare parses are subtracted.
         let before = cpu();
-        let diff_time = median(runs, || findings = diff(base, revision));
-        let cpu_time = before.zip(cpu()).map(|(b, a)| (a - b) / runs as u32);
+        let bare_cpu = std::cell::Cell::new(Duration::ZERO);
+        let (bare_time, diff_time) = fastest_alternating(
+            runs,
+            || {
+                let start = cpu();
+                bare(&[base, revision]);
+                if let (Some(s), Some(e)) = (start, cpu()) {
+                    bare_cpu.set(bare_cpu.get() + (e - s));
+                }
+            },
+            || findings = diff(base, revision),
+        );
+        let cpu_time = before
+            .zip(cpu())
+            .map(|(b, a)| (a - b).saturating_sub(bare_cpu.get()) / runs as u32);
         reset_peak();
         diff(base, revision);
         let peak = peak_mb().map_or("n/a".to_owned(), |p| format!("{p:.0}"));
