@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::config::{Config, LintSettings, SubjectKind};
-use crate::findings::{Finding, Level};
+use crate::findings::Finding;
 use crate::load::{Contract, NodeRef};
 use crate::rules;
 
@@ -166,11 +166,7 @@ pub fn contract(context: Context<'_>, contract: &Contract) -> Vec<Finding> {
     found
         .into_iter()
         .filter_map(|f| {
-            let mut finding = rules::judge_one(rules::lint::RULES, &f.issue)?;
-            if settings.excepted(&finding.rule, subject, f.path.as_deref()) {
-                return None;
-            }
-            finding.level = settings.level(&finding.rule, finding.level)?;
+            let mut finding = judged(settings, &f.issue, subject, f.path.as_deref())?;
             finding.location = Some(rules::location(contract, &f.node));
             finding.operation = f.operation;
             finding.subject = subject.map(str::to_owned);
@@ -179,7 +175,24 @@ pub fn contract(context: Context<'_>, contract: &Contract) -> Vec<Finding> {
         .collect()
 }
 
-/// The canonical objects of a registry (its `schema` subjects).
+/// The finding of an issue at the level the settings give its rule;
+/// `None` when the rule is off or an exception covers it.
+fn judged(
+    settings: &LintSettings,
+    issue: &LintIssue,
+    subject: Option<&str>,
+    path: Option<&str>,
+) -> Option<Finding> {
+    let mut finding = rules::judge_one(rules::lint::RULES, issue)?;
+    if settings.excepted(&finding.rule, subject, path) {
+        return None;
+    }
+    finding.level = settings.level(&finding.rule, finding.level)?;
+    Some(finding)
+}
+
+/// The canonical objects of a registry (its `schema` subjects), read from
+/// their files.
 pub fn canonical(config: &Config) -> Vec<Canonical> {
     config
         .subjects
@@ -188,21 +201,30 @@ pub fn canonical(config: &Config) -> Vec<Canonical> {
         .filter_map(|s| {
             let file = config.resolve(&s.file);
             let loaded = Contract::load(&file).ok()?;
-            let root = &loaded.root().root;
-            let properties = root.get("properties").and_then(Value::as_object)?;
-            let pii = properties
-                .iter()
-                .filter(|(_, v)| v.get("x-pii").and_then(Value::as_bool) == Some(true))
-                .map(|(k, _)| normalise(k))
-                .collect();
-            Some(Canonical {
-                subject: s.name.clone(),
-                file: std::fs::canonicalize(&file).unwrap_or(file),
-                properties: properties.keys().cloned().collect(),
-                pii,
-            })
+            canonical_of(&s.name, file, &loaded)
         })
         .collect()
+}
+
+/// A canonical object as other contracts use it: its fields and which of
+/// them are personal data.
+fn canonical_of(subject: &str, file: std::path::PathBuf, loaded: &Contract) -> Option<Canonical> {
+    let properties = loaded
+        .root()
+        .root
+        .get("properties")
+        .and_then(Value::as_object)?;
+    let pii = properties
+        .iter()
+        .filter(|(_, v)| v.get("x-pii").and_then(Value::as_bool) == Some(true))
+        .map(|(k, _)| normalise(k))
+        .collect();
+    Some(Canonical {
+        subject: subject.to_owned(),
+        file: std::fs::canonicalize(&file).unwrap_or(file),
+        properties: properties.keys().cloned().collect(),
+        pii,
+    })
 }
 
 /// The registry-wide rules: every subject has an owner.
@@ -216,11 +238,7 @@ pub fn registry(config: &Config) -> Vec<Finding> {
             let issue = LintIssue::OwnerMissing {
                 subject: s.name.clone(),
             };
-            let mut finding = rules::judge_one(rules::lint::RULES, &issue)?;
-            if settings.excepted(&finding.rule, Some(&s.name), None) {
-                return None;
-            }
-            finding.level = settings.level(&finding.rule, finding.level)?;
+            let mut finding = judged(settings, &issue, Some(&s.name), None)?;
             let at = config.subject_position(&s.name);
             finding.location = Some(crate::findings::Location {
                 file: config.document.display_path(),
@@ -236,19 +254,29 @@ pub fn registry(config: &Config) -> Vec<Finding> {
         .collect()
 }
 
-/// Every contract of `config` (the registry-wide rules too).
+/// Every contract of `config` (the registry-wide rules too), each file
+/// loaded once.
 pub fn all(config: &Config) -> Result<Vec<Finding>, crate::load::Error> {
     let mut findings = registry(config);
-    let canonical = canonical(config);
+    let mut loaded = Vec::with_capacity(config.subjects.len());
     for subject in &config.subjects {
-        let loaded = Contract::load(&config.resolve(&subject.file))?;
+        let file = config.resolve(&subject.file);
+        let contract = Contract::load(&file)?;
+        loaded.push((subject, file, contract));
+    }
+    let canonical: Vec<Canonical> = loaded
+        .iter()
+        .filter(|(s, _, _)| s.kind == SubjectKind::Schema)
+        .filter_map(|(s, file, c)| canonical_of(&s.name, file.clone(), c))
+        .collect();
+    for (subject, _, loaded) in &loaded {
         let context = Context {
             subject: Some(&subject.name),
             kind: Some(subject.kind),
             settings: &config.lint,
             canonical: &canonical,
         };
-        let mut found = contract(context, &loaded);
+        let mut found = contract(context, loaded);
         for f in &mut found {
             f.owner.clone_from(&subject.owner);
         }
@@ -260,9 +288,4 @@ pub fn all(config: &Config) -> Result<Vec<Finding>, crate::load::Error> {
 /// Whether a JSON value is a non-empty string.
 pub(crate) fn text(value: Option<&Value>) -> Option<&str> {
     value.and_then(Value::as_str).filter(|s| !s.is_empty())
-}
-
-/// The level of a rule after the settings (re-exported for tests).
-pub fn level_of(settings: &LintSettings, rule: &str, default: Level) -> Option<Level> {
-    settings.level(rule, default)
 }
