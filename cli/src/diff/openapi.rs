@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use super::schema::{Context, Root, SchemaDiff, resolve};
+use super::schema::{Context, Navigator, Node, Root, SchemaDiff, resolve};
 use super::{
     BodyChange, Change, ChangeKind, DiffOptions, Direction, HeaderChange, OperationChange,
     ParameterChange, SchemeChange, Sides,
@@ -23,8 +23,13 @@ pub fn diff(base: &Contract, revision: &Contract, options: &DiffOptions) -> Vec<
     let mut walk = Walk::new(sides, options);
     walk.paths();
     walk.webhooks();
-    let (b, r) = (base.root_node(), revision.root_node());
-    walk.security(None, &b, &r);
+    let roots = (
+        walk.schemas.base.node(base.root_node()),
+        walk.schemas.revision.node(revision.root_node()),
+    );
+    if let (Some(b), Some(r)) = roots {
+        walk.security(None, &b, &r);
+    }
     walk.security_schemes();
     walk.component_schemas();
     walk.out
@@ -51,9 +56,18 @@ struct PathEntry<'c> {
     value: &'c Value,
 }
 
-fn paths_of<'c>(contract: &'c Contract, key: &str) -> Vec<PathEntry<'c>> {
+impl<'c> PathEntry<'c> {
+    /// The operation at `method`, if the item has one.
+    fn operation(&self, method: &str) -> Option<Node<'c>> {
+        let value = self.value.get(method)?;
+        Some((self.item.push(method), value))
+    }
+}
+
+fn paths_of<'c>(nav: &Navigator<'c>, key: &str) -> Vec<PathEntry<'c>> {
+    let contract = nav.contract;
     let paths = contract.root_node().push(key);
-    let Some(Value::Object(map)) = contract.value(&paths) else {
+    let Some(Value::Object(map)) = contract.root().root.get(key) else {
         return Vec::new();
     };
     let prefix = if key == "paths" {
@@ -61,11 +75,10 @@ fn paths_of<'c>(contract: &'c Contract, key: &str) -> Vec<PathEntry<'c>> {
     } else {
         String::new()
     };
-    map.keys()
-        .filter(|template| key != "paths" || template.starts_with('/'))
-        .filter_map(|template| {
-            let item = resolve(contract, &paths.push(template))?;
-            let value = contract.value(&item)?;
+    map.iter()
+        .filter(|(template, _)| key != "paths" || template.starts_with('/'))
+        .filter_map(|(template, value)| {
+            let (item, value) = nav.follow(paths.push(template), value)?;
             Some(PathEntry {
                 template: template.clone(),
                 shape: path_shape(&format!("{prefix}{template}")),
@@ -77,7 +90,12 @@ fn paths_of<'c>(contract: &'c Contract, key: &str) -> Vec<PathEntry<'c>> {
 }
 
 fn object_keys<'c>(contract: &'c Contract, node: &NodeRef) -> Vec<&'c String> {
-    match contract.value(node) {
+    keys(contract.value(node))
+}
+
+/// The member names of an object (none for anything else).
+fn keys(value: Option<&Value>) -> Vec<&String> {
+    match value {
         Some(Value::Object(map)) => map.keys().collect(),
         _ => Vec::new(),
     }
@@ -159,15 +177,15 @@ impl<'c, 'o> Walk<'c, 'o> {
     }
 
     fn paths(&mut self) {
-        let base = paths_of(self.sides.base, "paths");
-        let revision = paths_of(self.sides.revision, "paths");
+        let base = paths_of(&self.schemas.base, "paths");
+        let revision = paths_of(&self.schemas.revision, "paths");
         self.base_items(&base, &revision);
         self.added_items(&base, &revision);
     }
 
     fn webhooks(&mut self) {
-        let base = paths_of(self.sides.base, "webhooks");
-        let revision = paths_of(self.sides.revision, "webhooks");
+        let base = paths_of(&self.schemas.base, "webhooks");
+        let revision = paths_of(&self.schemas.revision, "webhooks");
         for b in &base {
             if !revision.iter().any(|r| r.template == b.template) {
                 let kind = ChangeKind::Webhook {
@@ -197,7 +215,7 @@ impl<'c, 'o> Walk<'c, 'o> {
 
     /// Each of `base`'s paths against the revision's path of its shape, or
     /// its operations removed.
-    fn base_items(&mut self, base: &[PathEntry], revision: &[PathEntry]) {
+    fn base_items(&mut self, base: &[PathEntry<'c>], revision: &[PathEntry<'c>]) {
         let by_shape: HashMap<&str, &PathEntry> =
             revision.iter().map(|p| (p.shape.as_str(), p)).collect();
         for b in base {
@@ -206,7 +224,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 None => {
                     for method in self.methods(b.value) {
                         let node = b.item.push(method);
-                        let removal = self.removal(self.sides.base, &node);
+                        let removal = self.removal(b.value.get(method));
                         let kind = ChangeKind::OperationRemoved {
                             path_removed: true,
                             removal,
@@ -220,7 +238,7 @@ impl<'c, 'o> Walk<'c, 'o> {
     }
 
     /// The operations of the revision's paths whose shape the base lacks.
-    fn added_items(&mut self, base: &[PathEntry], revision: &[PathEntry]) {
+    fn added_items(&mut self, base: &[PathEntry<'c>], revision: &[PathEntry<'c>]) {
         let base_shapes: HashMap<&str, &PathEntry> =
             base.iter().map(|p| (p.shape.as_str(), p)).collect();
         for r in revision {
@@ -242,30 +260,35 @@ impl<'c, 'o> Walk<'c, 'o> {
             .collect()
     }
 
-    fn removal(&self, contract: &Contract, node: &NodeRef) -> Removal {
-        contract
-            .value(node)
-            .map_or(Removal::WithoutDeprecation, |v| {
-                Removal::of(v, self.options.today)
-            })
+    /// How the removal of what `value` is (an operation, a parameter)
+    /// stands with its deprecation.
+    fn removal(&self, value: Option<&Value>) -> Removal {
+        value.map_or(Removal::WithoutDeprecation, |v| {
+            Removal::of(v, self.options.today)
+        })
     }
 
-    fn path_item(&mut self, b: &PathEntry, r: &PathEntry) {
+    fn path_item(&mut self, b: &PathEntry<'c>, r: &PathEntry<'c>) {
         let base_methods = self.methods(b.value);
         let revision_methods = self.methods(r.value);
         for method in &base_methods {
-            let base_op = b.item.push(method);
-            if revision_methods.contains(method) {
+            let Some(base_op) = b.operation(method) else {
+                continue;
+            };
+            if let Some(rev_op) = r
+                .operation(method)
+                .filter(|_| revision_methods.contains(method))
+            {
                 let operation = Operation::new(method, &b.template);
-                self.operation(&operation, b, r, &base_op, &r.item.push(method));
+                self.operation(&operation, b, r, &base_op, &rev_op);
             } else {
-                let removal = self.removal(self.sides.base, &base_op);
+                let removal = self.removal(Some(base_op.1));
                 let kind = ChangeKind::OperationRemoved {
                     path_removed: false,
                     removal,
                 };
                 let op = Operation::new(method, &b.template);
-                self.push(kind, Some(&op), Some(base_op), None);
+                self.push(kind, Some(&op), Some(base_op.0), None);
             }
         }
         for method in &revision_methods {
@@ -280,12 +303,12 @@ impl<'c, 'o> Walk<'c, 'o> {
     fn operation(
         &mut self,
         operation: &Operation,
-        b: &PathEntry,
-        r: &PathEntry,
-        base_op: &NodeRef,
-        rev_op: &NodeRef,
+        b: &PathEntry<'c>,
+        r: &PathEntry<'c>,
+        base_op: &Node<'c>,
+        rev_op: &Node<'c>,
     ) {
-        self.policy = self.min_sunset(self.sides.revision.value(rev_op));
+        self.policy = self.min_sunset(Some(rev_op.1));
         self.attributes(operation, base_op, rev_op);
         self.security(Some(operation), base_op, rev_op);
         self.parameters(operation, b, r, base_op, rev_op);
@@ -298,24 +321,32 @@ impl<'c, 'o> Walk<'c, 'o> {
     /// (or one of its URL expressions) added or removed is a change; the
     /// operations of those both sides have are compared with directions
     /// turned round.
-    fn callbacks(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
-        let (bc, rc) = (base_op.push("callbacks"), rev_op.push("callbacks"));
-        let expressions = |contract: &Contract, node: &NodeRef| -> Vec<(String, String, NodeRef)> {
+    fn callbacks(&mut self, operation: &Operation, base_op: &Node<'c>, rev_op: &Node<'c>) {
+        let expressions = |nav: &Navigator<'c>, op: &Node<'c>| -> Vec<(String, String, Node<'c>)> {
             let mut out = Vec::new();
-            for name in object_keys(contract, node) {
-                let Some(callback) = resolve(contract, &node.push(name)) else {
+            let Some(Value::Object(callbacks)) = op.1.get("callbacks") else {
+                return out;
+            };
+            let at = op.0.push("callbacks");
+            for (name, value) in callbacks {
+                let Some((callback, value)) = nav.follow(at.push(name), value) else {
                     continue;
                 };
-                for expression in object_keys(contract, &callback) {
-                    out.push((name.clone(), expression.clone(), callback.push(expression)));
+                let Value::Object(items) = value else {
+                    continue;
+                };
+                for (expression, item) in items {
+                    let node = (callback.push(expression), item);
+                    out.push((name.clone(), expression.clone(), node));
                 }
             }
             out
         };
-        let base = expressions(self.sides.base, &bc);
-        let revision = expressions(self.sides.revision, &rc);
-        let named =
-            |list: &[(String, String, NodeRef)], name: &str| list.iter().any(|(n, _, _)| n == name);
+        let base = expressions(&self.schemas.base, base_op);
+        let revision = expressions(&self.schemas.revision, rev_op);
+        let named = |list: &[(String, String, Node<'c>)], name: &str| {
+            list.iter().any(|(n, _, _)| n == name)
+        };
         for (name, expression, node) in &base {
             if revision
                 .iter()
@@ -328,7 +359,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 expression: named(&revision, name).then(|| expression.clone()),
                 added: false,
             };
-            self.push(kind, Some(operation), Some(node.clone()), None);
+            self.push(kind, Some(operation), Some(node.0.clone()), None);
         }
         for (name, expression, node) in &revision {
             if base.iter().any(|(n, e, _)| n == name && e == expression) {
@@ -339,7 +370,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 expression: named(&base, name).then(|| expression.clone()),
                 added: true,
             };
-            self.push(kind, Some(operation), None, Some(node.clone()));
+            self.push(kind, Some(operation), None, Some(node.0.clone()));
         }
         if self.flipped {
             // Callbacks of callbacks: compared at the first level only.
@@ -352,15 +383,9 @@ impl<'c, 'o> Walk<'c, 'o> {
             else {
                 continue;
             };
-            let (Some(b_item), Some(r_item)) = (
-                resolve(self.sides.base, b_node),
-                resolve(self.sides.revision, r_node),
-            ) else {
-                continue;
-            };
-            let (Some(bv), Some(rv)) = (
-                self.sides.base.value(&b_item),
-                self.sides.revision.value(&r_item),
+            let (Some((b_item, bv)), Some((r_item, rv))) = (
+                self.schemas.base.follow(b_node.0.clone(), b_node.1),
+                self.schemas.revision.follow(r_node.0.clone(), r_node.1),
             ) else {
                 continue;
             };
@@ -381,8 +406,8 @@ impl<'c, 'o> Walk<'c, 'o> {
     }
 
     /// Deprecation, sunset, stability, `operationId` and tags.
-    fn attributes(&mut self, operation: &Operation, b: &NodeRef, r: &NodeRef) {
-        let (bv, rv) = (self.sides.base.value(b), self.sides.revision.value(r));
+    fn attributes(&mut self, operation: &Operation, b: &Node<'c>, r: &Node<'c>) {
+        let (bv, rv) = (Some(b.1), Some(r.1));
         let get = |v: Option<&Value>, k: &str| v.and_then(|v| v.get(k)).cloned();
         let mut changes = Vec::new();
         let (was, is) = (flag(bv, "deprecated"), flag(rv, "deprecated"));
@@ -452,8 +477,8 @@ impl<'c, 'o> Walk<'c, 'o> {
             self.push(
                 ChangeKind::Operation(change),
                 Some(operation),
-                Some(b.clone()),
-                Some(r.clone()),
+                Some(b.0.clone()),
+                Some(r.0.clone()),
             );
         }
     }
@@ -461,47 +486,38 @@ impl<'c, 'o> Walk<'c, 'o> {
     /// `security` requirements of an operation, or the global ones when
     /// `operation` is `None`. A requirement is named by its schemes
     /// (`oauth AND apiKey`); its scopes are compared scheme by scheme.
-    fn security(&mut self, operation: Option<&Operation>, b: &NodeRef, r: &NodeRef) {
-        let (bs, rs) = (
-            self.sides.base.value(&b.push("security")),
-            self.sides.revision.value(&r.push("security")),
-        );
+    fn security(&mut self, operation: Option<&Operation>, b: &Node<'c>, r: &Node<'c>) {
+        let (bs, rs) = (b.1.get("security"), r.1.get("security"));
         if bs == rs {
             return;
         }
-        let requirements = |contract: &Contract,
-                            node: &NodeRef|
-         -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
-            let list = contract
-                .value(&node.push("security"))
-                .and_then(Value::as_array);
-            list.into_iter()
-                .flatten()
-                .filter_map(Value::as_object)
-                .map(|req| {
-                    let schemes: BTreeMap<String, Vec<String>> = req
-                        .iter()
-                        .map(|(name, scopes)| {
-                            let scopes = scopes
-                                .as_array()
-                                .into_iter()
-                                .flatten()
-                                .filter_map(Value::as_str)
-                                .map(str::to_owned)
-                                .collect();
-                            (name.clone(), scopes)
-                        })
-                        .collect();
-                    let key = schemes.keys().cloned().collect::<Vec<_>>().join(" AND ");
-                    (key, schemes)
-                })
-                .collect()
-        };
-        let (base, revision) = (
-            requirements(self.sides.base, b),
-            requirements(self.sides.revision, r),
-        );
-        let (bn, rn) = (b.push("security"), r.push("security"));
+        let requirements =
+            |list: Option<&Value>| -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+                list.and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_object)
+                    .map(|req| {
+                        let schemes: BTreeMap<String, Vec<String>> = req
+                            .iter()
+                            .map(|(name, scopes)| {
+                                let scopes = scopes
+                                    .as_array()
+                                    .into_iter()
+                                    .flatten()
+                                    .filter_map(Value::as_str)
+                                    .map(str::to_owned)
+                                    .collect();
+                                (name.clone(), scopes)
+                            })
+                            .collect();
+                        let key = schemes.keys().cloned().collect::<Vec<_>>().join(" AND ");
+                        (key, schemes)
+                    })
+                    .collect()
+            };
+        let (base, revision) = (requirements(bs), requirements(rs));
+        let (bn, rn) = (b.0.push("security"), r.0.push("security"));
         for (key, schemes) in &base {
             match revision.get(key) {
                 None => {
@@ -673,13 +689,13 @@ impl<'c, 'o> Walk<'c, 'o> {
     fn parameters(
         &mut self,
         operation: &Operation,
-        b: &PathEntry,
-        r: &PathEntry,
-        base_op: &NodeRef,
-        rev_op: &NodeRef,
+        b: &PathEntry<'c>,
+        r: &PathEntry<'c>,
+        base_op: &Node<'c>,
+        rev_op: &Node<'c>,
     ) {
-        let base = parameters_of(self.sides.base, &b.item, base_op);
-        let revision = parameters_of(self.sides.revision, &r.item, rev_op);
+        let base = parameters_of(&self.schemas.base, b, base_op);
+        let revision = parameters_of(&self.schemas.revision, r, rev_op);
         // Path parameters are matched by position: `{id}` renamed `{accountId}`
         // in the same place is the same parameter.
         let path_names = |template: &str| -> Vec<String> {
@@ -709,14 +725,14 @@ impl<'c, 'o> Walk<'c, 'o> {
         for (key, node, _) in &base {
             let target = renamed(key);
             if let Some((_, rnode, _)) = revision.iter().find(|(k, _, _)| *k == target) {
-                let min_sunset = self.min_sunset(self.sides.revision.value(rev_op));
+                let min_sunset = self.min_sunset(Some(rev_op.1));
                 self.parameter(operation, &target, node, rnode, min_sunset);
                 continue;
             }
-            let removal = if self.sides.base.value(base_op).is_some_and(is_unstable) {
+            let removal = if is_unstable(base_op.1) {
                 Removal::Unstable
             } else {
-                self.removal(self.sides.base, node)
+                self.removal(Some(node.1))
             };
             let kind = ChangeKind::ParameterRemoved {
                 location: key.location.clone(),
@@ -729,7 +745,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 self.dir(Direction::Request),
                 None,
                 None,
-                Some(node.clone()),
+                Some(node.0.clone()),
                 None,
             );
         }
@@ -737,7 +753,7 @@ impl<'c, 'o> Walk<'c, 'o> {
             if base.iter().any(|(k, _, _)| renamed(k) == *key) {
                 continue;
             }
-            let required = flag(self.sides.revision.value(node), "required");
+            let required = flag(Some(node.1), "required");
             let kind = ChangeKind::ParameterAdded {
                 location: key.location.clone(),
                 name: key.name.clone(),
@@ -751,7 +767,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 None,
                 None,
                 None,
-                Some(node.clone()),
+                Some(node.0.clone()),
             );
         }
     }
@@ -767,11 +783,11 @@ impl<'c, 'o> Walk<'c, 'o> {
         &mut self,
         operation: &Operation,
         key: &ParameterKey,
-        b: &NodeRef,
-        r: &NodeRef,
+        b: &Node<'c>,
+        r: &Node<'c>,
         min_sunset: Option<Date>,
     ) {
-        let (bv, rv) = (self.sides.base.value(b), self.sides.revision.value(r));
+        let (bv, rv) = (Some(b.1), Some(r.1));
         let mut changes = Vec::new();
         // Path parameters are required whatever they say.
         let required = |v: Option<&Value>| key.location == "path" || flag(v, "required");
@@ -805,8 +821,8 @@ impl<'c, 'o> Walk<'c, 'o> {
                 self.dir(Direction::Request),
                 None,
                 None,
-                Some(b.clone()),
-                Some(r.clone()),
+                Some(b.0.clone()),
+                Some(r.0.clone()),
             );
         }
         let context = Context {
@@ -822,30 +838,31 @@ impl<'c, 'o> Walk<'c, 'o> {
             required: Some(flag(rv, "required")),
             min_sunset,
         };
-        let (bs, rs) = (b.push("schema"), r.push("schema"));
-        if self.sides.base.value(&bs).is_some() && self.sides.revision.value(&rs).is_some() {
-            self.schemas.compare(&bs, &rs, &context, &mut self.out);
+        let (bs, rs) = (
+            self.schemas.base.member(b, "schema"),
+            self.schemas.revision.member(r, "schema"),
+        );
+        if let (Some(bs), Some(rs)) = (bs, rs) {
+            self.schemas.compare(bs, rs, &context, &mut self.out);
         }
     }
 
-    fn request_body(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
-        let present = |c: &Contract, n: &NodeRef| c.value(&n.push("requestBody")).is_some();
+    fn request_body(&mut self, operation: &Operation, base_op: &Node<'c>, rev_op: &Node<'c>) {
+        let body = |nav: &Navigator<'c>, op: &Node<'c>| {
+            let (at, value) = nav.member(op, "requestBody")?;
+            nav.follow(at, value)
+        };
         let (b, r) = (
-            resolve(self.sides.base, &base_op.push("requestBody"))
-                .filter(|_| present(self.sides.base, base_op)),
-            resolve(self.sides.revision, &rev_op.push("requestBody"))
-                .filter(|_| present(self.sides.revision, rev_op)),
+            body(&self.schemas.base, base_op),
+            body(&self.schemas.revision, rev_op),
         );
         let change = match (&b, &r) {
             (None, Some(r)) => Some(BodyChange::Added {
-                required: flag(self.sides.revision.value(r), "required"),
+                required: flag(Some(r.1), "required"),
             }),
             (Some(_), None) => Some(BodyChange::Removed),
             (Some(bn), Some(rn)) => {
-                let (was, is) = (
-                    flag(self.sides.base.value(bn), "required"),
-                    flag(self.sides.revision.value(rn), "required"),
-                );
+                let (was, is) = (flag(Some(bn.1), "required"), flag(Some(rn.1), "required"));
                 (was != is).then_some(BodyChange::Required { now: is })
             }
             (None, None) => None,
@@ -858,8 +875,8 @@ impl<'c, 'o> Walk<'c, 'o> {
                 self.dir(Direction::Request),
                 None,
                 None,
-                b.clone(),
-                r.clone(),
+                b.as_ref().map(|b| b.0.clone()),
+                r.as_ref().map(|r| r.0.clone()),
             );
         }
         if let (Some(b), Some(r)) = (b, r) {
@@ -867,19 +884,14 @@ impl<'c, 'o> Walk<'c, 'o> {
         }
     }
 
-    fn responses(&mut self, operation: &Operation, base_op: &NodeRef, rev_op: &NodeRef) {
-        let (b_responses, r_responses) = (base_op.push("responses"), rev_op.push("responses"));
-        let base: Vec<String> = object_keys(self.sides.base, &b_responses)
-            .into_iter()
-            .cloned()
-            .collect();
-        let revision: Vec<String> = object_keys(self.sides.revision, &r_responses)
-            .into_iter()
-            .cloned()
-            .collect();
-        for status in &base {
+    fn responses(&mut self, operation: &Operation, base_op: &Node<'c>, rev_op: &Node<'c>) {
+        let (b_values, r_values) = (base_op.1.get("responses"), rev_op.1.get("responses"));
+        let (b_responses, r_responses) = (base_op.0.push("responses"), rev_op.0.push("responses"));
+        let base = keys(b_values);
+        let revision = keys(r_values);
+        for &status in &base {
             let b = b_responses.push(status);
-            if !revision.contains(status) {
+            if !revision.contains(&status) {
                 let kind = ChangeKind::Response { added: false };
                 self.push_in(
                     kind,
@@ -892,9 +904,12 @@ impl<'c, 'o> Walk<'c, 'o> {
                 );
                 continue;
             }
+            let follow = |nav: &Navigator<'c>, at: NodeRef, values: Option<&'c Value>| {
+                nav.follow(at, values?.get(status)?)
+            };
             let (Some(b), Some(r)) = (
-                resolve(self.sides.base, &b),
-                resolve(self.sides.revision, &r_responses.push(status)),
+                follow(&self.schemas.base, b, b_values),
+                follow(&self.schemas.revision, r_responses.push(status), r_values),
             ) else {
                 continue;
             };
@@ -907,7 +922,7 @@ impl<'c, 'o> Walk<'c, 'o> {
             );
             self.headers(operation, status, &b, &r);
         }
-        for status in revision.iter().filter(|s| !base.contains(s)) {
+        for &status in revision.iter().filter(|s| !base.contains(s)) {
             let kind = ChangeKind::Response { added: true };
             let r = r_responses.push(status);
             self.push_in(
@@ -922,26 +937,31 @@ impl<'c, 'o> Walk<'c, 'o> {
         }
     }
 
-    fn headers(&mut self, operation: &Operation, status: &str, b: &NodeRef, r: &NodeRef) {
-        let (bh, rh) = (b.push("headers"), r.push("headers"));
+    fn headers(&mut self, operation: &Operation, status: &str, b: &Node<'c>, r: &Node<'c>) {
+        let (bh, rh) = (b.1.get("headers"), r.1.get("headers"));
+        let (b_at, r_at) = (b.0.push("headers"), r.0.push("headers"));
         // Header names compare case-insensitively.
-        let names = |c: &Contract, n: &NodeRef| -> Vec<(String, String)> {
-            object_keys(c, n)
+        let names = |headers: Option<&'c Value>| -> Vec<(String, &'c String)> {
+            keys(headers)
                 .into_iter()
-                .map(|k| (k.to_ascii_lowercase(), k.clone()))
+                .map(|k| (k.to_ascii_lowercase(), k))
                 .collect()
         };
-        let (base, revision) = (names(self.sides.base, &bh), names(self.sides.revision, &rh));
-        let required = |c: &Contract, n: &NodeRef| {
-            resolve(c, n).is_some_and(|n| flag(c.value(&n), "required"))
+        let (base, revision) = (names(bh), names(rh));
+        // A header (followed), by its name as written.
+        let header = |nav: &Navigator<'c>, at: &NodeRef, headers: Option<&'c Value>, name: &str| {
+            nav.follow(at.push(name), headers?.get(name)?)
         };
+        let required =
+            |h: &Option<Node<'c>>| h.as_ref().is_some_and(|h| flag(Some(h.1), "required"));
         for (lower, name) in &base {
-            let bn = bh.push(name);
+            let bn = b_at.push(name);
+            let b_header = header(&self.schemas.base, &b_at, bh, name);
             let Some((_, rname)) = revision.iter().find(|(l, _)| l == lower) else {
                 let kind = ChangeKind::ResponseHeader {
-                    name: name.clone(),
+                    name: (*name).clone(),
                     change: HeaderChange::Removed {
-                        required: required(self.sides.base, &bn),
+                        required: required(&b_header),
                     },
                 };
                 self.push_in(
@@ -955,14 +975,12 @@ impl<'c, 'o> Walk<'c, 'o> {
                 );
                 continue;
             };
-            let rn = rh.push(rname);
-            let (was, is) = (
-                required(self.sides.base, &bn),
-                required(self.sides.revision, &rn),
-            );
+            let rn = r_at.push(rname);
+            let r_header = header(&self.schemas.revision, &r_at, rh, rname);
+            let (was, is) = (required(&b_header), required(&r_header));
             if was != is {
                 let kind = ChangeKind::ResponseHeader {
-                    name: name.clone(),
+                    name: (*name).clone(),
                     change: HeaderChange::Required { now: is },
                 };
                 self.push_in(
@@ -975,10 +993,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                     Some(rn.clone()),
                 );
             }
-            let (Some(bn), Some(rn)) = (
-                resolve(self.sides.base, &bn),
-                resolve(self.sides.revision, &rn),
-            ) else {
+            let (Some(bn), Some(rn)) = (b_header, r_header) else {
                 continue;
             };
             let context = Context {
@@ -986,24 +1001,30 @@ impl<'c, 'o> Walk<'c, 'o> {
                 direction: Some(self.dir(Direction::Response)),
                 status: Some(status.to_owned()),
                 media_type: None,
-                root: Root::Header { name: name.clone() },
+                root: Root::Header {
+                    name: (*name).clone(),
+                },
                 required: Some(is),
                 min_sunset: self.policy,
             };
-            let (bs, rs) = (bn.push("schema"), rn.push("schema"));
-            if self.sides.base.value(&bs).is_some() && self.sides.revision.value(&rs).is_some() {
-                self.schemas.compare(&bs, &rs, &context, &mut self.out);
+            let (bs, rs) = (
+                self.schemas.base.member(&bn, "schema"),
+                self.schemas.revision.member(&rn, "schema"),
+            );
+            if let (Some(bs), Some(rs)) = (bs, rs) {
+                self.schemas.compare(bs, rs, &context, &mut self.out);
             }
         }
         for (lower, name) in &revision {
             if base.iter().any(|(l, _)| l == lower) {
                 continue;
             }
-            let rn = rh.push(name);
+            let rn = r_at.push(name);
+            let r_header = header(&self.schemas.revision, &r_at, rh, name);
             let kind = ChangeKind::ResponseHeader {
-                name: name.clone(),
+                name: (*name).clone(),
                 change: HeaderChange::Added {
-                    required: required(self.sides.revision, &rn),
+                    required: required(&r_header),
                 },
             };
             self.push_in(
@@ -1026,24 +1047,27 @@ impl<'c, 'o> Walk<'c, 'o> {
         operation: &Operation,
         direction: Direction,
         status: Option<&str>,
-        b: &NodeRef,
-        r: &NodeRef,
+        b: &Node<'c>,
+        r: &Node<'c>,
     ) {
-        let (b_content, r_content) = (b.push("content"), r.push("content"));
-        let base: Vec<String> = object_keys(self.sides.base, &b_content)
-            .into_iter()
-            .cloned()
+        let (b_values, r_values) = (b.1.get("content"), r.1.get("content"));
+        let (b_content, r_content) = (b.0.push("content"), r.0.push("content"));
+        let base = keys(b_values);
+        let revision = keys(r_values);
+        let removed: Vec<&String> = base
+            .iter()
+            .copied()
+            .filter(|m| !revision.contains(m))
             .collect();
-        let revision: Vec<String> = object_keys(self.sides.revision, &r_content)
-            .into_iter()
-            .cloned()
+        let added: Vec<&String> = revision
+            .iter()
+            .copied()
+            .filter(|m| !base.contains(m))
             .collect();
-        let removed: Vec<&String> = base.iter().filter(|m| !revision.contains(m)).collect();
-        let added: Vec<&String> = revision.iter().filter(|m| !base.contains(m)).collect();
-        let mut pairs: Vec<(String, String)> = base
+        let mut pairs: Vec<(&String, &String)> = base
             .iter()
             .filter(|m| revision.contains(m))
-            .map(|m| (m.clone(), m.clone()))
+            .map(|m| (*m, *m))
             .collect();
         if let ([before], [after], Direction::Response) =
             (removed.as_slice(), added.as_slice(), direction)
@@ -1062,7 +1086,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 Some(bn),
                 Some(rn),
             );
-            pairs.push(((*before).clone(), (*after).clone()));
+            pairs.push((before, after));
         } else {
             for name in removed {
                 let kind = ChangeKind::MediaType {
@@ -1098,24 +1122,27 @@ impl<'c, 'o> Walk<'c, 'o> {
             }
         }
         for (bm, rm) in pairs {
-            let b_schema = b_content.push(&bm).push("schema");
-            let r_schema = r_content.push(&rm).push("schema");
-            let (has_b, has_r) = (
-                self.sides.base.value(&b_schema).is_some(),
-                self.sides.revision.value(&r_schema).is_some(),
+            let schema = |at: &NodeRef, values: Option<&'c Value>, name: &str| {
+                let value = values?.get(name)?.get("schema")?;
+                Some((at.push_all(&[name, "schema"]), value))
+            };
+            let (b_schema, r_schema) = (
+                schema(&b_content, b_values, bm),
+                schema(&r_content, r_values, rm),
             );
-            if has_b != has_r {
-                let kind = ChangeKind::MediaTypeSchema {
-                    name: rm.clone(),
-                    added: has_r,
-                };
-                let (bn, rn) = (has_b.then_some(b_schema), has_r.then_some(r_schema));
-                self.push_in(kind, operation, direction, status, Some(&rm), bn, rn);
-                continue;
-            }
-            if !has_b {
-                continue;
-            }
+            let (b_schema, r_schema) = match (b_schema, r_schema) {
+                (Some(b), Some(r)) => (b, r),
+                (None, None) => continue,
+                (b, r) => {
+                    let kind = ChangeKind::MediaTypeSchema {
+                        name: rm.clone(),
+                        added: r.is_some(),
+                    };
+                    let (bn, rn) = (b.map(|b| b.0), r.map(|r| r.0));
+                    self.push_in(kind, operation, direction, status, Some(rm), bn, rn);
+                    continue;
+                }
+            };
             let context = Context {
                 operation: Some(operation.clone()),
                 direction: Some(direction),
@@ -1126,32 +1153,29 @@ impl<'c, 'o> Walk<'c, 'o> {
                 min_sunset: self.policy,
             };
             self.schemas
-                .compare(&b_schema, &r_schema, &context, &mut self.out);
+                .compare(b_schema, r_schema, &context, &mut self.out);
         }
     }
 }
 
 /// The parameters in effect for an operation: the path item's, overridden
 /// by the operation's own with the same `in` and `name`.
-fn parameters_of(
-    contract: &Contract,
-    item: &NodeRef,
-    op: &NodeRef,
-) -> Vec<(ParameterKey, NodeRef, bool)> {
-    let mut out: Vec<(ParameterKey, NodeRef, bool)> = Vec::new();
-    for (list, path_level) in [
-        (item.push("parameters"), true),
-        (op.push("parameters"), false),
-    ] {
-        let count = contract
-            .value(&list)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        for i in 0..count {
-            let Some(node) = resolve(contract, &list.push_index(i)) else {
+fn parameters_of<'c>(
+    nav: &Navigator<'c>,
+    item: &PathEntry<'c>,
+    op: &Node<'c>,
+) -> Vec<(ParameterKey, Node<'c>, bool)> {
+    let mut out: Vec<(ParameterKey, Node<'c>, bool)> = Vec::new();
+    for (owner, path_level) in [((&item.item, item.value), true), ((&op.0, op.1), false)] {
+        let Some(Value::Array(list)) = owner.1.get("parameters") else {
+            continue;
+        };
+        let at = owner.0.push("parameters");
+        for (i, value) in list.iter().enumerate() {
+            let Some(node) = nav.follow(at.push_index(i), value) else {
                 continue;
             };
-            let Some(key) = contract.value(&node).and_then(ParameterKey::of) else {
+            let Some(key) = ParameterKey::of(node.1) else {
                 continue;
             };
             // OpenAPI ignores these header parameters: content negotiation

@@ -334,8 +334,10 @@ struct Entry<'c> {
 /// 4 MB spec whose responses all reach the same hundred schemas costs each
 /// pair one comparison, and each root a walk to its changes.
 pub struct SchemaDiff<'c> {
-    base: Navigator<'c>,
-    revision: Navigator<'c>,
+    /// How each side is read; the OpenAPI walk reads through them too, so
+    /// that a `$ref` target is looked up once per diff.
+    pub(super) base: Navigator<'c>,
+    pub(super) revision: Navigator<'c>,
     patterns: Patterns,
     pairs: Vec<Pair<'c>>,
     /// By the addresses of the two values.
@@ -345,6 +347,11 @@ pub struct SchemaDiff<'c> {
     /// The root walk that last visited each pair.
     visited: Vec<u32>,
     walks: u32,
+    /// The nodes of the current walk, kept between walks for their
+    /// allocation.
+    walk_nodes: Vec<WalkNode>,
+    /// The same for [`SchemaDiff::discover`]'s stack.
+    walk_stack: Vec<u32>,
 }
 
 impl<'c> SchemaDiff<'c> {
@@ -359,6 +366,8 @@ impl<'c> SchemaDiff<'c> {
             entry_ids: AddressMap::default(),
             visited: Vec::new(),
             walks: 0,
+            walk_nodes: Vec::new(),
+            walk_stack: Vec::new(),
         }
     }
 
@@ -407,7 +416,9 @@ impl<'c> SchemaDiff<'c> {
     /// marks which of them lead to a change.
     fn discover(&mut self, root: u32) {
         let mut fresh: Vec<u32> = Vec::new();
-        let mut stack = vec![root];
+        let mut stack = std::mem::take(&mut self.walk_stack);
+        stack.clear();
+        stack.push(root);
         while let Some(id) = stack.pop() {
             let Some(entry) = self.entries.get(id as usize) else {
                 continue;
@@ -447,16 +458,23 @@ impl<'c> SchemaDiff<'c> {
             fresh.push(id);
         }
         // Entries met before keep their marks; fresh ones are dirty if they
-        // lead to a dirty entry, found by walking edges backwards.
-        let mut parents: AddressMap<u32, Vec<u32>> = AddressMap::default();
-        let mut queue: Vec<u32> = Vec::new();
+        // lead to a dirty entry, found by walking edges backwards (the
+        // edges as (child, parent), sorted).
+        let mut parents: Vec<(u32, u32)> = Vec::new();
+        for &id in &fresh {
+            if let Some(entry) = self.entries.get(id as usize) {
+                parents.extend(entry.edges.iter().map(|&child| (child, id)));
+            }
+        }
+        parents.sort_unstable();
+        // Reuses the stack's allocation: it is empty now.
+        let mut queue = stack;
         for &id in &fresh {
             let Some(entry) = self.entries.get(id as usize) else {
                 continue;
             };
             let mut dirty = entry.dirty;
             for &child in &entry.edges {
-                parents.entry(child).or_default().push(id);
                 dirty |= self
                     .entries
                     .get(child as usize)
@@ -470,7 +488,9 @@ impl<'c> SchemaDiff<'c> {
             if let Some(entry) = self.entries.get_mut(id as usize) {
                 entry.dirty = true;
             }
-            for &parent in parents.get(&id).map_or(&[][..], Vec::as_slice) {
+            let start = parents.partition_point(|&(child, _)| child < id);
+            let end = parents.partition_point(|&(child, _)| child <= id);
+            for &(_, parent) in parents.get(start..end).unwrap_or_default() {
                 if self.entries.get(parent as usize).is_some_and(|p| !p.dirty) {
                     if let Some(p) = self.entries.get_mut(parent as usize) {
                         p.dirty = true;
@@ -498,23 +518,22 @@ impl<'c> SchemaDiff<'c> {
                 entry.dirty_children = dirty_children;
             }
         }
+        self.walk_stack = queue;
     }
 
-    /// Appends the changes between the schema at `base` and the one at
+    /// Appends the changes between the schema `base` and the schema
     /// `revision` (both may be `$ref`s) to `out`, in `context`.
     pub fn compare(
         &mut self,
-        base: &NodeRef,
-        revision: &NodeRef,
+        base: Node<'c>,
+        revision: Node<'c>,
         context: &Context,
         out: &mut Vec<Change>,
     ) {
-        let follow = |nav: &Navigator<'c>, node: &NodeRef| {
-            nav.follow(node.clone(), nav.contract.value(node)?)
-        };
-        let (Some((b, bv)), Some((r, rv))) =
-            (follow(&self.base, base), follow(&self.revision, revision))
-        else {
+        let (Some((b, bv)), Some((r, rv))) = (
+            self.base.follow(base.0, base.1),
+            self.revision.follow(revision.0, revision.1),
+        ) else {
             return;
         };
         let start = self.entry((&b, bv), (&r, rv), false);
@@ -531,7 +550,9 @@ impl<'c> SchemaDiff<'c> {
         // The walk's nodes, in breadth-first order: the entry, and how it
         // was reached (the walk node before it and which of its children);
         // paths are spelled only for nodes that have something to report.
-        let mut nodes: Vec<WalkNode> = vec![(start, None, context.required)];
+        let mut nodes = std::mem::take(&mut self.walk_nodes);
+        nodes.clear();
+        nodes.push((start, None, context.required));
         if let Some(v) = self
             .entries
             .get(start as usize)
@@ -606,6 +627,7 @@ impl<'c> SchemaDiff<'c> {
                 }
             }
         }
+        self.walk_nodes = nodes;
     }
 
     /// The path of a walk node: the segments by which it was reached.
@@ -695,11 +717,15 @@ fn walk<'c>(node: &NodeRef, value: &'c Value, tokens: &[&str]) -> Option<(NodeRe
     Some((node, value))
 }
 
-/// Reads one side's schemas by value: a `$ref` is followed by the address
+/// A node of a contract with its value: who holds both never looks a
+/// pointer up again.
+pub(super) type Node<'c> = (NodeRef, &'c Value);
+
+/// Reads one side of a diff by value: a `$ref` is followed by the address
 /// of the object holding it (no pointer walk), and its target is looked up
 /// once.
-struct Navigator<'c> {
-    contract: &'c Contract,
+pub(super) struct Navigator<'c> {
+    pub(super) contract: &'c Contract,
     targets: RefCell<AddressMap<usize, Option<(NodeRef, &'c Value)>>>,
 }
 
@@ -714,9 +740,21 @@ impl<'c> Navigator<'c> {
         }
     }
 
+    /// The node at `at`, looked up (the one pointer walk, for a root).
+    pub(super) fn node(&self, at: NodeRef) -> Option<Node<'c>> {
+        let value = self.contract.value(&at)?;
+        Some((at, value))
+    }
+
+    /// The member `token` of a node as written (a `$ref` not followed).
+    pub(super) fn member(&self, (node, value): &Node<'c>, token: &str) -> Option<Node<'c>> {
+        let child = crate::model::pointer::child(value, token)?;
+        Some((node.push(token), child))
+    }
+
     /// Where `$ref`s from `node` (whose value is `value`) lead, with the
     /// value there; `None` for a remote or dangling reference.
-    fn follow(&self, node: NodeRef, value: &'c Value) -> Option<(NodeRef, &'c Value)> {
+    pub(super) fn follow(&self, node: NodeRef, value: &'c Value) -> Option<(NodeRef, &'c Value)> {
         let (mut node, mut value) = (node, value);
         for _ in 0..MAX_CHAIN {
             let Some(target) = self.contract.ref_of_value(value) else {
@@ -771,7 +809,7 @@ impl Shape<'_> {
     /// The node of the property at `index` of `properties`.
     fn node(&self, index: usize) -> Option<NodeRef> {
         let (name, owner, _) = self.properties.get(index)?;
-        Some(self.owners.get(*owner)?.push("properties").push(name))
+        Some(self.owners.get(*owner)?.push_all(&["properties", name]))
     }
 }
 

@@ -53,6 +53,15 @@ impl NodeRef {
         }
     }
 
+    /// A descendant: `tokens` below this node, outermost first.
+    #[must_use]
+    pub fn push_all(&self, tokens: &[&str]) -> Self {
+        Self {
+            doc: self.doc,
+            pointer: self.pointer.push_all(tokens),
+        }
+    }
+
     #[must_use]
     pub fn push_index(&self, index: usize) -> Self {
         Self {

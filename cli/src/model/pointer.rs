@@ -32,15 +32,19 @@ impl JsonPointer {
     /// A child of this pointer, escaping `~` and `/` in `token`.
     #[must_use]
     pub fn push(&self, token: &str) -> Self {
-        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        self.push_all(&[token])
+    }
+
+    /// A descendant of this pointer: `tokens` below it, outermost first,
+    /// in one allocation.
+    #[must_use]
+    pub fn push_all(&self, tokens: &[&str]) -> Self {
+        let extra: usize = tokens.iter().map(|t| t.len() + 1).sum();
+        let mut s = String::with_capacity(self.0.len() + extra);
         s.push_str(&self.0);
-        s.push('/');
-        for c in token.chars() {
-            match c {
-                '~' => s.push_str("~0"),
-                '/' => s.push_str("~1"),
-                c => s.push(c),
-            }
+        for token in tokens {
+            s.push('/');
+            escape_into(&mut s, token);
         }
         Self(s)
     }
@@ -94,9 +98,24 @@ impl JsonPointer {
 /// The child of `node` named by one unescaped reference token.
 pub fn child<'v>(node: &'v Value, token: &str) -> Option<&'v Value> {
     match node {
-        Value::Object(map) => map.get(token),
+        Value::Object(map) => member(map, token),
         Value::Array(items) => array_index(token).and_then(|i| items.get(i)),
         _ => None,
+    }
+}
+
+/// Objects up to this size are scanned rather than hashed.
+const SCANNED: usize = 16;
+
+/// The member `key` of an object. A schema or an operation has a handful
+/// of keys, and comparing a few short strings costs less than hashing one
+/// with the map's (SipHash) hasher; large objects (`paths`, `properties`)
+/// are hashed.
+pub fn member<'v>(map: &'v serde_json::Map<String, Value>, key: &str) -> Option<&'v Value> {
+    if map.len() <= SCANNED {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
     }
 }
 
@@ -109,6 +128,21 @@ pub fn array_index(token: &str) -> Option<usize> {
         return None;
     }
     token.parse().ok()
+}
+
+/// Appends `token` with `~` and `/` escaped (`~0`, `~1`).
+fn escape_into(out: &mut String, token: &str) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 fn unescape(token: &str) -> Cow<'_, str> {
@@ -194,6 +228,19 @@ mod tests {
             p.parent().map(|p| p.to_string()).as_deref(),
             Some("/paths/~1accounts~1{id}")
         );
+    }
+
+    #[test]
+    fn push_all_is_pushes_one_by_one() {
+        let base = JsonPointer::parse("/components").unwrap();
+        let tokens = ["schemas", "a/b~c", "", "properties"];
+        let one_by_one = tokens.iter().fold(base.clone(), |p, t| p.push(t));
+        assert_eq!(base.push_all(&tokens), one_by_one);
+        assert_eq!(
+            one_by_one.as_str(),
+            "/components/schemas/a~1b~0c//properties"
+        );
+        assert_eq!(base.push_all(&[]), base);
     }
 
     #[test]

@@ -92,7 +92,8 @@ impl<'v> SchemaView<'v> {
     }
 
     pub fn get(&self, keyword: &str) -> Option<&'v Value> {
-        self.object().and_then(|m| m.get(keyword))
+        self.object()
+            .and_then(|m| crate::model::pointer::member(m, keyword))
     }
 
     /// `true`/`{}` accept everything; `false` accepts nothing.
