@@ -815,7 +815,8 @@ impl Shape<'_> {
 
 fn shape<'c>(nav: &Navigator<'c>, node: &NodeRef, value: &'c Value) -> Shape<'c> {
     let mut shape = Shape::default();
-    let mut visited = HashSet::new();
+    // The objects visited: a schema and its `allOf` members, a handful.
+    let mut visited = Vec::new();
     collect(nav, node.clone(), value, &mut shape, &mut visited);
     shape
 }
@@ -825,14 +826,16 @@ fn collect<'c>(
     node: NodeRef,
     value: &'c Value,
     shape: &mut Shape<'c>,
-    visited: &mut HashSet<usize>,
+    visited: &mut Vec<usize>,
 ) {
     let Some((node, value)) = nav.follow(node, value) else {
         return;
     };
-    if !visited.insert(std::ptr::from_ref(value) as usize) {
+    let address = std::ptr::from_ref(value) as usize;
+    if visited.contains(&address) {
         return;
     }
+    visited.push(address);
     let view = nav.view(&node, value);
     if let Some(properties) = view.get("properties").and_then(Value::as_object) {
         let owner = shape.owners.len();

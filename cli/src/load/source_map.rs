@@ -21,6 +21,9 @@ use crate::model::pointer::{JsonPointer, array_index};
 /// `paths` has thousands).
 const WIDE: usize = 64;
 
+/// Objects with at most this many members are scanned by key.
+const NARROW: usize = 16;
+
 /// A wide object's index: each member's node, and which member a key is
 /// (by the key's address).
 #[derive(Debug, Default)]
@@ -119,6 +122,11 @@ impl SourceMap {
                     value = child;
                     continue;
                 }
+                // A few siblings: scanned (cheaper than hashing the token).
+                Value::Object(map) if map.len() <= NARROW => map
+                    .iter()
+                    .enumerate()
+                    .find_map(|(nth, (k, child))| (*k == token).then_some((nth, child)))?,
                 // Found by hashing, then placed by the key's address: no
                 // string comparisons along the siblings.
                 Value::Object(map) => {
