@@ -280,6 +280,8 @@ enum Segment<'c> {
 #[derive(Debug)]
 struct Child<'c> {
     segment: Segment<'c>,
+    /// The nodes, until they move into the child's pair (the root node
+    /// after).
     base: NodeRef,
     revision: NodeRef,
     base_value: &'c Value,
@@ -373,8 +375,8 @@ impl<'c> SchemaDiff<'c> {
 
     fn entry(
         &mut self,
-        (b, base_value): (&NodeRef, &'c Value),
-        (r, revision_value): (&NodeRef, &'c Value),
+        (b, base_value): (NodeRef, &'c Value),
+        (r, revision_value): (NodeRef, &'c Value),
         all_of_member: bool,
     ) -> u32 {
         let key = (
@@ -386,8 +388,8 @@ impl<'c> SchemaDiff<'c> {
             None => {
                 let id = self.pairs.len() as u32;
                 self.pairs.push(Pair {
-                    base: b.clone(),
-                    revision: r.clone(),
+                    base: b,
+                    revision: r,
                     base_value,
                     revision_value,
                 });
@@ -437,18 +439,21 @@ impl<'c> SchemaDiff<'c> {
                 (&pair.revision, pair.revision_value),
             );
             comparison.all_of_member = all_of_member;
-            let diff = Rc::new(comparison.run());
+            let mut diff = comparison.run();
+            // The children's nodes move into their pairs (a pair met
+            // before already has them).
             let edges: Vec<u32> = diff
                 .children
-                .iter()
+                .iter_mut()
                 .map(|c| {
                     self.entry(
-                        (&c.base, c.base_value),
-                        (&c.revision, c.revision_value),
+                        (std::mem::take(&mut c.base), c.base_value),
+                        (std::mem::take(&mut c.revision), c.revision_value),
                         c.all_of_member,
                     )
                 })
                 .collect();
+            let diff = Rc::new(diff);
             stack.extend(edges.iter().copied());
             if let Some(entry) = self.entries.get_mut(id as usize) {
                 entry.dirty = !diff.local.is_empty();
@@ -536,7 +541,7 @@ impl<'c> SchemaDiff<'c> {
         ) else {
             return;
         };
-        let start = self.entry((&b, bv), (&r, rv), false);
+        let start = self.entry((b.clone(), bv), (r.clone(), rv), false);
         self.discover(start);
         if !self.entries.get(start as usize).is_some_and(|e| e.dirty) {
             return;

@@ -163,17 +163,24 @@ impl Parser<'_> {
                         key_offset: at,
                         node,
                     }) => {
-                        let name = std::mem::take(key);
-                        if map.contains_key(&name) {
-                            // The later value replaces the earlier one, and
-                            // moves to the end, span and all.
-                            if let Some(nth) = map.keys().position(|k| *k == name) {
-                                self.remove_child(*node, nth);
+                        // One hash per member: the entry either takes the
+                        // value or tells of a duplicate.
+                        match map.entry(std::mem::take(key)) {
+                            serde_json::map::Entry::Vacant(vacant) => {
+                                vacant.insert(value);
                             }
-                            map.shift_remove(&name);
-                            self.duplicates.push((*at, name.clone()));
+                            serde_json::map::Entry::Occupied(occupied) => {
+                                // The later value replaces the earlier one,
+                                // and moves to the end, span and all.
+                                let name = occupied.key().clone();
+                                if let Some(nth) = map.keys().position(|k| *k == name) {
+                                    self.remove_child(*node, nth);
+                                }
+                                map.shift_remove(&name);
+                                self.duplicates.push((*at, name.clone()));
+                                map.insert(name, value);
+                            }
                         }
-                        map.insert(name, value);
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;

@@ -30,11 +30,12 @@ use crate::model::address::AddressMap;
 use crate::model::pointer::JsonPointer;
 
 /// Index of a document within its contract; the root is `DocId(0)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocId(pub usize);
 
-/// A node of one of a contract's documents.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A node of one of a contract's documents (by default, the root of the
+/// root document).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeRef {
     pub doc: DocId,
     pub pointer: JsonPointer,
