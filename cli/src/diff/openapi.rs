@@ -223,8 +223,10 @@ impl<'c, 'o> Walk<'c, 'o> {
                 Some(r) => self.path_item(b, r),
                 None => {
                     for method in self.methods(b.value) {
-                        let node = b.item.push(method);
-                        let removal = self.removal(b.value.get(method));
+                        let Some((node, value)) = b.operation(method) else {
+                            continue;
+                        };
+                        let removal = self.removal(value);
                         let kind = ChangeKind::OperationRemoved {
                             path_removed: true,
                             removal,
@@ -262,10 +264,8 @@ impl<'c, 'o> Walk<'c, 'o> {
 
     /// How the removal of what `value` is (an operation, a parameter)
     /// stands with its deprecation.
-    fn removal(&self, value: Option<&Value>) -> Removal {
-        value.map_or(Removal::WithoutDeprecation, |v| {
-            Removal::of(v, self.options.today)
-        })
+    fn removal(&self, value: &Value) -> Removal {
+        Removal::of(value, self.options.today)
     }
 
     fn path_item(&mut self, b: &PathEntry<'c>, r: &PathEntry<'c>) {
@@ -282,7 +282,7 @@ impl<'c, 'o> Walk<'c, 'o> {
                 let operation = Operation::new(method, &b.template);
                 self.operation(&operation, b, r, &base_op, &rev_op);
             } else {
-                let removal = self.removal(Some(base_op.1));
+                let removal = self.removal(base_op.1);
                 let kind = ChangeKind::OperationRemoved {
                     path_removed: false,
                     removal,
@@ -732,7 +732,7 @@ impl<'c, 'o> Walk<'c, 'o> {
             let removal = if is_unstable(base_op.1) {
                 Removal::Unstable
             } else {
-                self.removal(Some(node.1))
+                self.removal(node.1)
             };
             let kind = ChangeKind::ParameterRemoved {
                 location: key.location.clone(),
@@ -848,13 +848,13 @@ impl<'c, 'o> Walk<'c, 'o> {
     }
 
     fn request_body(&mut self, operation: &Operation, base_op: &Node<'c>, rev_op: &Node<'c>) {
-        let body = |nav: &Navigator<'c>, op: &Node<'c>| {
-            let (at, value) = nav.member(op, "requestBody")?;
-            nav.follow(at, value)
-        };
         let (b, r) = (
-            body(&self.schemas.base, base_op),
-            body(&self.schemas.revision, rev_op),
+            self.schemas
+                .base
+                .child(&base_op.0, base_op.1, "requestBody"),
+            self.schemas
+                .revision
+                .child(&rev_op.0, rev_op.1, "requestBody"),
         );
         let change = match (&b, &r) {
             (None, Some(r)) => Some(BodyChange::Added {
@@ -890,7 +890,6 @@ impl<'c, 'o> Walk<'c, 'o> {
         let base = keys(b_values);
         let revision = keys(r_values);
         for &status in &base {
-            let b = b_responses.push(status);
             if !revision.contains(&status) {
                 let kind = ChangeKind::Response { added: false };
                 self.push_in(
@@ -899,17 +898,14 @@ impl<'c, 'o> Walk<'c, 'o> {
                     self.dir(Direction::Response),
                     Some(status),
                     None,
-                    Some(b),
+                    Some(b_responses.push(status)),
                     None,
                 );
                 continue;
             }
-            let follow = |nav: &Navigator<'c>, at: NodeRef, values: Option<&'c Value>| {
-                nav.follow(at, values?.get(status)?)
-            };
             let (Some(b), Some(r)) = (
-                follow(&self.schemas.base, b, b_values),
-                follow(&self.schemas.revision, r_responses.push(status), r_values),
+                b_values.and_then(|v| self.schemas.base.child(&b_responses, v, status)),
+                r_values.and_then(|v| self.schemas.revision.child(&r_responses, v, status)),
             ) else {
                 continue;
             };
@@ -950,7 +946,7 @@ impl<'c, 'o> Walk<'c, 'o> {
         let (base, revision) = (names(bh), names(rh));
         // A header (followed), by its name as written.
         let header = |nav: &Navigator<'c>, at: &NodeRef, headers: Option<&'c Value>, name: &str| {
-            nav.follow(at.push(name), headers?.get(name)?)
+            nav.child(at, headers?, name)
         };
         let required =
             |h: &Option<Node<'c>>| h.as_ref().is_some_and(|h| flag(Some(h.1), "required"));

@@ -783,8 +783,14 @@ impl<'c> Navigator<'c> {
         None
     }
 
-    /// The subschema at `token` of a schema, followed.
-    fn child(&self, node: &NodeRef, value: &'c Value, token: &str) -> Option<(NodeRef, &'c Value)> {
+    /// The member `token` of a node (a subschema, a request body, a
+    /// response), its `$ref`s followed.
+    pub(super) fn child(
+        &self,
+        node: &NodeRef,
+        value: &'c Value,
+        token: &str,
+    ) -> Option<(NodeRef, &'c Value)> {
         let child = crate::model::pointer::child(value, token)?;
         self.follow(node.push(token), child)
     }
