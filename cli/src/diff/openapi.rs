@@ -51,6 +51,8 @@ struct Walk<'c, 'o> {
 /// path, and its (resolved) Path Item node.
 struct PathEntry<'c> {
     template: String,
+    /// The effective URL path: the server prefix, then the template.
+    url: String,
     shape: String,
     item: NodeRef,
     value: &'c Value,
@@ -79,14 +81,70 @@ fn paths_of<'c>(nav: &Navigator<'c>, key: &str) -> Vec<PathEntry<'c>> {
         .filter(|(template, _)| key != "paths" || template.starts_with('/'))
         .filter_map(|(template, value)| {
             let (item, value) = nav.follow(paths.push(template), value)?;
+            let url = format!("{prefix}{template}");
             Some(PathEntry {
                 template: template.clone(),
-                shape: path_shape(&format!("{prefix}{template}")),
+                shape: path_shape(&url),
+                url,
                 item,
                 value,
             })
         })
         .collect()
+}
+
+/// Which path of the base is which of the revision's: the same effective
+/// URL path (the server prefix moved into `paths` or out of it keeps every
+/// URL), else the same shape with its path parameters renamed — only where
+/// that is unambiguous, one unmatched path of the shape on each side.
+/// Templated paths of one shape with different parameter names
+/// (`/journals/{id}`, `/journals/{number}`) are different paths: matching
+/// them by shape alone would compare one with the other. Returns, for each
+/// of the base's paths, its revision's (an index into `revision`), then the
+/// revision's paths that are new, in document order.
+fn match_paths(
+    base: &[PathEntry<'_>],
+    revision: &[PathEntry<'_>],
+) -> (Vec<Option<usize>>, Vec<usize>) {
+    let by_url: HashMap<&str, usize> = revision
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.as_str(), i))
+        .collect();
+    let mut partners: Vec<Option<usize>> = base
+        .iter()
+        .map(|b| by_url.get(b.url.as_str()).copied())
+        .collect();
+    let mut taken = vec![false; revision.len()];
+    for r in partners.iter().flatten() {
+        if let Some(t) = taken.get_mut(*r) {
+            *t = true;
+        }
+    }
+    // The paths left on each side, by shape.
+    let mut left: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (i, b) in base.iter().enumerate() {
+        if partners.get(i).is_some_and(Option::is_none) {
+            left.entry(b.shape.as_str()).or_default().0.push(i);
+        }
+    }
+    for (r, p) in revision.iter().enumerate() {
+        if taken.get(r) == Some(&false) {
+            left.entry(p.shape.as_str()).or_default().1.push(r);
+        }
+    }
+    for (b, r) in left.into_values() {
+        if let ([b], [r]) = (b.as_slice(), r.as_slice()) {
+            if let (Some(slot), Some(t)) = (partners.get_mut(*b), taken.get_mut(*r)) {
+                *slot = Some(*r);
+                *t = true;
+            }
+        }
+    }
+    let added = (0..revision.len())
+        .filter(|&r| taken.get(r) == Some(&false))
+        .collect();
+    (partners, added)
 }
 
 fn object_keys<'c>(contract: &'c Contract, node: &NodeRef) -> Vec<&'c String> {
@@ -179,8 +237,16 @@ impl<'c, 'o> Walk<'c, 'o> {
     fn paths(&mut self) {
         let base = paths_of(&self.schemas.base, "paths");
         let revision = paths_of(&self.schemas.revision, "paths");
-        self.base_items(&base, &revision);
-        self.added_items(&base, &revision);
+        let (partners, added) = match_paths(&base, &revision);
+        for (b, partner) in base.iter().zip(partners) {
+            match partner.and_then(|r| revision.get(r)) {
+                Some(r) => self.path_item(b, r),
+                None => self.path_removed(b),
+            }
+        }
+        for r in added.iter().filter_map(|&i| revision.get(i)) {
+            self.path_added(r);
+        }
     }
 
     fn webhooks(&mut self) {
@@ -213,45 +279,28 @@ impl<'c, 'o> Walk<'c, 'o> {
         }
     }
 
-    /// Each of `base`'s paths against the revision's path of its shape, or
-    /// its operations removed.
-    fn base_items(&mut self, base: &[PathEntry<'c>], revision: &[PathEntry<'c>]) {
-        let by_shape: HashMap<&str, &PathEntry> =
-            revision.iter().map(|p| (p.shape.as_str(), p)).collect();
-        for b in base {
-            match by_shape.get(b.shape.as_str()) {
-                Some(r) => self.path_item(b, r),
-                None => {
-                    for method in self.methods(b.value) {
-                        let Some((node, value)) = b.operation(method) else {
-                            continue;
-                        };
-                        let removal = self.removal(value);
-                        let kind = ChangeKind::OperationRemoved {
-                            path_removed: true,
-                            removal,
-                        };
-                        let op = Operation::new(method, &b.template);
-                        self.push(kind, Some(&op), Some(node), None);
-                    }
-                }
-            }
+    /// Every operation of a path the revision no longer has.
+    fn path_removed(&mut self, b: &PathEntry<'c>) {
+        for method in self.methods(b.value) {
+            let Some((node, value)) = b.operation(method) else {
+                continue;
+            };
+            let removal = self.removal(value);
+            let kind = ChangeKind::OperationRemoved {
+                path_removed: true,
+                removal,
+            };
+            let op = Operation::new(method, &b.template);
+            self.push(kind, Some(&op), Some(node), None);
         }
     }
 
-    /// The operations of the revision's paths whose shape the base lacks.
-    fn added_items(&mut self, base: &[PathEntry<'c>], revision: &[PathEntry<'c>]) {
-        let base_shapes: HashMap<&str, &PathEntry> =
-            base.iter().map(|p| (p.shape.as_str(), p)).collect();
-        for r in revision {
-            if base_shapes.contains_key(r.shape.as_str()) {
-                continue;
-            }
-            for method in self.methods(r.value) {
-                let op = Operation::new(method, &r.template);
-                let kind = ChangeKind::OperationAdded { new_path: true };
-                self.push(kind, Some(&op), None, Some(r.item.push(method)));
-            }
+    /// Every operation of a path the base did not have.
+    fn path_added(&mut self, r: &PathEntry<'c>) {
+        for method in self.methods(r.value) {
+            let op = Operation::new(method, &r.template);
+            let kind = ChangeKind::OperationAdded { new_path: true };
+            self.push(kind, Some(&op), None, Some(r.item.push(method)));
         }
     }
 
@@ -392,6 +441,7 @@ impl<'c, 'o> Walk<'c, 'o> {
             let template = format!("{expression} (callback `{name}` of {operation})");
             let entry = |item: NodeRef, value| PathEntry {
                 template: template.clone(),
+                url: template.clone(),
                 shape: template.clone(),
                 item,
                 value,
@@ -1230,5 +1280,70 @@ mod tests {
         );
         let changes = diff(&base, &revision, &DiffOptions::default());
         assert_eq!(changes, Vec::new());
+    }
+
+    /// Two operations `GET` at `paths` (templates with the parameter's
+    /// schema), in that order.
+    fn journals(paths: &[(&str, &str)]) -> Contract {
+        let mut yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n".to_owned();
+        for (template, schema) in paths {
+            let name = template
+                .rsplit('{')
+                .next()
+                .and_then(|n| n.strip_suffix('}'))
+                .unwrap();
+            yaml += &format!(
+                "  {template}:\n    get:\n      parameters: [{{name: {name}, in: path, required: true, schema: {schema}}}]\n      responses: {{'200': {{description: ok}}}}\n"
+            );
+        }
+        contract(&yaml)
+    }
+
+    fn summary(changes: &[Change]) -> Vec<String> {
+        changes
+            .iter()
+            .map(|c| {
+                let op = c.operation.as_ref().map(ToString::to_string);
+                format!("{} {:?}", op.unwrap_or_default(), c.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paths_of_one_shape_are_matched_by_their_names_in_any_order() {
+        let uuid = "{type: string, format: uuid}";
+        let number = "{type: integer}";
+        let base = journals(&[("/journals/{id}", uuid), ("/journals/{number}", number)]);
+        let same = journals(&[("/journals/{id}", uuid), ("/journals/{number}", number)]);
+        let reordered = journals(&[("/journals/{number}", number), ("/journals/{id}", uuid)]);
+        for revision in [&same, &reordered] {
+            let changes = diff(&base, revision, &DiffOptions::default());
+            assert_eq!(summary(&changes), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn a_parameter_rename_is_a_rename_only_where_it_is_unambiguous() {
+        let s = "{type: string}";
+        // One path of the shape on each side: renamed.
+        let base = journals(&[("/journals/{id}", s)]);
+        let revision = journals(&[("/journals/{journalId}", s)]);
+        let changes = diff(&base, &revision, &DiffOptions::default());
+        assert_eq!(summary(&changes), Vec::<String>::new());
+        // The paths matched by name settle first; one left on each side is
+        // the rename.
+        let base = journals(&[("/journals/{id}", s), ("/journals/{number}", s)]);
+        let revision = journals(&[("/journals/{number}", s), ("/journals/{journalId}", s)]);
+        let changes = diff(&base, &revision, &DiffOptions::default());
+        assert_eq!(summary(&changes), Vec::<String>::new());
+        // Two left on one side: which is which cannot be told; removed and
+        // added.
+        let base = journals(&[("/journals/{id}", s), ("/journals/{number}", s)]);
+        let revision = journals(&[("/journals/{journalId}", s)]);
+        let changes = summary(&diff(&base, &revision, &DiffOptions::default()));
+        assert_eq!(changes.len(), 3, "{changes:#?}");
+        assert!(changes[0].starts_with("GET /journals/{id} OperationRemoved"));
+        assert!(changes[1].starts_with("GET /journals/{number} OperationRemoved"));
+        assert!(changes[2].starts_with("GET /journals/{journalId} OperationAdded"));
     }
 }

@@ -49,6 +49,11 @@ pub enum LintIssue {
     PathCollectionSingular {
         segment: String,
     },
+    /// A templated path with the shape of an earlier one (`first`), its
+    /// parameters named differently.
+    PathAmbiguous {
+        first: String,
+    },
     InfoVersionNotSemver {
         version: String,
     },

@@ -551,8 +551,25 @@ pub fn lint(contract: &Contract, settings: &LintSettings) -> Vec<Found> {
         Some(Value::Object(map)) => map.keys().filter(|k| k.starts_with('/')).cloned().collect(),
         _ => Vec::new(),
     };
+    // Templated paths of one shape (`/journals/{id}`, `/journals/{number}`):
+    // the first of each shape, by which the later ones are reported.
+    let mut shapes: BTreeMap<String, &String> = BTreeMap::new();
     for template in &templates {
         walk.path(&paths, template);
+        let shape = crate::model::openapi::path_shape(template);
+        if shape != *template {
+            match shapes.get(&shape) {
+                Some(first) => {
+                    let issue = LintIssue::PathAmbiguous {
+                        first: (*first).clone(),
+                    };
+                    walk.push(issue, paths.push(template), None, Some(template));
+                }
+                None => {
+                    shapes.insert(shape, template);
+                }
+            }
+        }
         let node = paths.push(template);
         let Some((item, value)) = resolve(contract, &node) else {
             continue;

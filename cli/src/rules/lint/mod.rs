@@ -29,6 +29,7 @@ rules! {
     operation_id_missing,
     operation_security_missing,
     operation_success_response_missing,
+    path_ambiguous,
     path_collection_singular,
     path_segment_case,
     pii_marking_lost,
