@@ -14,6 +14,7 @@
 
 pub mod jsonschema;
 mod openapi;
+mod same;
 pub mod schema;
 
 use serde_json::Value;

@@ -96,7 +96,8 @@ fn paths_of<'c>(nav: &Navigator<'c>, key: &str) -> Vec<PathEntry<'c>> {
 /// Which path of the base is which of the revision's: the same effective
 /// URL path (the server prefix moved into `paths` or out of it keeps every
 /// URL), else the same shape with its path parameters renamed — only where
-/// that is unambiguous, one unmatched path of the shape on each side.
+/// that is unambiguous: one unmatched path of the shape on each side, or
+/// among several, the one whose operations have the same `operationId`s.
 /// Templated paths of one shape with different parameter names
 /// (`/journals/{id}`, `/journals/{number}`) are different paths: matching
 /// them by shape alone would compare one with the other. Returns, for each
@@ -133,18 +134,70 @@ fn match_paths(
             left.entry(p.shape.as_str()).or_default().1.push(r);
         }
     }
-    for (b, r) in left.into_values() {
-        if let ([b], [r]) = (b.as_slice(), r.as_slice()) {
-            if let (Some(slot), Some(t)) = (partners.get_mut(*b), taken.get_mut(*r)) {
-                *slot = Some(*r);
-                *t = true;
+    let mut pair = |b: usize, r: usize| {
+        if let (Some(slot), Some(t)) = (partners.get_mut(b), taken.get_mut(r)) {
+            *slot = Some(r);
+            *t = true;
+        }
+    };
+    for (mut b, mut r) in left.into_values() {
+        if b.len() > 1 || r.len() > 1 {
+            // Several of one shape: those whose operations keep their ids
+            // (and no other path of the shape has those ids) are one path.
+            let ids_b: Vec<Vec<&str>> = b.iter().map(|&i| operation_ids(base.get(i))).collect();
+            let ids_r: Vec<Vec<&str>> = r.iter().map(|&j| operation_ids(revision.get(j))).collect();
+            let unique = |list: &[Vec<&str>], ids: &Vec<&str>| {
+                !ids.is_empty() && list.iter().filter(|x| *x == ids).count() == 1
+            };
+            let mut matched = Vec::new();
+            for (x, ids) in ids_b.iter().enumerate() {
+                if !unique(&ids_b, ids) || !unique(&ids_r, ids) {
+                    continue;
+                }
+                if let Some(y) = ids_r.iter().position(|other| other == ids) {
+                    matched.push((x, y));
+                }
             }
+            for &(x, y) in &matched {
+                if let (Some(&i), Some(&j)) = (b.get(x), r.get(y)) {
+                    pair(i, j);
+                }
+            }
+            let (xs, ys): (Vec<usize>, Vec<usize>) = matched.into_iter().unzip();
+            b = b
+                .into_iter()
+                .enumerate()
+                .filter(|(x, _)| !xs.contains(x))
+                .map(|(_, i)| i)
+                .collect();
+            r = r
+                .into_iter()
+                .enumerate()
+                .filter(|(y, _)| !ys.contains(y))
+                .map(|(_, j)| j)
+                .collect();
+        }
+        if let ([b], [r]) = (b.as_slice(), r.as_slice()) {
+            pair(*b, *r);
         }
     }
     let added = (0..revision.len())
         .filter(|&r| taken.get(r) == Some(&false))
         .collect();
     (partners, added)
+}
+
+/// The `operationId`s of a path's operations, sorted.
+fn operation_ids<'c>(path: Option<&PathEntry<'c>>) -> Vec<&'c str> {
+    let Some(Value::Object(item)) = path.map(|p| p.value) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<&str> = METHODS
+        .iter()
+        .filter_map(|m| item.get(*m)?.get("operationId")?.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids
 }
 
 fn object_keys<'c>(contract: &'c Contract, node: &NodeRef) -> Vec<&'c String> {
@@ -1345,5 +1398,63 @@ mod tests {
         assert!(changes[0].starts_with("GET /journals/{id} OperationRemoved"));
         assert!(changes[1].starts_with("GET /journals/{number} OperationRemoved"));
         assert!(changes[2].starts_with("GET /journals/{journalId} OperationAdded"));
+    }
+
+    #[test]
+    fn paths_of_one_shape_renamed_together_keep_their_operations_by_id() {
+        let yaml = |a: &str, b: &str| {
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /journals/{{{a}}}:\n    get:\n      operationId: getJournal\n      parameters: [{{name: {a}, in: path, required: true, schema: {{type: string, format: uuid}}}}]\n      responses: {{'200': {{description: ok}}}}\n  /journals/{{{b}}}:\n    get:\n      operationId: getJournalByNumber\n      parameters: [{{name: {b}, in: path, required: true, schema: {{type: integer}}}}]\n      responses: {{'200': {{description: ok}}}}\n"
+            )
+        };
+        let base = contract(&yaml("id", "number"));
+        // Both renamed: two paths of the shape on each side, told apart by
+        // their operations' ids.
+        let revision = contract(&yaml("journalId", "journalNumber"));
+        let changes = diff(&base, &revision, &DiffOptions::default());
+        assert_eq!(summary(&changes), Vec::<String>::new());
+    }
+
+    fn member_contract(members: &str, components: &str) -> Contract {
+        contract(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              oneOf: {members}\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  schemas: {components}\n"
+        ))
+    }
+
+    #[test]
+    fn a_union_member_renamed_inlined_or_reordered_is_the_same_member() {
+        let base = member_contract(
+            "[{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Bank'}]",
+            "{Card: {type: object, required: [number], properties: {number: {type: string}}}, Bank: {type: object, required: [iban], properties: {iban: {type: string}}}}",
+        );
+        let renamed = member_contract(
+            "[{$ref: '#/components/schemas/Bank2'}, {$ref: '#/components/schemas/PaymentCard'}]",
+            "{PaymentCard: {type: object, required: [number], properties: {number: {type: string, description: The PAN.}}}, Bank2: {type: object, required: [iban], properties: {iban: {type: string}}}}",
+        );
+        let inlined = member_contract(
+            "[{type: object, required: [number], properties: {number: {type: string}}}, {$ref: '#/components/schemas/Bank'}]",
+            "{Bank: {type: object, required: [iban], properties: {iban: {type: string}}}}",
+        );
+        for revision in [&renamed, &inlined] {
+            // The components renamed or gone are listed (SDKs lose the
+            // type names); the body is unchanged.
+            let changes: Vec<String> = summary(&diff(&base, revision, &DiffOptions::default()))
+                .into_iter()
+                .filter(|c| !c.contains("ComponentSchemaRemoved"))
+                .collect();
+            assert_eq!(changes, Vec::<String>::new());
+        }
+        // Renamed and changed: not the same member any more.
+        let changed = member_contract(
+            "[{$ref: '#/components/schemas/PaymentCard'}, {$ref: '#/components/schemas/Bank'}]",
+            "{PaymentCard: {type: object, required: [number], properties: {number: {type: integer}}}, Bank: {type: object, required: [iban], properties: {iban: {type: string}}}}",
+        );
+        let changes = summary(&diff(&base, &changed, &DiffOptions::default()));
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.contains("Branch") && c.contains("Card")),
+            "{changes:#?}"
+        );
     }
 }

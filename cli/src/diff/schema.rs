@@ -20,6 +20,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+use super::same::Sameness;
 use super::{Change, ChangeKind, Direction, Sides};
 use crate::load::{Contract, NodeRef, RefTarget, Resolved};
 use crate::model::address::{AddressMap, WordHasher};
@@ -341,6 +342,7 @@ pub struct SchemaDiff<'c> {
     pub(super) base: Navigator<'c>,
     pub(super) revision: Navigator<'c>,
     patterns: Patterns,
+    same: Sameness,
     pairs: Vec<Pair<'c>>,
     /// By the addresses of the two values.
     pair_ids: AddressMap<(usize, usize), u32>,
@@ -362,6 +364,7 @@ impl<'c> SchemaDiff<'c> {
             base: Navigator::new(sides.base),
             revision: Navigator::new(sides.revision),
             patterns: Patterns::default(),
+            same: Sameness::default(),
             pairs: Vec::new(),
             pair_ids: AddressMap::default(),
             entries: Vec::new(),
@@ -434,7 +437,7 @@ impl<'c> SchemaDiff<'c> {
             };
             let mut comparison = Comparison::new(
                 (&self.base, &self.revision),
-                &self.patterns,
+                (&self.patterns, &self.same),
                 (&pair.base, pair.base_value),
                 (&pair.revision, pair.revision_value),
             );
@@ -807,20 +810,41 @@ impl<'c> Navigator<'c> {
 struct Shape<'c> {
     /// The objects the properties are declared in: the schema and its
     /// `allOf` members.
-    owners: Vec<NodeRef>,
+    owners: Vec<(NodeRef, &'c Value)>,
     /// Name, owner (index into `owners`) and value as declared (a `$ref` is
-    /// not followed).
+    /// not followed): the first declaration of each name.
     properties: Vec<(&'c str, usize, &'c Value)>,
     /// Name → index into `properties`.
     names: AddressMap<&'c str, usize>,
+    /// Later declarations of names declared already (in another `allOf`
+    /// member): each constrains the property too.
+    again: Vec<(&'c str, usize, &'c Value)>,
     required: std::collections::HashSet<&'c str, std::hash::BuildHasherDefault<WordHasher>>,
 }
 
-impl Shape<'_> {
+impl<'c> Shape<'c> {
     /// The node of the property at `index` of `properties`.
     fn node(&self, index: usize) -> Option<NodeRef> {
         let (name, owner, _) = self.properties.get(index)?;
-        Some(self.owners.get(*owner)?.push_all(&["properties", name]))
+        Some(self.owners.get(*owner)?.0.push_all(&["properties", name]))
+    }
+
+    fn declared_again(&self, name: &str) -> bool {
+        self.again.iter().any(|(n, _, _)| *n == name)
+    }
+
+    /// Every declaration of `name`: its node, its value as declared, and
+    /// the value of the object declaring it.
+    fn declarations(&self, name: &str) -> Vec<(NodeRef, &'c Value, &'c Value)> {
+        let first = self.names.get(name).and_then(|&i| self.properties.get(i));
+        first
+            .into_iter()
+            .chain(self.again.iter().filter(|(n, _, _)| *n == name))
+            .filter_map(|&(n, owner, declared)| {
+                let (node, value) = self.owners.get(owner)?;
+                Some((node.push_all(&["properties", n]), declared, *value))
+            })
+            .collect()
     }
 }
 
@@ -850,9 +874,11 @@ fn collect<'c>(
     let view = nav.view(&node, value);
     if let Some(properties) = view.get("properties").and_then(Value::as_object) {
         let owner = shape.owners.len();
-        shape.owners.push(node.clone());
+        shape.owners.push((node.clone(), value));
         for (name, declared) in properties {
-            if !shape.names.contains_key(name.as_str()) {
+            if shape.names.contains_key(name.as_str()) {
+                shape.again.push((name, owner, declared));
+            } else {
                 shape.names.insert(name, shape.properties.len());
                 shape.properties.push((name, owner, declared));
             }
@@ -1022,6 +1048,7 @@ fn is_annotation(keyword: &str) -> bool {
 struct Comparison<'a, 'c> {
     navs: (&'a Navigator<'c>, &'a Navigator<'c>),
     patterns: &'a Patterns,
+    same: &'a Sameness,
     b: &'a NodeRef,
     r: &'a NodeRef,
     base: SchemaView<'c>,
@@ -1033,7 +1060,7 @@ struct Comparison<'a, 'c> {
 impl<'a, 'c> Comparison<'a, 'c> {
     fn new(
         navs: (&'a Navigator<'c>, &'a Navigator<'c>),
-        patterns: &'a Patterns,
+        (patterns, same): (&'a Patterns, &'a Sameness),
         (b, base_value): (&'a NodeRef, &'c Value),
         (r, revision_value): (&'a NodeRef, &'c Value),
     ) -> Self {
@@ -1042,6 +1069,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
         Self {
             navs,
             patterns,
+            same,
             b,
             r,
             base,
@@ -1290,8 +1318,19 @@ impl<'a, 'c> Comparison<'a, 'c> {
 
     fn enums(&mut self) {
         for (keyword, extensible) in [("enum", false), ("x-extensible-enum", true)] {
-            let values = |v: &SchemaView<'c>| v.get(keyword).and_then(Value::as_array);
+            // An enum of a 3.0 `nullable` schema admits `null` as well: the
+            // same enum as a 3.1 one that lists it.
+            let values = |v: &SchemaView<'c>| -> Option<std::borrow::Cow<'c, [Value]>> {
+                let values = v.get(keyword).and_then(Value::as_array)?;
+                if !extensible && v.nullable_flag() && !values.contains(&Value::Null) {
+                    let mut values = values.clone();
+                    values.push(Value::Null);
+                    return Some(std::borrow::Cow::Owned(values));
+                }
+                Some(std::borrow::Cow::Borrowed(values.as_slice()))
+            };
             let (before, after) = (values(&self.base), values(&self.revision));
+            let (before, after) = (before.as_deref(), after.as_deref());
             match (before, after) {
                 (None, Some(_)) if !extensible => self.here(keyword, Delta::BecameEnum),
                 (Some(before), Some(after)) if before != after => {
@@ -1724,14 +1763,18 @@ impl<'a, 'c> Comparison<'a, 'c> {
             let mut free_b: Vec<usize> = (0..bm.len()).collect();
             let mut free_r: Vec<usize> = (0..rm.len()).collect();
             let reference = |v: &Value| v.get("$ref").and_then(Value::as_str).map(str::to_owned);
-            // By `$ref`, then by equal value.
+            let contracts = (self.navs.0.contract, self.navs.1.contract);
+            // By `$ref`, then by what they say (a `$ref` renamed, a member
+            // inlined or moved into the components is the same member).
             for by_ref in [true, false] {
                 free_b.retain(|&i| {
                     let found = free_r.iter().position(|&j| match (bm.get(i), rm.get(j)) {
                         (Some(x), Some(y)) if by_ref => {
                             reference(x).is_some() && reference(x) == reference(y)
                         }
-                        (Some(x), Some(y)) => reference(x).is_none() && x == y,
+                        (Some(x), Some(y)) => {
+                            self.same.same(contracts, (self.b.doc, x), (self.r.doc, y))
+                        }
                         _ => false,
                     });
                     match found {
@@ -1742,6 +1785,31 @@ impl<'a, 'c> Comparison<'a, 'c> {
                         None => true,
                     }
                 });
+            }
+            // Then by `title`, where one member on each side has it.
+            fn title(v: Option<&Value>) -> Option<&str> {
+                v.and_then(|v| v.get("title")).and_then(Value::as_str)
+            }
+            let titled = |list: &[usize], members: &[Value], t: &str| {
+                list.iter()
+                    .filter(|&&i| title(members.get(i)) == Some(t))
+                    .count()
+                    == 1
+            };
+            let mut by_title = Vec::new();
+            for &i in &free_b {
+                let Some(t) = title(bm.get(i)) else { continue };
+                if !titled(&free_b, bm, t) || !titled(&free_r, rm, t) {
+                    continue;
+                }
+                if let Some(&j) = free_r.iter().find(|&&j| title(rm.get(j)) == Some(t)) {
+                    by_title.push((i, j));
+                }
+            }
+            for (i, j) in by_title {
+                matched.push((i, j));
+                free_b.retain(|&x| x != i);
+                free_r.retain(|&x| x != j);
             }
             // Inline members left on both sides: by position.
             let inline_b: Vec<usize> = free_b
@@ -1902,6 +1970,21 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     revision: lr,
                 });
             }
+            if base.declared_again(name) || revision.declared_again(name) {
+                // Declared in several `allOf` members: each declaration is
+                // compared with its counterpart, whatever the members' order.
+                let pairs =
+                    self.declaration_pairs(&base.declarations(name), &revision.declarations(name));
+                for ((bn, bv), (rn, rv)) in pairs {
+                    self.child(
+                        Segment::Property(name),
+                        Some((bn, bv)),
+                        Some((rn, rv)),
+                        Some(is),
+                    );
+                }
+                continue;
+            }
             self.child(
                 Segment::Property(name),
                 Some((bnode, bvalue)),
@@ -1909,6 +1992,77 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 Some(is),
             );
         }
+    }
+
+    /// Which declaration of a property (in several `allOf` members) to
+    /// compare with which: those that say the same need no comparison;
+    /// the others pair by their members' `title` where it is unique on
+    /// both sides, then in order.
+    #[allow(clippy::type_complexity)]
+    fn declaration_pairs(
+        &self,
+        base: &[(NodeRef, &'c Value, &'c Value)],
+        revision: &[(NodeRef, &'c Value, &'c Value)],
+    ) -> Vec<((NodeRef, &'c Value), (NodeRef, &'c Value))> {
+        let contracts = (self.navs.0.contract, self.navs.1.contract);
+        let mut free_b: Vec<usize> = (0..base.len()).collect();
+        let mut free_r: Vec<usize> = (0..revision.len()).collect();
+        free_b.retain(|&i| {
+            let Some((bn, bv, _)) = base.get(i) else {
+                return false;
+            };
+            let found = free_r.iter().position(|&j| {
+                revision.get(j).is_some_and(|(rn, rv, _)| {
+                    self.same.same(contracts, (bn.doc, bv), (rn.doc, rv))
+                })
+            });
+            match found {
+                Some(k) => {
+                    free_r.remove(k);
+                    false
+                }
+                None => true,
+            }
+        });
+        let title = |owner: &Value| {
+            owner
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let unique = |list: &[(NodeRef, &'c Value, &'c Value)], free: &[usize], t: &str| {
+            free.iter()
+                .filter(|&&i| list.get(i).and_then(|d| title(d.2)).as_deref() == Some(t))
+                .count()
+                == 1
+        };
+        let mut pairs = Vec::new();
+        let mut by_title = Vec::new();
+        for &i in &free_b {
+            let Some(t) = base.get(i).and_then(|d| title(d.2)) else {
+                continue;
+            };
+            if !unique(base, &free_b, &t) || !unique(revision, &free_r, &t) {
+                continue;
+            }
+            if let Some(&j) = free_r
+                .iter()
+                .find(|&&j| revision.get(j).and_then(|d| title(d.2)).as_deref() == Some(t.as_str()))
+            {
+                by_title.push((i, j));
+            }
+        }
+        for &(i, j) in &by_title {
+            free_b.retain(|&x| x != i);
+            free_r.retain(|&x| x != j);
+        }
+        let in_order = free_b.iter().copied().zip(free_r.iter().copied());
+        for (i, j) in by_title.into_iter().chain(in_order) {
+            if let (Some((bn, bv, _)), Some((rn, rv, _))) = (base.get(i), revision.get(j)) {
+                pairs.push(((bn.clone(), *bv), (rn.clone(), *rv)));
+            }
+        }
+        pairs
     }
 
     fn items(&mut self) {

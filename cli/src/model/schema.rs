@@ -121,9 +121,7 @@ impl<'v> SchemaView<'v> {
 
     /// Whether `null` is allowed by a 3.0 `nullable` or a type array.
     pub fn nullable(&self) -> bool {
-        if self.dialect.has_nullable()
-            && self.get("nullable").and_then(Value::as_bool) == Some(true)
-        {
+        if self.nullable_flag() {
             return true;
         }
         match self.get("type") {
@@ -131,6 +129,14 @@ impl<'v> SchemaView<'v> {
             Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some("null")),
             _ => false,
         }
+    }
+
+    /// OpenAPI 3.0's `nullable: true`, which takes effect beside a `type`
+    /// only (3.0.3): `{nullable: true, allOf: [...]}` admits no `null`.
+    pub fn nullable_flag(&self) -> bool {
+        self.dialect.has_nullable()
+            && self.get("nullable").and_then(Value::as_bool) == Some(true)
+            && self.get("type").is_some()
     }
 
     pub fn minimum(&self) -> Option<Bound> {
@@ -235,6 +241,9 @@ mod tests {
         // `nullable` is not a keyword outside OpenAPI 3.0.
         let not = SchemaView::new(&v30, Dialect::Draft2020);
         assert!(!not.nullable());
+        // Without a `type`, 3.0's `nullable` takes no effect (3.0.3).
+        let untyped = json!({"nullable": true, "allOf": [{"type": "string"}]});
+        assert!(!SchemaView::new(&untyped, Dialect::OpenApi30).nullable());
     }
 
     #[test]

@@ -269,8 +269,7 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
     }
     // OpenAPI 3.0: `nullable: true` beside an enum admits null too.
     if let Some(values) = enumeration.as_mut()
-        && dialect.has_nullable()
-        && view.flag("nullable")
+        && view.nullable_flag()
         && !values.iter().any(Value::is_null)
     {
         values.push(Value::Null);
