@@ -398,6 +398,55 @@ fn a_schema_moved_into_allof_is_proved_compatible_and_listed_at_info() {
 }
 
 #[test]
+fn a_read_only_property_is_judged_in_responses_only() {
+    // `created_at` is read-only: clients never send it. Its type changes
+    // in a body both requests and responses use.
+    let s = Scratch::new();
+    let spec = |created: &str, owner: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /accounts:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Account'}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Account'}}\ncomponents:\n  schemas:\n    Account:\n      type: object\n      properties:\n        name: {{type: string}}\n        created_at: {{type: {created}, readOnly: true}}\n        owner:\n          readOnly: true\n          type: object\n          properties:\n            id: {{type: {owner}}}\n"
+        )
+    };
+    s.write("base.yaml", &spec("string", "string"));
+    s.write("revision.yaml", &spec("integer", "integer"));
+    let run = s.run(&[
+        "diff",
+        "--level",
+        "info",
+        "--format",
+        "json",
+        "base.yaml",
+        "revision.yaml",
+    ]);
+    let findings = run.json()["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let request: Vec<_> = findings
+        .iter()
+        .filter(|f| {
+            f["rule"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("request-"))
+        })
+        .collect();
+    // Both changes (the property, and one inside a read-only object) are
+    // listed for the request, at info, saying why.
+    assert_eq!(request.len(), 2, "{}", run.transcript());
+    for f in &request {
+        assert_eq!(f["level"], "info", "{f}");
+        assert!(f["message"].as_str().unwrap().contains("read-only"), "{f}");
+    }
+    // In the response they break clients.
+    let response_errors = findings
+        .iter()
+        .filter(|f| f["rule"] == "response-property-type-changed" && f["level"] == "error")
+        .count();
+    assert_eq!(response_errors, 2, "{}", run.transcript());
+    assert_eq!(run.code, 1, "{}", run.transcript());
+}
+
+#[test]
 fn severity_levels_and_ignore_files_in_oasdiffs_formats() {
     let s = Scratch::new();
     erp_without_entity_id(&s);

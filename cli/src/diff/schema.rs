@@ -67,6 +67,12 @@ pub struct Place {
     pub required: Option<bool>,
     pub read_only: bool,
     pub write_only: bool,
+    /// Read-only in the base, itself or a property enclosing it: clients
+    /// never sent it, so no change to it breaks what they send.
+    pub never_sent: bool,
+    /// Write-only in the revision, itself or a property enclosing it:
+    /// clients do not receive it, so no change to it breaks what they read.
+    pub never_received: bool,
 }
 
 impl Place {
@@ -290,19 +296,44 @@ struct Child<'c> {
     /// For properties: whether the revision requires it.
     required: Option<bool>,
     all_of_member: bool,
+    /// For properties: [`NEVER_SENT`]/[`NEVER_RECEIVED`] as declared (a
+    /// `$ref`'s siblings included).
+    flags: u8,
 }
 
 #[derive(Debug, Default)]
 struct PairDiff<'c> {
     local: Vec<Local>,
     children: Vec<Child<'c>>,
+    /// The revision's `readOnly` and `writeOnly`.
     read_only: bool,
     write_only: bool,
+    base_read_only: bool,
+}
+
+impl PairDiff<'_> {
+    /// The [`NEVER_SENT`]/[`NEVER_RECEIVED`] flags of the pair itself.
+    fn flags(&self) -> u8 {
+        let mut flags = 0;
+        if self.base_read_only {
+            flags |= NEVER_SENT;
+        }
+        if self.write_only {
+            flags |= NEVER_RECEIVED;
+        }
+        flags
+    }
 }
 
 /// A node of a root's walk: its entry, the walk node it was reached from
-/// and which of that one's children it is, and whether it is required.
-type WalkNode = (u32, Option<(usize, usize)>, Option<bool>);
+/// and which of that one's children it is, whether it is required, and the
+/// [`NEVER_SENT`]/[`NEVER_RECEIVED`] flags of the properties enclosing it.
+type WalkNode = (u32, Option<(usize, usize)>, Option<bool>, u8);
+
+/// Inside a property read-only in the base.
+const NEVER_SENT: u8 = 1;
+/// Inside a property write-only in the revision.
+const NEVER_RECEIVED: u8 = 2;
 
 /// Two schema nodes compared, with their values.
 struct Pair<'c> {
@@ -348,8 +379,10 @@ pub struct SchemaDiff<'c> {
     pair_ids: AddressMap<(usize, usize), u32>,
     entries: Vec<Entry<'c>>,
     entry_ids: AddressMap<(u32, bool), u32>,
-    /// The root walk that last visited each pair.
+    /// The root walk that last visited each pair, and the flags it was
+    /// visited with.
     visited: Vec<u32>,
+    visited_flags: Vec<u8>,
     walks: u32,
     /// The nodes of the current walk, kept between walks for their
     /// allocation.
@@ -370,6 +403,7 @@ impl<'c> SchemaDiff<'c> {
             entries: Vec::new(),
             entry_ids: AddressMap::default(),
             visited: Vec::new(),
+            visited_flags: Vec::new(),
             walks: 0,
             walk_nodes: Vec::new(),
             walk_stack: Vec::new(),
@@ -398,6 +432,7 @@ impl<'c> SchemaDiff<'c> {
                 });
                 self.pair_ids.insert(key, id);
                 self.visited.push(0);
+                self.visited_flags.push(0);
                 id
             }
         };
@@ -560,7 +595,7 @@ impl<'c> SchemaDiff<'c> {
         // paths are spelled only for nodes that have something to report.
         let mut nodes = std::mem::take(&mut self.walk_nodes);
         nodes.clear();
-        nodes.push((start, None, context.required));
+        nodes.push((start, None, context.required, 0));
         if let Some(v) = self
             .entries
             .get(start as usize)
@@ -569,7 +604,7 @@ impl<'c> SchemaDiff<'c> {
             *v = walk;
         }
         let mut next_node = 0;
-        while let Some(&(id, _, required)) = nodes.get(next_node) {
+        while let Some(&(id, _, required, inherited)) = nodes.get(next_node) {
             let this = next_node;
             next_node += 1;
             let Some(entry) = self.entries.get(id as usize) else {
@@ -578,6 +613,7 @@ impl<'c> SchemaDiff<'c> {
             let Some(pair) = entry.diff.clone() else {
                 continue;
             };
+            let flags = inherited | pair.flags();
             if !pair.local.is_empty() {
                 let path = self.path(&nodes, this);
                 for local in &pair.local {
@@ -588,6 +624,8 @@ impl<'c> SchemaDiff<'c> {
                             required: Some(p.required),
                             read_only: p.read_only,
                             write_only: p.write_only,
+                            never_sent: flags & NEVER_SENT != 0 || p.read_only,
+                            never_received: flags & NEVER_RECEIVED != 0 || p.write_only,
                         },
                         None => Place {
                             root: context.root.clone(),
@@ -595,6 +633,8 @@ impl<'c> SchemaDiff<'c> {
                             required,
                             read_only: pair.read_only,
                             write_only: pair.write_only,
+                            never_sent: flags & NEVER_SENT != 0,
+                            never_received: flags & NEVER_RECEIVED != 0,
                         },
                     };
                     let mut delta = local.delta.clone();
@@ -626,12 +666,23 @@ impl<'c> SchemaDiff<'c> {
                 let Some(next_entry) = self.entries.get(next as usize) else {
                     continue;
                 };
-                let Some(seen) = self.visited.get_mut(next_entry.pair as usize) else {
+                let (Some(seen), Some(seen_flags)) = (
+                    self.visited.get_mut(next_entry.pair as usize),
+                    self.visited_flags.get_mut(next_entry.pair as usize),
+                ) else {
                     continue;
                 };
+                let child_flags = flags | child.flags;
+                // A pair met again through properties that are not
+                // read-only (write-only) is walked again: what a client
+                // sends (reads) through that path is judged on its own.
                 if *seen != walk {
                     *seen = walk;
-                    nodes.push((next, Some((this, index)), child.required));
+                    *seen_flags = child_flags;
+                    nodes.push((next, Some((this, index)), child.required, child_flags));
+                } else if *seen_flags & !child_flags != 0 {
+                    *seen_flags &= child_flags;
+                    nodes.push((next, Some((this, index)), child.required, child_flags));
                 }
             }
         }
@@ -642,10 +693,10 @@ impl<'c> SchemaDiff<'c> {
     fn path(&self, nodes: &[WalkNode], at: usize) -> String {
         let mut segments: Vec<&Segment<'_>> = Vec::new();
         let mut at = at;
-        while let Some(&(_, Some((parent, index)), _)) = nodes.get(at) {
+        while let Some(&(_, Some((parent, index)), _, _)) = nodes.get(at) {
             let segment = nodes
                 .get(parent)
-                .and_then(|(id, _, _)| self.entries.get(*id as usize))
+                .and_then(|(id, _, _, _)| self.entries.get(*id as usize))
                 .and_then(|e| e.diff.as_ref())
                 .and_then(|d| d.children.get(index))
                 .map(|c| &c.segment);
@@ -1078,6 +1129,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
             out: PairDiff {
                 read_only: revision.read_only(),
                 write_only: revision.write_only(),
+                base_read_only: base.read_only(),
                 ..PairDiff::default()
             },
         }
@@ -1516,6 +1568,15 @@ impl<'a, 'c> Comparison<'a, 'c> {
         let (Some((bn, bv)), Some((rn, rv))) = (b, r) else {
             return;
         };
+        let mut flags = 0;
+        if matches!(segment, Segment::Property(_)) {
+            if self::flags(self.navs.0, &bn, bv).read_only {
+                flags |= NEVER_SENT;
+            }
+            if self::flags(self.navs.1, &rn, rv).write_only {
+                flags |= NEVER_RECEIVED;
+            }
+        }
         if let (Some((base, base_value)), Some((revision, revision_value))) =
             (self.navs.0.follow(bn, bv), self.navs.1.follow(rn, rv))
         {
@@ -1528,6 +1589,7 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 revision_value,
                 required,
                 all_of_member,
+                flags,
             });
         }
     }

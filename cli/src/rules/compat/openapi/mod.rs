@@ -151,6 +151,11 @@ pub fn judge(changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
         let (ChangeKind::Keyword(k), Some(direction)) = (&change.kind, change.direction) else {
             continue;
         };
+        if let Some(note) = unseen(k, direction) {
+            finding.level = Level::Info;
+            finding.message.push_str(note);
+            continue;
+        }
         if !is_shape(&k.delta) {
             continue;
         }
@@ -170,6 +175,25 @@ pub fn judge(changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
         }
     }
     findings.into_iter().map(|(_, finding)| finding).collect()
+}
+
+/// Why no client can see a change, if none can: clients never send a
+/// property that was read-only (OpenAPI: it is in responses only), nor
+/// receive one that is write-only. Whether the flag itself changed is a
+/// change of its own, judged by its rule.
+fn unseen(k: &KeywordChange, direction: Direction) -> Option<&'static str> {
+    if matches!(k.delta, Delta::ReadOnly { .. } | Delta::WriteOnly { .. }) {
+        return None;
+    }
+    match direction {
+        Direction::Request if k.place.never_sent => {
+            Some(" (read-only: clients do not send it, so no request is affected)")
+        }
+        Direction::Response if k.place.never_received => {
+            Some(" (write-only: clients do not receive it, so no response they read is affected)")
+        }
+        _ => None,
+    }
 }
 
 /// Whether a delta is about how a schema is written, rather than a
