@@ -407,8 +407,8 @@ fn a_read_only_property_is_judged_in_responses_only() {
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /accounts:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Account'}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Account'}}\ncomponents:\n  schemas:\n    Account:\n      type: object\n      properties:\n        name: {{type: string}}\n        created_at: {{type: {created}, readOnly: true}}\n        owner:\n          readOnly: true\n          type: object\n          properties:\n            id: {{type: {owner}}}\n"
         )
     };
-    s.write("base.yaml", &spec("string", "string"));
-    s.write("revision.yaml", &spec("integer", "integer"));
+    s.write("base.yaml", spec("string", "string"));
+    s.write("revision.yaml", spec("integer", "integer"));
     let run = s.run(&[
         "diff",
         "--level",
