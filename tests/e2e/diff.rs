@@ -351,7 +351,7 @@ fn a_pure_migration_from_openapi_3_0_to_3_1_is_no_change() {
 }
 
 #[test]
-fn a_schema_moved_into_allof_is_proved_compatible_and_listed_at_info() {
+fn a_schema_moved_into_allof_is_the_same_schema() {
     let s = Scratch::new();
     let base = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /accounts:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              required: [name]\n              properties:\n                name: {type: string}\n      responses: {'200': {description: ok}}\n";
     // The same object, now a `$ref` to a component wrapped in `allOf`.
@@ -369,22 +369,10 @@ fn a_schema_moved_into_allof_is_proved_compatible_and_listed_at_info() {
         "base.yaml",
         "revision.yaml",
     ]);
-    let findings = run.json()["findings"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    assert!(
-        !findings.is_empty(),
-        "the rewrite is listed: {}",
-        run.transcript()
-    );
-    for f in &findings {
-        assert_eq!(f["level"], "info", "{f}");
-    }
-    assert!(
-        findings.iter().any(|f| f["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("no client is affected"))),
+    // The same schema, written another way: nothing to list, at any level.
+    assert_eq!(
+        run.json()["findings"],
+        serde_json::json!([]),
         "{}",
         run.transcript()
     );
@@ -444,6 +432,84 @@ fn a_read_only_property_is_judged_in_responses_only() {
         .count();
     assert_eq!(response_errors, 2, "{}", run.transcript());
     assert_eq!(run.code, 1, "{}", run.transcript());
+}
+
+#[test]
+fn union_members_merged_or_values_moved_to_a_new_member_are_not_errors() {
+    let s = Scratch::new();
+    let spec = |methods: &str, generic: &str, extra: &str, tags: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /payments:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                method:\n                  oneOf: [{methods}]\n                tags:\n                  anyOf: {tags}\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  schemas:\n    Generic:\n      type: object\n      additionalProperties: false\n      required: [type]\n      properties:\n        type: {{enum: {generic}}}\n    Card:\n      type: object\n      additionalProperties: false\n      required: [type, number]\n      properties:\n        type: {{enum: [card]}}\n        number: {{type: string}}\n{extra}"
+        )
+    };
+    let generic = "{$ref: '#/components/schemas/Generic'}, {$ref: '#/components/schemas/Card'}";
+    s.write(
+        "base.yaml",
+        spec(
+            generic,
+            "[alipay, twint]",
+            "",
+            "[{type: array, items: {type: string}}, {type: array, items: {type: integer}}]",
+        ),
+    );
+    // `twint` moves to a member of its own that takes what `Generic` took
+    // with it (and more); the two array members merge into one.
+    s.write(
+        "revision.yaml",
+        spec(
+            &format!("{generic}, {{$ref: '#/components/schemas/Twint'}}"),
+            "[alipay]",
+            "    Twint:\n      type: object\n      additionalProperties: false\n      required: [type]\n      properties:\n        type: {enum: [twint]}\n        subtype: {type: string}\n",
+            "[{type: array, items: {type: [string, integer]}}]",
+        ),
+    );
+    let run = s.run(&["diff", "--format", "json", "base.yaml", "revision.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let findings = run.json()["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let message = |rule: &str| -> String {
+        findings
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .map(|f| format!("{} {}", f["level"], f["message"]))
+            .unwrap_or_default()
+    };
+    let moved = message("request-property-enum-value-removed");
+    assert!(moved.starts_with("\"warning\""), "{}", run.transcript());
+    assert!(moved.contains("moved: `Twint`"), "{moved}");
+    let merged = message("request-property-any-of-removed");
+    assert!(merged.is_empty(), "below the default level: {merged}");
+    // A value that no member takes any more is still an error.
+    s.write(
+        "gone.yaml",
+        spec(
+            generic,
+            "[alipay]",
+            "",
+            "[{type: array, items: {type: string}}]",
+        ),
+    );
+    let run = s.run(&["diff", "--format", "json", "base.yaml", "gone.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let mut rules: Vec<String> = run.json()["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["level"] == "error")
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    rules.sort();
+    assert_eq!(
+        rules,
+        [
+            "request-property-any-of-removed",
+            "request-property-enum-value-removed"
+        ],
+        "{}",
+        run.transcript()
+    );
 }
 
 #[test]

@@ -219,6 +219,10 @@ pub enum Delta {
         added: bool,
         /// The member holds annotations only (`description`, `title`, …).
         annotation_only: bool,
+        /// The members of the same keyword on the other side (the
+        /// revision's for a removed member, the base's for an added one):
+        /// where a rule may find that one of them accepts what it did.
+        others: Vec<NodeRef>,
     },
     /// The schema was moved into the members of a new `oneOf`.
     WrappedInOneOf,
@@ -947,6 +951,46 @@ fn collect<'c>(
     }
 }
 
+/// The types (and `format`) a schema without `type` takes from its `allOf`
+/// members: what they all allow. `None` where no member says.
+fn all_of_types<'c>(
+    nav: &Navigator<'c>,
+    node: &NodeRef,
+    value: &'c Value,
+    depth: u32,
+) -> Option<(TypeSet, Option<String>)> {
+    let view = nav.view(node, value);
+    let members = view.branches("allOf");
+    if members.is_empty() || depth > 8 {
+        return None;
+    }
+    let mut out: Option<(TypeSet, Option<String>)> = None;
+    for (i, member) in members.iter().enumerate() {
+        let Some((at, member)) = nav.follow(node.push("allOf").push_index(i), member) else {
+            continue;
+        };
+        let member_view = nav.view(&at, member);
+        let found = match member_view.types() {
+            Some(t) => Some((
+                t,
+                member_view
+                    .get("format")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            )),
+            None if member_view.get("type").is_none() => all_of_types(nav, &at, member, depth + 1),
+            None => None,
+        };
+        if let Some((t, f)) = found {
+            out = Some(match out {
+                Some((all, format)) => (TypeSet::from_bits(all.bits() & t.bits()), format.or(f)),
+                None => (t, f),
+            });
+        }
+    }
+    out
+}
+
 /// Flags of a property, read from its declaration and from what it refers to.
 struct Flags {
     read_only: bool,
@@ -1264,10 +1308,35 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 self.here("type", Delta::ListOfTypes { before, after });
             }
         } else {
-            let (before, after) = (plain(&b), plain(&r));
+            // A schema without `type` of its own takes its `allOf`
+            // members' (a schema wrapped in `allOf` keeps its type).
+            let inherited = (
+                all_of_types(self.navs.0, self.b, b.value, 0),
+                all_of_types(self.navs.1, self.r, r.value, 0),
+            );
+            let or_inherited = |v: &SchemaView<'_>, from: &Option<(TypeSet, Option<String>)>| match (
+                v.get("type"),
+                from,
+            ) {
+                (None, Some((t, _))) => TypeSet::from_bits(t.bits() & !TypeSet::NULL.bits()),
+                _ => plain(v),
+            };
+            let (before, after) = (
+                or_inherited(&b, &inherited.0),
+                or_inherited(&r, &inherited.1),
+            );
             let multi = |t: TypeSet| t.names().len() > 1;
-            let format =
+            let own_format =
                 |v: &SchemaView<'_>| v.get("format").and_then(Value::as_str).map(str::to_owned);
+            let format_of = |v: &SchemaView<'_>, from: &Option<(TypeSet, Option<String>)>| match (
+                own_format(v),
+                from,
+            ) {
+                (None, Some((_, f))) if v.get("type").is_none() => f.clone(),
+                (own, _) => own,
+            };
+            let (base_format, revision_format) =
+                (format_of(&b, &inherited.0), format_of(&r, &inherited.1));
             let unknown = |v: &SchemaView<'_>| -> Vec<String> {
                 let names: Vec<&Value> = match v.get("type") {
                     Some(Value::Array(a)) => a.iter().collect(),
@@ -1285,12 +1354,12 @@ impl<'a, 'c> Comparison<'a, 'c> {
                 Types {
                     set: before,
                     unknown: unknown(&b),
-                    format: format(&b),
+                    format: base_format,
                 },
                 Types {
                     set: after,
                     unknown: unknown(&r),
-                    format: format(&r),
+                    format: revision_format,
                 },
             );
             if bt != rt {
@@ -1899,6 +1968,25 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     None => format!("#{i}"),
                 }
             };
+            if keyword == "allOf" {
+                // The schema moved into an `allOf` of the revision (or out
+                // of one of the base's) is the same schema, written
+                // differently: what else the revision says beside it is
+                // compared as usual.
+                let (base_value, revision_value) = (self.base.value, self.revision.value);
+                free_r.retain(|&j| {
+                    !rm.get(j).is_some_and(|m| {
+                        self.same
+                            .same(contracts, (self.b.doc, base_value), (self.r.doc, m))
+                    })
+                });
+                free_b.retain(|&i| {
+                    !bm.get(i).is_some_and(|m| {
+                        self.same
+                            .same(contracts, (self.b.doc, m), (self.r.doc, revision_value))
+                    })
+                });
+            }
             let annotation_only =
                 |nav: &Navigator<'c>, node: &NodeRef, member: Option<&'c Value>| -> bool {
                     member
@@ -1913,6 +2001,9 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     label: label(bm.get(i), i),
                     added: false,
                     annotation_only: annotation_only(self.navs.0, &node, bm.get(i)),
+                    others: (0..rm.len())
+                        .map(|j| self.r.push(keyword).push_index(j))
+                        .collect(),
                 };
                 self.out.local.push(Local {
                     property: None,
@@ -1928,6 +2019,9 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     label: label(rm.get(j), j),
                     added: true,
                     annotation_only: annotation_only(self.navs.1, &node, rm.get(j)),
+                    others: (0..bm.len())
+                        .map(|i| self.b.push(keyword).push_index(i))
+                        .collect(),
                 };
                 self.out.local.push(Local {
                     property: None,

@@ -1,21 +1,14 @@
 //! Rules over OpenAPI changes. Ids and default levels are oasdiff's, so that
 //! teams moving from oasdiff keep their ignore lists and overrides.
 
-use std::collections::HashMap;
-use std::rc::Rc;
-
 use serde_json::Value;
 
-use crate::diff::{
-    Change, ChangeKind, Delta, Direction, KeywordChange, Place, Root, RootPair, Sides,
-};
+use crate::diff::{Change, ChangeKind, Delta, Direction, KeywordChange, Place, Root, Sides};
 use crate::findings::{Finding, Level};
 use crate::rules::{Hit, Rule};
-use crate::schema::examples;
-use crate::schema::subset::Checker;
-use crate::schema::{Schemas, Side};
 
 pub mod oasdiff;
+mod proofs;
 
 macro_rules! rules {
     ($($name:ident),* $(,)?) => {
@@ -121,26 +114,14 @@ rules! {
     wrapped_in_one_of,
 }
 
-/// Judges OpenAPI changes with every rule. A change to how a schema is
-/// written — its `allOf`/`anyOf`/`oneOf` members, types, properties,
-/// `required` — that a rule fails or warns about is looked at again within
-/// the whole schema it belongs to (a request body, a parameter, a
-/// response): where the schema engine proves that no value changes side —
-/// the revision accepts every value the base did, for what clients send;
-/// the base every value the revision may send, for what they read — no
-/// client can tell the difference, and the finding is listed at `info`,
-/// saying so. This is what keeps a refactoring (an inline schema moved to a
-/// `$ref`, a `$ref` wrapped in `allOf`) from failing a build.
-///
-/// A constraint edited in place (a bound, a pattern, an enum) is a
-/// deliberate edit: it keeps its level even where the engine finds it
-/// changes nothing (a `maximum` on a string), since the spec then says
-/// something other than what its author meant. A proof over a schema that
-/// accepts nothing at all proves nothing and is not used.
+/// Judges OpenAPI changes with every rule, then takes a second look at
+/// every finding at warning or above that a client might not see (see
+/// [`proofs`]): a read-only property in a request, a union member merged
+/// into another, a value moved to a new member, a default that follows the
+/// document's version, a rewrite the schema engine proves changes no value.
 pub fn judge(changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
     let mut findings = crate::rules::judge_each(RULES, changes, sides);
-    let schemas = Schemas::new(sides.base, sides.revision);
-    let mut proven: HashMap<(Rc<RootPair>, Direction), bool> = HashMap::new();
+    let mut look = proofs::SecondLook::new(changes, sides);
     for (index, finding) in &mut findings {
         if finding.level == Level::Info {
             continue;
@@ -148,129 +129,12 @@ pub fn judge(changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
         let Some(change) = changes.get(*index) else {
             continue;
         };
-        let (ChangeKind::Keyword(k), Some(direction)) = (&change.kind, change.direction) else {
-            continue;
-        };
-        if let Some(note) = unseen(k, direction) {
-            finding.level = Level::Info;
-            finding.message.push_str(note);
-            continue;
-        }
-        if !is_shape(&k.delta) {
-            continue;
-        }
-        let compatible = *proven
-            .entry((Rc::clone(&k.root), direction))
-            .or_insert_with(|| accepts_the_same(&schemas, &k.root, direction));
-        if compatible {
-            finding.level = Level::Info;
-            finding.message.push_str(match direction {
-                Direction::Request => {
-                    " (no client is affected: the new schema accepts every value the old one did)"
-                }
-                Direction::Response => {
-                    " (no client is affected: every value the new schema allows, the old one did)"
-                }
-            });
+        if let Some((level, note)) = look.unseen_by_clients(change) {
+            finding.level = finding.level.min(level);
+            finding.message.push_str(&note);
         }
     }
     findings.into_iter().map(|(_, finding)| finding).collect()
-}
-
-/// Why no client can see a change, if none can: clients never send a
-/// property that was read-only (OpenAPI: it is in responses only), nor
-/// receive one that is write-only. Whether the flag itself changed is a
-/// change of its own, judged by its rule.
-fn unseen(k: &KeywordChange, direction: Direction) -> Option<&'static str> {
-    if matches!(k.delta, Delta::ReadOnly { .. } | Delta::WriteOnly { .. }) {
-        return None;
-    }
-    match direction {
-        Direction::Request if k.place.never_sent => {
-            Some(" (read-only: clients do not send it, so no request is affected)")
-        }
-        Direction::Response if k.place.never_received => {
-            Some(" (write-only: clients do not receive it, so no response they read is affected)")
-        }
-        _ => None,
-    }
-}
-
-/// Whether a delta is about how a schema is written, rather than a
-/// constraint edited in place.
-/// A removed property is not one: the schema may still accept it, but the
-/// provider no longer reads it (or clients no longer get it). Nor are a
-/// changed `format` or `contentSchema`: the engine reads them as
-/// annotations, as JSON Schema does, but API servers commonly enforce them.
-fn is_shape(delta: &Delta) -> bool {
-    match delta {
-        Delta::Type { before, after, .. } => {
-            let enforced =
-                |t: &crate::diff::Types| t.format.as_deref().is_some_and(is_known_format);
-            before.format == after.format || !(enforced(before) || enforced(after))
-        }
-        Delta::Subschema { keyword, .. } => *keyword != "contentSchema",
-        Delta::Branch { .. }
-        | Delta::ListOfTypes { .. }
-        | Delta::Nullable { .. }
-        | Delta::PropertyAdded { .. }
-        | Delta::Required { .. }
-        | Delta::WrappedInOneOf => true,
-        _ => false,
-    }
-}
-
-/// Formats of JSON Schema and of the OpenAPI format registry, which
-/// validators check; others (`payer_v1`) are names only.
-fn is_known_format(format: &str) -> bool {
-    matches!(
-        format,
-        "date-time"
-            | "date"
-            | "time"
-            | "duration"
-            | "email"
-            | "idn-email"
-            | "hostname"
-            | "idn-hostname"
-            | "ipv4"
-            | "ipv6"
-            | "uri"
-            | "uri-reference"
-            | "iri"
-            | "iri-reference"
-            | "uuid"
-            | "uri-template"
-            | "json-pointer"
-            | "relative-json-pointer"
-            | "regex"
-            | "int32"
-            | "int64"
-            | "float"
-            | "double"
-            | "byte"
-            | "binary"
-            | "decimal"
-    )
-}
-
-/// Whether the schema engine proves the change invisible to clients: for a
-/// request, the revision accepts every value the base did; for a response,
-/// the base accepted every value the revision allows.
-fn accepts_the_same(schemas: &Schemas<'_>, root: &RootPair, direction: Direction) -> bool {
-    let (Some(base), Some(revision)) = (
-        schemas.intern(Side::Base, &root.base),
-        schemas.intern(Side::Revision, &root.revision),
-    ) else {
-        return false;
-    };
-    let (narrow, wide) = match direction {
-        Direction::Request => (base, revision),
-        Direction::Response => (revision, base),
-    };
-    // Some value must fit the narrower side, or the inclusion is vacuous.
-    examples::example(schemas, std::slice::from_ref(&narrow), 0).is_some()
-        && Checker::new(schemas).subset(&[narrow], &[wide]).is_yes()
 }
 
 /// A keyword change, with oasdiff's name for its place: `request-body`,
@@ -520,8 +384,11 @@ mod tests {
 
 #[cfg(test)]
 mod proof_tests {
+    use super::proofs::accepts_the_same;
     use super::*;
+    use crate::diff::RootPair;
     use crate::load::{Contract, Document, NoFiles};
+    use crate::schema::Schemas;
 
     fn contract(max: u32) -> Contract {
         let yaml = format!(
