@@ -108,6 +108,11 @@ pub enum ChangeKind {
         scopes: Vec<String>,
         added: bool,
     },
+    /// An operation that could be called without credentials (`security:
+    /// []`, an empty requirement among its alternatives, or none at all in
+    /// a document that secures its other operations) now requires one of
+    /// `requirements` (each a set of schemes, `a AND b`).
+    AnonymousAccessRemoved { requirements: Vec<String> },
     /// A scope of a security requirement both sides have.
     SecurityScope {
         scheme: String,

@@ -187,6 +187,63 @@ fn match_paths(
     (partners, added)
 }
 
+/// Who may call an operation: the requirements that apply to it (its own
+/// `security`, else the document's), and whether a call without
+/// credentials is one of the alternatives.
+struct Access {
+    requirements: Vec<String>,
+    anonymous: bool,
+}
+
+impl Access {
+    /// `None` where the document says nothing about security anywhere (a
+    /// spec that does not describe its authentication is not an API open
+    /// to all).
+    fn of(contract: &Contract, operation: &Value) -> Option<Access> {
+        let root = &contract.root().root;
+        let applied = operation.get("security").or_else(|| root.get("security"));
+        let list: Vec<&serde_json::Map<String, Value>> = applied
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+            .collect();
+        if list.is_empty() && applied.is_none() && !declares_security(root) {
+            return None;
+        }
+        Some(Access {
+            anonymous: list.is_empty() || list.iter().any(|r| r.is_empty()),
+            requirements: list
+                .iter()
+                .filter(|r| !r.is_empty())
+                .map(|r| r.keys().cloned().collect::<Vec<_>>().join(" AND "))
+                .collect(),
+        })
+    }
+}
+
+/// Whether a document requires credentials anywhere: globally or on one of
+/// its operations.
+fn declares_security(root: &Value) -> bool {
+    let required = |v: Option<&Value>| {
+        v.and_then(Value::as_array).is_some_and(|list| {
+            list.iter()
+                .any(|r| r.as_object().is_some_and(|o| !o.is_empty()))
+        })
+    };
+    if required(root.get("security")) {
+        return true;
+    }
+    let Some(Value::Object(paths)) = root.get("paths") else {
+        return false;
+    };
+    paths.values().any(|item| {
+        METHODS
+            .iter()
+            .any(|m| required(item.get(*m).and_then(|op| op.get("security"))))
+    })
+}
+
 /// The `operationId`s of a path's operations, sorted.
 fn operation_ids<'c>(path: Option<&PathEntry<'c>>) -> Vec<&'c str> {
     let Some(Value::Object(item)) = path.map(|p| p.value) else {
@@ -413,6 +470,7 @@ impl<'c, 'o> Walk<'c, 'o> {
         self.policy = self.min_sunset(Some(rev_op.1));
         self.attributes(operation, base_op, rev_op);
         self.security(Some(operation), base_op, rev_op);
+        self.anonymous_access(operation, base_op, rev_op);
         self.parameters(operation, b, r, base_op, rev_op);
         self.request_body(operation, base_op, rev_op);
         self.responses(operation, base_op, rev_op);
@@ -664,6 +722,29 @@ impl<'c, 'o> Walk<'c, 'o> {
                 self.push(kind, operation, None, Some(rn.clone()));
             }
         }
+    }
+
+    /// An operation callable without credentials in the base that requires
+    /// them in the revision: every anonymous client breaks. The operation's
+    /// own `security`, else the document's, is what applies.
+    fn anonymous_access(&mut self, operation: &Operation, b: &Node<'c>, r: &Node<'c>) {
+        let (Some(before), Some(after)) = (
+            Access::of(self.sides.base, b.1),
+            Access::of(self.sides.revision, r.1),
+        ) else {
+            return;
+        };
+        if !before.anonymous || after.anonymous {
+            return;
+        }
+        let node = match r.1.get("security") {
+            Some(_) => r.0.push("security"),
+            None => self.sides.revision.root_node().push("security"),
+        };
+        let kind = ChangeKind::AnonymousAccessRemoved {
+            requirements: after.requirements,
+        };
+        self.push(kind, Some(operation), None, Some(node));
     }
 
     /// `components.schemas` removed (by name): a changelog entry for SDKs
@@ -1456,5 +1537,34 @@ mod tests {
                 .any(|c| c.contains("Branch") && c.contains("Card")),
             "{changes:#?}"
         );
+    }
+
+    #[test]
+    fn anonymous_access_is_known_only_where_the_document_describes_security() {
+        let spec = |global: &str, op: &str| {
+            contract(&format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{global}paths:\n  /a:\n    get: {{{op}responses: {{'200': {{description: ok}}}}}}\n  /b:\n    get: {{security: [{{key: []}}], responses: {{'200': {{description: ok}}}}}}\n"
+            ))
+        };
+        let removed = |base: &Contract, revision: &Contract| {
+            diff(base, revision, &DiffOptions::default())
+                .iter()
+                .filter(|c| matches!(c.kind, ChangeKind::AnonymousAccessRemoved { .. }))
+                .count()
+        };
+        // `/a` had no requirement while `/b` had one: it was open.
+        let open = spec("", "");
+        let secured = spec("", "security: [{key: []}], ");
+        assert_eq!(removed(&open, &secured), 1);
+        assert_eq!(removed(&secured, &open), 0);
+        // A document that says nothing about security says nothing about
+        // who may call it.
+        let silent = contract(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n",
+        );
+        let global = contract(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{key: []}]\npaths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n",
+        );
+        assert_eq!(removed(&silent, &global), 0);
     }
 }

@@ -21,6 +21,7 @@ macro_rules! rules {
 rules! {
     all_of,
     any_of,
+    api_anonymous_access_removed,
     api_path_removed_before_sunset,
     api_path_removed_with_deprecation,
     api_path_removed_without_deprecation,
@@ -352,7 +353,11 @@ mod tests {
     use super::*;
 
     /// accord's own OpenAPI rules, where oasdiff has no such check.
-    const ACCORD_OWN: &[&str] = &["callback-added", "callback-removed"];
+    const ACCORD_OWN: &[&str] = &[
+        "api-anonymous-access-removed",
+        "callback-added",
+        "callback-removed",
+    ];
 
     #[test]
     fn ids_and_levels_are_oasdiffs() {
