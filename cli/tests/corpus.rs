@@ -4,9 +4,10 @@
 //! behaviour (a dereferenced spec put back in `$ref` form, a server prefix
 //! moved into the paths, a `$ref` wrapped in `allOf`) have no error-level
 //! finding, and Intercom 2.13 → 2.14, which renamed path parameters, keeps
-//! all its operations while its property removals are reported; every JSON
-//! Schema set of
-//! real-schemas (OCDS, BODS; single files and multi-file sets) compares with
+//! all its operations while its property removals are reported; the
+//! error-level changes of every pair are exactly those listed, each with
+//! the reason it breaks a client, in tests/real-specs/errors.md; every JSON
+//! Schema set of real-schemas (OCDS, BODS; single files and multi-file sets) compares with
 //! its next version in every mode. Skipped, with the reason printed, where
 //! the corpus is absent (a fresh machine without ../shared). A plain `main`
 //! (`harness = false`) so that `cargo test` shows what it did.
@@ -15,6 +16,8 @@
 
 #[path = "common/corpus.rs"]
 mod corpus;
+
+use std::collections::BTreeMap;
 
 use accord::diff::{self, DiffOptions, Sides};
 use accord::findings::{Finding, Level};
@@ -63,6 +66,9 @@ fn main() {
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("manifest"))
             .expect("JSON");
     let (mut documents, mut pairs, mut checked) = (0, 0, 0);
+    // Every error-level change found, by (pair, rule, pointer), with how
+    // many places it reaches: compared with the reviewed list.
+    let mut errors: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut lint_counts: std::collections::BTreeMap<
         String,
         std::collections::BTreeMap<String, usize>,
@@ -128,6 +134,18 @@ fn main() {
             }
             let count = |f: &dyn Fn(&Finding) -> bool| findings.iter().filter(|x| f(x)).count();
             let pair = format!("{from} → {to}");
+            // As the list names it: `vendor/api/1.0.yaml → 1.1.yaml`.
+            let short = format!("{from} → {}", to.rsplit('/').next().unwrap_or(to));
+            for f in findings.iter().filter(|f| f.level == Level::Error) {
+                let pointer = f
+                    .location
+                    .as_ref()
+                    .map(|l| l.pointer.to_string())
+                    .unwrap_or_default();
+                *errors
+                    .entry((short.clone(), f.rule.clone(), pointer))
+                    .or_default() += 1;
+            }
             if NO_BEHAVIOUR_CHANGE.contains(&(*from, *to)) {
                 let errors: Vec<String> = findings
                     .iter()
@@ -166,6 +184,28 @@ fn main() {
     println!(
         "corpus: {checked} named pairs judged as expected (no behaviour change; renamed path parameters)"
     );
+    let listed = listed_errors();
+    let mut wrong = Vec::new();
+    for (key, places) in &errors {
+        match listed.get(key) {
+            Some(&n) if n == *places => {}
+            Some(&n) => wrong.push(format!("{key:?}: {places} places, listed with {n}")),
+            None => wrong.push(format!("{key:?} ({places} places) is not listed")),
+        }
+    }
+    for key in listed.keys().filter(|k| !errors.contains_key(*k)) {
+        wrong.push(format!("{key:?} is listed but no longer found"));
+    }
+    assert!(
+        wrong.is_empty(),
+        "the errors on the real pairs differ from tests/real-specs/errors.md:\n{}",
+        wrong.join("\n")
+    );
+    println!(
+        "corpus: {} error-level changes ({} findings) on the real pairs, each listed with its reason in tests/real-specs/errors.md",
+        errors.len(),
+        errors.values().sum::<usize>()
+    );
     println!(
         "corpus: governance lint findings per rule across the vendors (every document linted):"
     );
@@ -175,6 +215,28 @@ fn main() {
         println!("  {rule:<38} {total:>6}  ({})", by.join(", "));
     }
     schemas(&dir.join("../real-schemas"));
+}
+
+/// The reviewed list of errors: `| `pair` | `rule` | `pointer` | places | why |`.
+fn listed_errors() -> BTreeMap<(String, String, String), usize> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real-specs/errors.md");
+    let text = std::fs::read_to_string(&path).expect("tests/real-specs/errors.md");
+    text.lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let cell = |i: usize| cells.get(i).map(|c| c.trim_matches('`').to_owned());
+            let places = cell(4).and_then(|n| n.parse().ok());
+            match (cell(1), cell(2), cell(3), places) {
+                (Some(pair), Some(rule), Some(pointer), Some(places)) => {
+                    ((pair, rule, pointer), places)
+                }
+                _ => panic!(
+                    "tests/real-specs/errors.md: a row without pair, rule, pointer and places: {l}"
+                ),
+            }
+        })
+        .collect()
 }
 
 /// The JSON Schema corpus: neighbouring versions compared in every mode.
