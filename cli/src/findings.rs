@@ -76,6 +76,15 @@ pub struct Finding {
     /// revision (for showing both sides; not in the JSON report).
     #[serde(skip)]
     pub base_location: Option<Location>,
+    /// The change this finding is one place of: findings of one change of
+    /// a shared schema (reached from many operations) have the same id.
+    /// Without one, a finding is a change of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// The place's path inside its schema as the message names it
+    /// (`data[].owner.email`), for showing the change once.
+    #[serde(skip)]
+    pub place_path: Option<String>,
 }
 
 impl Finding {
@@ -92,7 +101,29 @@ impl Finding {
             owner: None,
             baselined: false,
             base_location: None,
+            change: None,
+            place_path: None,
         }
+    }
+
+    /// Where a change was made, as users name it: `schema `Refund``,
+    /// `parameter `limit``, for a change of `components`; `None` elsewhere.
+    pub fn component(&self) -> Option<String> {
+        let l = self.location.as_ref()?;
+        let mut tokens = l.pointer.tokens();
+        if tokens.next()?.as_ref() != "components" {
+            return None;
+        }
+        let kind = match tokens.next()?.as_ref() {
+            "schemas" => "schema",
+            "parameters" => "parameter",
+            "responses" => "response",
+            "requestBodies" => "request body",
+            "headers" => "header",
+            "pathItems" => "path item",
+            _ => return None,
+        };
+        Some(format!("{kind} `{}`", tokens.next()?))
     }
 }
 
@@ -105,6 +136,32 @@ pub struct Summary {
     /// Findings accepted in the baseline (not in the counts above).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub baselined: usize,
+    /// The same counts by change: a change of a shared schema that reaches
+    /// many places counts once, at the highest level of its places.
+    #[serde(default)]
+    pub changes: Counts,
+}
+
+/// Counts per level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn count(&self, level: Level) -> usize {
+        match level {
+            Level::Error => self.error,
+            Level::Warning => self.warning,
+            Level::Info => self.info,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -114,11 +171,30 @@ fn is_zero(n: &usize) -> bool {
 impl Summary {
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
         let mut s = Summary::default();
+        let mut changes: std::collections::HashMap<&str, Level> = std::collections::HashMap::new();
         for f in findings {
             if f.baselined {
                 s.baselined += 1;
-            } else {
-                *s.count_mut(f.level) += 1;
+                continue;
+            }
+            *s.count_mut(f.level) += 1;
+            match &f.change {
+                Some(id) => {
+                    let level = changes.entry(id).or_insert(f.level);
+                    *level = (*level).max(f.level);
+                }
+                None => match f.level {
+                    Level::Error => s.changes.error += 1,
+                    Level::Warning => s.changes.warning += 1,
+                    Level::Info => s.changes.info += 1,
+                },
+            }
+        }
+        for level in changes.into_values() {
+            match level {
+                Level::Error => s.changes.error += 1,
+                Level::Warning => s.changes.warning += 1,
+                Level::Info => s.changes.info += 1,
             }
         }
         s
@@ -156,6 +232,82 @@ pub struct Report {
     /// What the command checked (contracts, fixtures, subjects), findings
     /// or not: JUnit's test cases.
     pub checked: Vec<String>,
+    /// The two sides compared, as users name them (`main:api.yaml`,
+    /// `api.yaml`), where there are two.
+    pub compared: Option<(String, String)>,
+}
+
+/// One change as reports show it once: its most severe place leads.
+#[derive(Clone, Debug)]
+pub struct Shown<'r> {
+    pub lead: &'r Finding,
+    /// The highest level of its places.
+    pub level: Level,
+    /// Every place, in report order (the lead among them).
+    pub places: Vec<&'r Finding>,
+}
+
+impl Shown<'_> {
+    /// The operations its places are in, each once, in order.
+    pub fn operations(&self) -> Vec<&str> {
+        let mut ops: Vec<&str> = Vec::new();
+        for f in &self.places {
+            if let Some(op) = f.operation.as_deref()
+                && !ops.contains(&op)
+            {
+                ops.push(op);
+            }
+        }
+        ops
+    }
+
+    /// The lead's message; for a change of several places, with the place's
+    /// path shortened to the property it ends at (`data[].owner.email` →
+    /// `email`): the path differs from place to place.
+    pub fn message(&self) -> String {
+        let message = &self.lead.message;
+        if self.places.len() < 2 {
+            return message.clone();
+        }
+        let Some(path) = self.lead.place_path.as_deref() else {
+            return message.clone();
+        };
+        let last = last_property(path);
+        if last == path || last.is_empty() {
+            return message.clone();
+        }
+        message.replacen(&format!("`{path}`"), &format!("`{last}`"), 1)
+    }
+
+    /// What a change of several places reaches, `limit` operations named:
+    /// "reaches 664 places in 332 operations: `GET /a`, `GET /b` … and 330
+    /// more". `None` for a change of one place.
+    pub fn reach(&self, limit: usize) -> Option<String> {
+        if self.places.len() < 2 {
+            return None;
+        }
+        let ops = self.operations();
+        let mut text = format!("reaches {} places", self.places.len());
+        if ops.len() > 1 {
+            text.push_str(&format!(" in {} operations", ops.len()));
+        }
+        if !ops.is_empty() {
+            let named: Vec<String> = ops.iter().take(limit).map(|o| format!("`{o}`")).collect();
+            text.push_str(&format!(": {}", named.join(", ")));
+            if ops.len() > limit {
+                text.push_str(&format!(" … and {} more", ops.len() - limit));
+            }
+        }
+        Some(text)
+    }
+}
+
+/// The last property of a place's path: `a.b[].c` → `c`,
+/// `oneOf[Dog].name` → `name`, `items[]` → `items`.
+fn last_property(path: &str) -> &str {
+    let trimmed = path.trim_end_matches("[]");
+    let start = trimmed.rfind(['.', ']']).map_or(0, |i| i + 1);
+    trimmed.get(start..).unwrap_or(trimmed)
 }
 
 /// At which level findings make a run fail (`--fail-on`).
@@ -206,11 +358,47 @@ impl Report {
             findings,
             hidden,
             checked: Vec::new(),
+            compared: None,
         }
     }
 
     pub fn summary(&self) -> Summary {
         Summary::of(&self.findings)
+    }
+
+    /// The findings as changes: the places of one change (findings with
+    /// the same `change` id, all baselined or all not) together, in the
+    /// order of their first place; each change at the highest level of its
+    /// places.
+    pub fn changes(&self) -> Vec<Shown<'_>> {
+        let mut out: Vec<Shown<'_>> = Vec::new();
+        let mut index: std::collections::HashMap<(&str, bool), usize> =
+            std::collections::HashMap::new();
+        for f in &self.findings {
+            let key = f.change.as_deref().map(|id| (id, f.baselined));
+            match key.and_then(|k| index.get(&k)) {
+                Some(&i) => {
+                    if let Some(shown) = out.get_mut(i) {
+                        shown.places.push(f);
+                        if f.level > shown.level {
+                            shown.level = f.level;
+                            shown.lead = f;
+                        }
+                    }
+                }
+                None => {
+                    if let Some(k) = key {
+                        index.insert(k, out.len());
+                    }
+                    out.push(Shown {
+                        lead: f,
+                        level: f.level,
+                        places: vec![f],
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// Whether the run fails: any finding, shown or hidden, at or above
@@ -269,6 +457,11 @@ mod tests {
                 warning: 0,
                 info: 1,
                 baselined: 0,
+                changes: Counts {
+                    error: 0,
+                    warning: 0,
+                    info: 1
+                },
             }
         );
         assert_eq!(
@@ -278,6 +471,60 @@ mod tests {
                 warning: 1,
                 info: 0,
                 baselined: 0,
+                changes: Counts {
+                    error: 2,
+                    warning: 1,
+                    info: 0
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn places_of_one_change_are_shown_once_at_their_highest_level() {
+        let place = |op: &str, level: Level, path: &str| {
+            let mut f = finding("response-property-removed", level, Some(("api.yaml", 40)));
+            f.operation = Some(op.to_owned());
+            f.change = Some("c1".to_owned());
+            f.place_path = Some(path.to_owned());
+            f.message = format!("property `{path}` was removed");
+            f
+        };
+        let mut other = finding(
+            "api-removed-without-deprecation",
+            Level::Error,
+            Some(("api.yaml", 9)),
+        );
+        other.operation = Some("DELETE /a".to_owned());
+        let report = Report::new(
+            vec![
+                place("GET /a", Level::Info, "data[].owner.email"),
+                place("GET /b", Level::Warning, "owner.email"),
+                place("GET /c", Level::Warning, "items[].owner.email"),
+                place("GET /a", Level::Warning, "owner.email"),
+                other,
+            ],
+            Level::Info,
+        );
+        let changes = report.changes();
+        assert_eq!(changes.len(), 2);
+        let shared = changes.iter().find(|c| c.places.len() > 1).unwrap();
+        assert_eq!(shared.level, Level::Warning);
+        assert_eq!(shared.places.len(), 4);
+        assert_eq!(shared.operations(), ["GET /a", "GET /b", "GET /c"]);
+        assert_eq!(shared.message(), "property `email` was removed");
+        assert_eq!(
+            shared.reach(2).unwrap(),
+            "reaches 4 places in 3 operations: `GET /a`, `GET /b` … and 1 more"
+        );
+        let summary = report.summary();
+        assert_eq!((summary.warning, summary.info, summary.error), (3, 1, 1));
+        assert_eq!(
+            summary.changes,
+            Counts {
+                error: 1,
+                warning: 1,
+                info: 0
             }
         );
     }

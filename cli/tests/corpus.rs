@@ -214,7 +214,73 @@ fn main() {
         let by: Vec<String> = vendors.iter().map(|(v, n)| format!("{v} {n}")).collect();
         println!("  {rule:<38} {total:>6}  ({})", by.join(", "));
     }
+    stripe_reports(&dir);
     schemas(&dir.join("../real-schemas"));
+}
+
+/// Stripe v124 → v125: one removed property of a shared schema reaches 664
+/// places. Each report shows each change once and fits where it goes; no
+/// change the JSON report has is missing from the text report.
+fn stripe_reports(dir: &std::path::Path) {
+    use accord::report::{self, Format, Style};
+    let load = |v: &str| {
+        Contract::load(&dir.join(format!("stripe/api-spec3-json/{v}.json"))).expect("loads")
+    };
+    let (base, revision) = (load("v124"), load("v125"));
+    let changes = diff::openapi(&base, &revision, &DiffOptions::default());
+    let findings = openapi::judge(
+        &changes,
+        Sides {
+            base: &base,
+            revision: &revision,
+        },
+    );
+    let render = |report: &accord::findings::Report, format: Format| -> String {
+        let mut out = Vec::new();
+        report::write(report, format, &Style::default(), &mut out).expect("renders");
+        String::from_utf8(out).expect("utf-8")
+    };
+    for level in [Level::Warning, Level::Info] {
+        let report = accord::findings::Report::new(findings.clone(), level);
+        let text = render(&report, Format::Text);
+        let lines = text.lines().count();
+        let shown = report.findings.len();
+        // Every change of the JSON report is named in the text, at its
+        // place, with its rule.
+        let ids: std::collections::BTreeSet<&str> = report
+            .findings
+            .iter()
+            .filter_map(|f| f.change.as_deref())
+            .collect();
+        for c in report.changes() {
+            let place = c.lead.location.as_ref().expect("a place").to_string();
+            assert!(
+                text.lines()
+                    .any(|l| l.contains(&place) && l.contains(&format!("[{}]", c.lead.rule))),
+                "the text report lost {place} [{}]",
+                c.lead.rule
+            );
+        }
+        assert_eq!(ids.len(), report.changes().len());
+        assert!(
+            lines * 10 <= shown,
+            "Stripe v124 → v125 at --level {level}: {lines} lines of text for {shown} findings"
+        );
+        let markdown = render(&report, Format::Markdown);
+        assert!(markdown.chars().count() <= accord::report::markdown::LIMIT);
+        let sarif = render(&report, Format::Sarif);
+        let results =
+            serde_json::from_str::<serde_json::Value>(&sarif).expect("JSON")["runs"][0]["results"]
+                .as_array()
+                .map_or(0, Vec::len);
+        assert_eq!(results, ids.len());
+        println!(
+            "corpus: Stripe v124 → v125 at --level {level}: {shown} findings, {} changes; text {lines} lines, markdown {} characters, SARIF {} bytes ({results} results)",
+            ids.len(),
+            markdown.chars().count(),
+            sarif.len()
+        );
+    }
 }
 
 /// The reviewed list of errors: `| `pair` | `rule` | `pointer` | places | why |`.

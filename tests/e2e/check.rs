@@ -92,9 +92,17 @@ fn a_dropped_response_property_fails_the_gate_at_its_line() {
     // The text report names the line and the owner too, for people.
     let run = s.run(&["check", "--base", "main"]);
     assert_eq!(run.code, 1);
+    // One change of the shared `Account` schema, shown once with what it
+    // reaches.
     assert!(
         run.stdout
-            .contains("crm-api (owner: crm-integration) · GET /accounts"),
+            .contains("crm-api (owner: crm-integration) · schema `Account` · 4 operations"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("reaches 4 places in 4 operations: `GET /accounts`"),
         "{}",
         run.stdout
     );

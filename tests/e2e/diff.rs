@@ -110,14 +110,38 @@ fn the_json_report_has_exactly_the_designed_shape() {
             "operation",
             "location",
             "tenant",
-            "fixture"
+            "fixture",
+            "change"
         ]
     );
     assert_eq!(
         keys(&finding["location"]),
         ["file", "pointer", "line", "column"]
     );
-    assert_eq!(keys(&report["summary"]), ["error", "warning", "info"]);
+    assert_eq!(
+        keys(&report["summary"]),
+        ["error", "warning", "info", "changes"]
+    );
+    assert_eq!(
+        keys(&report["summary"]["changes"]),
+        ["error", "warning", "info"]
+    );
+    // The places of one change share its id; the summary counts both.
+    let ids: std::collections::BTreeSet<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["change"].as_str().expect("a change id"))
+        .collect();
+    let changes = &report["summary"]["changes"];
+    let total = |s: &serde_json::Value| {
+        s["error"].as_u64().unwrap() + s["warning"].as_u64().unwrap() + s["info"].as_u64().unwrap()
+    };
+    assert_eq!(ids.len() as u64, total(changes));
+    assert_eq!(
+        report["findings"].as_array().unwrap().len() as u64,
+        total(&report["summary"])
+    );
     assert!(finding["tenant"].is_null() && finding["fixture"].is_null());
 }
 

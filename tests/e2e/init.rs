@@ -70,8 +70,10 @@ fn init_in_an_empty_repository_makes_a_registry_that_check_accepts() {
     );
     let html = s.run(&["check", "--base", "HEAD", "--format", "html"]);
     assert_eq!(html.code, 1, "{}", html.transcript());
+    // The lines around the change, as each side writes them.
     assert!(
-        html.stdout.contains("maxLength: 255") && html.stdout.contains("maxLength: 100"),
+        html.stdout.contains("&quot;maxLength&quot;: 255")
+            && html.stdout.contains("&quot;maxLength&quot;: 100"),
         "{}",
         html.stdout
     );

@@ -46,6 +46,9 @@ pub struct Style {
     pub link_base: Option<String>,
     /// The fragments of the contracts that findings point at, for HTML.
     pub fragments: Option<std::sync::Arc<dyn Fragments>>,
+    /// Where the full report is (a workflow artifact's address), for the
+    /// reports that show part of it (markdown, github).
+    pub full_report: Option<String>,
 }
 
 impl std::fmt::Debug for Style {
@@ -55,6 +58,7 @@ impl std::fmt::Debug for Style {
             .field("repo_prefix", &self.repo_prefix)
             .field("link_base", &self.link_base)
             .field("fragments", &self.fragments.is_some())
+            .field("full_report", &self.full_report)
             .finish()
     }
 }
@@ -63,6 +67,10 @@ impl std::fmt::Debug for Style {
 pub trait Fragments: Sync {
     /// The fragment of `file` at `pointer`, as the file writes it.
     fn fragment(&self, file: &str, pointer: &crate::model::pointer::JsonPointer) -> Option<String>;
+
+    /// The lines of `file` from `first` to `last` (1-based, inclusive, cut
+    /// to the file), as written.
+    fn lines(&self, file: &str, first: u32, last: u32) -> Option<Vec<String>>;
 }
 
 pub fn write(

@@ -1,5 +1,7 @@
-//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning. Every rule is in
-//! `tool.driver.rules` with its documentation as help; each result has its
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning. Each rule its
+//! results use is in `tool.driver.rules` with its documentation as help;
+//! a change of a shared schema is one result, at the line where it changed,
+//! with every operation it reaches as a logical location; each result has its
 //! file (from the repository root) and position, its level, and a partial
 //! fingerprint without the line, so that code scanning tracks it across
 //! commits. Baselined findings are suppressed, not dropped.
@@ -36,7 +38,18 @@ pub fn uri(path: &str) -> String {
 }
 
 pub fn to_value(report: &Report, style: &Style) -> Value {
-    let metas = rules::all();
+    let changes = report.changes();
+    // The rules the results use, in the order of first use.
+    let all = rules::all();
+    let mut metas: Vec<&rules::RuleMeta> = Vec::new();
+    for c in &changes {
+        if metas.iter().any(|m| m.id == c.lead.rule) {
+            continue;
+        }
+        if let Some(meta) = all.iter().find(|m| m.id == c.lead.rule) {
+            metas.push(meta);
+        }
+    }
     let rules: Vec<Value> = metas
         .iter()
         .map(|meta| {
@@ -51,17 +64,21 @@ pub fn to_value(report: &Report, style: &Style) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .findings
+    let results: Vec<Value> = changes
         .iter()
-        .map(|f| {
+        .map(|c| {
+            let f = c.lead;
             let mut result = Map::new();
             result.insert("ruleId".into(), json!(f.rule));
             if let Some(index) = metas.iter().position(|m| m.id == f.rule) {
                 result.insert("ruleIndex".into(), json!(index));
             }
-            result.insert("level".into(), json!(level(f.level)));
-            result.insert("message".into(), json!({"text": f.message}));
+            result.insert("level".into(), json!(level(c.level)));
+            let text = match c.reach(3) {
+                Some(reach) => format!("{} ({reach})", c.message()),
+                None => c.message(),
+            };
+            result.insert("message".into(), json!({"text": text}));
             let mut location = Map::new();
             if let Some(l) = &f.location {
                 location.insert(
@@ -72,11 +89,13 @@ pub fn to_value(report: &Report, style: &Style) -> Value {
                     }),
                 );
             }
-            if let Some(operation) = &f.operation {
-                location.insert(
-                    "logicalLocations".into(),
-                    json!([{"fullyQualifiedName": operation, "kind": "function"}]),
-                );
+            let operations = c.operations();
+            if !operations.is_empty() {
+                let logical: Vec<Value> = operations
+                    .iter()
+                    .map(|o| json!({"fullyQualifiedName": o, "kind": "function"}))
+                    .collect();
+                location.insert("logicalLocations".into(), Value::Array(logical));
             }
             if !location.is_empty() {
                 result.insert("locations".into(), json!([Value::Object(location)]));
@@ -104,6 +123,9 @@ pub fn to_value(report: &Report, style: &Style) -> Value {
             }
             if let Some(l) = &f.location {
                 properties.insert("pointer".into(), json!(l.pointer.as_str()));
+            }
+            if c.places.len() > 1 {
+                properties.insert("places".into(), json!(c.places.len()));
             }
             result.insert("properties".into(), Value::Object(properties));
             Value::Object(result)

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::findings::{Finding, Level, Report, Summary};
+use crate::findings::{Finding, Level, Report, Shown, Summary};
 
 use super::Style;
 
@@ -28,14 +28,15 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             text.to_owned()
         }
     };
-    // Groups in order of first appearance; findings keep the report's order.
-    // Findings with neither subject nor operation come first, unheaded.
-    let mut groups: Vec<(Option<String>, Vec<&Finding>)> = Vec::new();
-    for finding in &report.findings {
-        let heading = heading(finding);
+    // Changes grouped under headings in order of first appearance; a change
+    // of several places is shown once. Changes with neither subject nor
+    // operation come first, unheaded.
+    let mut groups: Vec<(Option<String>, Vec<Shown<'_>>)> = Vec::new();
+    for change in report.changes() {
+        let heading = change_heading(&change);
         match groups.iter_mut().find(|(h, _)| *h == heading) {
-            Some((_, members)) => members.push(finding),
-            None => groups.push((heading, vec![finding])),
+            Some((_, members)) => members.push(change),
+            None => groups.push((heading, vec![change])),
         }
     }
     groups.sort_by_key(|(h, _)| h.is_some());
@@ -43,17 +44,18 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         if let Some(heading) = heading {
             writeln!(out, "{}", paint(BOLD, heading))?;
         }
-        for f in members {
+        for change in members {
+            let f = change.lead;
             let place = f
                 .location
                 .as_ref()
                 .map_or_else(|| "-".to_owned(), ToString::to_string);
-            let level = format!("{:<7}", f.level.as_str());
+            let level = format!("{:<7}", change.level.as_str());
             write!(
                 out,
                 "  {} {place}: {} {}",
-                paint(level_color(f.level), &level),
-                f.message,
+                paint(level_color(change.level), &level),
+                change.message(),
                 paint(DIM, &format!("[{}]", f.rule))
             )?;
             let mut extra = Vec::new();
@@ -70,18 +72,48 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
                 write!(out, " {}", paint(DIM, &format!("({})", extra.join(", "))))?;
             }
             writeln!(out)?;
+            if let Some(reach) = change.reach(3) {
+                writeln!(out, "          {}", paint(DIM, &reach))?;
+            }
         }
         writeln!(out)?;
     }
     writeln!(out, "{}", summary_line(report.summary(), report.hidden))
 }
 
-fn heading(f: &Finding) -> Option<String> {
-    let subject = f.subject.as_ref().map(|s| match &f.owner {
+/// The heading of a change: its subject and operation; for a change of a
+/// shared schema reached from several operations, the schema (`schema
+/// `Refund``) and how many operations.
+fn change_heading(change: &Shown<'_>) -> Option<String> {
+    let ops = change.operations();
+    if ops.len() < 2 {
+        return heading(change.lead);
+    }
+    let f = change.lead;
+    let path = |op: &str| op.split_once(' ').map(|(_, p)| p.to_owned());
+    let one_path = path(ops.first().copied().unwrap_or_default())
+        .filter(|p| ops.iter().all(|o| path(o).as_deref() == Some(p)));
+    let shared = match (f.component(), one_path) {
+        (Some(component), _) => format!("{component} · {} operations", ops.len()),
+        (None, Some(path)) => format!("{path} · {} operations", ops.len()),
+        (None, None) => format!("shared by {} operations", ops.len()),
+    };
+    Some(match subject(f) {
+        Some(s) => format!("{s} · {shared}"),
+        None => shared,
+    })
+}
+
+/// The subject with its owner: `crm-api (owner: crm-integration)`.
+fn subject(f: &Finding) -> Option<String> {
+    f.subject.as_ref().map(|s| match &f.owner {
         Some(owner) => format!("{s} (owner: {owner})"),
         None => s.clone(),
-    });
-    match (&subject, &f.operation) {
+    })
+}
+
+fn heading(f: &Finding) -> Option<String> {
+    match (&subject(f), &f.operation) {
         (Some(s), Some(o)) => Some(format!("{s} · {o}")),
         (Some(s), None) => Some(s.clone()),
         (None, Some(o)) => Some(o.clone()),
@@ -100,29 +132,38 @@ fn counted(n: usize, level: Level) -> String {
     format!("{n} {noun}")
 }
 
-fn summary_line(shown: Summary, hidden: Summary) -> String {
-    let parts: Vec<String> = Level::ALL
+/// Counts of changes at each level, with how many findings (places) they
+/// are where that differs: `7 warnings (670 findings)`.
+fn parts(s: Summary) -> Vec<String> {
+    Level::ALL
         .into_iter()
-        .filter(|&l| shown.count(l) > 0)
-        .map(|l| counted(shown.count(l), l))
-        .collect();
+        .filter(|&l| s.count(l) > 0)
+        .map(|l| {
+            let changes = s.changes.count(l);
+            // A summary read from an older report has no change counts.
+            if changes == 0 || changes == s.count(l) {
+                counted(s.count(l), l)
+            } else {
+                format!("{} ({} findings)", counted(changes, l), s.count(l))
+            }
+        })
+        .collect()
+}
+
+fn summary_line(shown: Summary, hidden: Summary) -> String {
+    let parts_shown = parts(shown);
     let baselined = shown.baselined + hidden.baselined;
-    let mut line = if parts.is_empty() && baselined > 0 {
+    let mut line = if parts_shown.is_empty() && baselined > 0 {
         "no new findings".to_owned()
-    } else if parts.is_empty() {
+    } else if parts_shown.is_empty() {
         "no findings".to_owned()
     } else {
-        parts.join(", ")
+        parts_shown.join(", ")
     };
-    let hidden_parts: Vec<String> = Level::ALL
-        .into_iter()
-        .filter(|&l| hidden.count(l) > 0)
-        .map(|l| counted(hidden.count(l), l))
-        .collect();
     if let Some(lowest) = Level::ALL.into_iter().rev().find(|&l| hidden.count(l) > 0) {
         line += &format!(
             "; {} not shown (--level {lowest} shows them)",
-            hidden_parts.join(", ")
+            parts(hidden).join(", ")
         );
     }
     if baselined > 0 {
@@ -146,6 +187,11 @@ mod tests {
             warning: 1,
             info: 0,
             baselined: 0,
+            changes: crate::findings::Counts {
+                error: 2,
+                warning: 1,
+                info: 0,
+            },
         };
         assert_eq!(
             summary_line(shown, Summary::default()),
@@ -156,6 +202,11 @@ mod tests {
             warning: 0,
             info: 3,
             baselined: 0,
+            changes: crate::findings::Counts {
+                error: 0,
+                warning: 0,
+                info: 1,
+            },
         };
         assert_eq!(
             summary_line(
@@ -169,7 +220,7 @@ mod tests {
         );
         assert_eq!(
             summary_line(shown, hidden),
-            "2 errors, 1 warning; 3 info not shown (--level info shows them)"
+            "2 errors, 1 warning; 1 info (3 findings) not shown (--level info shows them)"
         );
     }
 }

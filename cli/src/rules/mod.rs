@@ -251,10 +251,42 @@ pub(crate) fn judge_each(
             // Where it was in the base too (for the report that shows both
             // sides); a removal's one place is in the base.
             finding.base_location = change.base.as_ref().map(|node| location(sides.base, node));
+            if let crate::diff::ChangeKind::Keyword(k) = &change.kind {
+                finding.place_path = Some(k.place.path.clone());
+            }
+            finding.change = Some(change_id(&finding, change));
             findings.push((index, finding));
         }
     }
     findings
+}
+
+/// The id of the change a finding is one place of: its rule, where it is
+/// in both documents and what changed there, without the place (operation,
+/// status, path) it was reached from. Stable from run to run (FNV-1a).
+fn change_id(finding: &Finding, change: &Change) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |text: &str| {
+        for byte in text.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    add(&finding.rule);
+    for l in [&finding.location, &finding.base_location] {
+        match l {
+            Some(l) => {
+                add(&l.file);
+                add(l.pointer.as_str());
+            }
+            None => add("-"),
+        }
+    }
+    match &change.kind {
+        crate::diff::ChangeKind::Keyword(k) => add(&format!("{:?}", k.delta)),
+        other => add(&format!("{other:?}")),
+    }
+    format!("{hash:016x}")
 }
 
 /// The file, pointer and position of a node.

@@ -26,7 +26,14 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     let findings = compare::contracts(&base, &revision, args.mode.into(), &options)
         .map_err(|e| Error::Input(e.to_string()))?;
     let findings = overrides(args)?.apply(findings);
-    let (_report, outcome) = super::finish(findings, Vec::new(), &args.report, color, out)?;
+    let (_report, outcome) = super::finish(
+        findings,
+        Vec::new(),
+        Some((args.base.clone(), args.revision.clone())),
+        &args.report,
+        color,
+        out,
+    )?;
     Ok(outcome)
 }
 

@@ -234,6 +234,7 @@ pub fn run(args: &DriftArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
             .iter()
             .map(|r| r.fixture.id.clone())
             .collect(),
+        None,
         &args.report,
         color,
         out,
@@ -307,6 +308,7 @@ pub fn record(args: &RecordArgs, color: bool, out: &mut dyn Write) -> Result<Out
             .iter()
             .map(|r| r.fixture.id.clone())
             .collect(),
+        None,
         &args.report,
         color,
         out,

@@ -76,7 +76,7 @@ fn import_har(args: &ImportHarArgs, color: bool, out: &mut dyn Write) -> Result<
             owner.clone(),
         ));
     }
-    let (report, outcome) = super::finish(findings, Vec::new(), &args.report, color, out)?;
+    let (report, outcome) = super::finish(findings, Vec::new(), None, &args.report, color, out)?;
     note(&format!(
         "imported {} of {count} entries into {} ({} recorded there already; {} match no operation)",
         imported.written.len(),

@@ -53,6 +53,6 @@ pub fn run(args: &LintArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
         }
         (findings, checked)
     };
-    let (_, outcome) = super::finish(findings, checked, &args.report, color, out)?;
+    let (_, outcome) = super::finish(findings, checked, None, &args.report, color, out)?;
     Ok(outcome)
 }

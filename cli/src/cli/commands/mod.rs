@@ -92,6 +92,7 @@ fn init(args: &super::args::InitArgs) -> Result<Outcome, Error> {
 pub(crate) fn finish(
     mut findings: Vec<Finding>,
     checked: Vec<String>,
+    compared: Option<(String, String)>,
     args: &ReportArgs,
     color: bool,
     out: &mut dyn Write,
@@ -116,6 +117,7 @@ pub(crate) fn finish(
     }
     let mut report = Report::new(findings, Level::from(args.level));
     report.checked = checked;
+    report.compared = compared;
     let format: Format = args.format.into();
     crate::report::write(&report, format, &style(color, format), out)?;
     let outcome = report.outcome(args.fail_on.into());
@@ -163,6 +165,8 @@ pub(crate) fn style(color: bool, format: Format) -> Style {
         repo_prefix,
         link_base,
         fragments,
+        // Set by the GitHub Action to the uploaded HTML report.
+        full_report: var("ACCORD_FULL_REPORT"),
     }
 }
 
@@ -187,15 +191,34 @@ struct DiskFragments {
         std::sync::Mutex<std::collections::HashMap<String, Option<std::sync::Arc<Document>>>>,
 }
 
+impl DiskFragments {
+    fn document(&self, file: &str) -> Option<std::sync::Arc<Document>> {
+        let mut documents = self.documents.lock().unwrap_or_else(|p| p.into_inner());
+        documents
+            .entry(file.to_owned())
+            .or_insert_with(|| read_document(file).map(std::sync::Arc::new))
+            .clone()
+    }
+}
+
 impl crate::report::Fragments for DiskFragments {
+    fn lines(&self, file: &str, first: u32, last: u32) -> Option<Vec<String>> {
+        let document = self.document(file)?;
+        let skip = first.max(1) as usize - 1;
+        let take = (last as usize + 1).saturating_sub(first.max(1) as usize);
+        Some(
+            document
+                .text
+                .lines()
+                .skip(skip)
+                .take(take)
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
     fn fragment(&self, file: &str, pointer: &crate::model::pointer::JsonPointer) -> Option<String> {
-        let document = {
-            let mut documents = self.documents.lock().unwrap_or_else(|p| p.into_inner());
-            documents
-                .entry(file.to_owned())
-                .or_insert_with(|| read_document(file).map(std::sync::Arc::new))
-                .clone()?
-        };
+        let document = self.document(file)?;
         // A scalar is shown with its siblings: `maxLength: 255`, not `255`.
         let value = match document.get(pointer)? {
             scalar if !scalar.is_object() && !scalar.is_array() => pointer

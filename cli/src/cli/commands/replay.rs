@@ -47,6 +47,7 @@ pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcom
     let (_report, outcome) = super::finish(
         findings,
         recorded.iter().map(|r| r.fixture.id.clone()).collect(),
+        None,
         &args.report,
         color,
         out,

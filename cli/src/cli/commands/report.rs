@@ -15,6 +15,6 @@ pub fn run(args: &ReportCommandArgs, color: bool, out: &mut dyn Write) -> Result
         let document = Document::read(file)?;
         findings.extend(report::json::read(&document).map_err(|e| Error::Input(e.to_string()))?);
     }
-    let (_report, outcome) = super::finish(findings, Vec::new(), &args.report, color, out)?;
+    let (_report, outcome) = super::finish(findings, Vec::new(), None, &args.report, color, out)?;
     Ok(outcome)
 }
