@@ -1,4 +1,5 @@
-//! `--format json`: exactly the shape in DESIGN.md, pretty-printed.
+//! `--format json`: the stable report (README, "The JSON report"), pretty-
+//! printed: one finding per place, each with its change id.
 
 use std::io::{self, Write};
 

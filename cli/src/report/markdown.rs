@@ -241,6 +241,15 @@ pub fn render(report: &Report, style: &Style, limit: usize) -> String {
             parts.join(", "),
             findings
         ));
+    } else if let Some(url) = style
+        .full_report
+        .as_deref()
+        .filter(|u| u.starts_with("http"))
+    {
+        page.line("");
+        page.line(&format!(
+            "[The full report (every change, every level)]({url})"
+        ));
     }
     page.text
 }

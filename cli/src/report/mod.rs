@@ -18,7 +18,7 @@ use crate::findings::{Finding, Report};
 pub enum Format {
     /// Grouped by operation, `file:line:column` on every finding.
     Text,
-    /// The stable machine interface (DESIGN.md).
+    /// The stable machine interface (one finding per place).
     Json,
     /// A pull-request comment: a summary table, then details.
     Markdown,
