@@ -884,31 +884,32 @@ fn success_schema(doc: &Value, op: &Op) -> Option<(String, Value)> {
         .iter()
         .find(|(s, _)| s.starts_with('2') && s.len() == 3)?;
     let response = resolve(doc, response)?;
-    let schema = response
-        .get("content")?
-        .get("application/json")?
-        .get("schema")?;
+    let (media, schema) = media_schema(response)?;
     let pointer = push(
         &push(
             &push(&push(&push(&op.pointer, "responses"), status), "content"),
-            "application/json",
+            media,
         ),
         "schema",
     );
     Some((pointer, resolve(doc, schema)?.clone()))
 }
 
+/// The schema of a body's JSON media type, else of its first one.
+fn media_schema(body: &Value) -> Option<(&str, &Value)> {
+    let content = body.get("content")?.as_object()?;
+    let (media, value) = content
+        .iter()
+        .find(|(m, _)| m.as_str() == "application/json")
+        .or_else(|| content.iter().next())?;
+    Some((media.as_str(), value.get("schema")?))
+}
+
 fn request_schema(doc: &Value, op: &Op) -> Option<(String, Value)> {
     let operation = doc.pointer(&op.pointer)?;
     let body = resolve(doc, operation.get("requestBody")?)?;
-    let schema = body
-        .get("content")?
-        .get("application/json")?
-        .get("schema")?;
-    let pointer = push(
-        &push(&push(&op.pointer, "requestBody"), "content"),
-        "application/json",
-    );
+    let (media, schema) = media_schema(body)?;
+    let pointer = push(&push(&push(&op.pointer, "requestBody"), "content"), media);
     Some((push(&pointer, "schema"), resolve(doc, schema)?.clone()))
 }
 
