@@ -1439,8 +1439,9 @@ impl<'a, 'c> Comparison<'a, 'c> {
 
     fn enums(&mut self) {
         for (keyword, extensible) in [("enum", false), ("x-extensible-enum", true)] {
-            // An enum of a 3.0 `nullable` schema admits `null` as well: the
-            // same enum as a 3.1 one that lists it.
+            // An enum of a 3.0 `nullable` schema admits `null` as well (as
+            // the schema engine reads it): the same enum as a 3.1 one that
+            // lists it.
             let values = |v: &SchemaView<'c>| -> Option<std::borrow::Cow<'c, [Value]>> {
                 let values = v.get(keyword).and_then(Value::as_array)?;
                 if !extensible && v.nullable_flag() && !values.contains(&Value::Null) {
@@ -1467,6 +1468,18 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     }
                     for value in after.iter().filter(|v| !in_before.contains(&v.to_string())) {
                         deltas.push((value.clone(), true));
+                    }
+                    // OpenAPI 3.0.3 says `nullable` does not reach past an
+                    // `enum` without `null`; validators commonly let `null`
+                    // through. Between a 3.0 side with `nullable` and a side
+                    // of another dialect, `null` entering or leaving the enum
+                    // is a change under one reading only: not reported.
+                    let readings_differ = (self.base.nullable_flag()
+                        && self.revision.dialect != self.base.dialect)
+                        || (self.revision.nullable_flag()
+                            && self.base.dialect != self.revision.dialect);
+                    if readings_differ {
+                        deltas.retain(|(value, _)| !value.is_null());
                     }
                     for (value, added) in deltas {
                         let delta = if extensible {

@@ -61,14 +61,17 @@ pub enum Rewrite {
     InlineExtracted,
     /// Every path parameter renamed, in the templates and the parameters.
     PathParametersRenamed,
-    /// OpenAPI 3.0 → 3.1: `nullable` → a `null` type, boolean → numeric
-    /// exclusive bounds, `example` → `examples`, `$ref` siblings (which 3.0
-    /// ignores) dropped.
+    /// OpenAPI 3.0 → 3.1: `nullable` → a `null` type (and `null` added to
+    /// an enum beside it), boolean → numeric exclusive bounds, `example` →
+    /// `examples`, `$ref` siblings (which 3.0 ignores) dropped.
     MigratedTo31,
+    /// The same, an enum left as written: 3.0.3's reading of `nullable`
+    /// beside an enum, where the other keeps what validators do.
+    MigratedTo31EnumsAsWritten,
 }
 
 impl Rewrite {
-    pub const ALL: [Rewrite; 8] = [
+    pub const ALL: [Rewrite; 9] = [
         Rewrite::Identity,
         Rewrite::Reordered,
         Rewrite::OtherFormat,
@@ -77,6 +80,7 @@ impl Rewrite {
         Rewrite::InlineExtracted,
         Rewrite::PathParametersRenamed,
         Rewrite::MigratedTo31,
+        Rewrite::MigratedTo31EnumsAsWritten,
     ];
 
     pub fn name(self) -> &'static str {
@@ -89,6 +93,7 @@ impl Rewrite {
             Rewrite::InlineExtracted => "inline schemas extracted",
             Rewrite::PathParametersRenamed => "path parameters renamed",
             Rewrite::MigratedTo31 => "3.0 -> 3.1 migration",
+            Rewrite::MigratedTo31EnumsAsWritten => "3.0 -> 3.1, enums as written",
         }
     }
 
@@ -103,7 +108,8 @@ impl Rewrite {
             Rewrite::LeafRefsInlined => leaf_refs_inlined(doc),
             Rewrite::InlineExtracted => inline_extracted(doc),
             Rewrite::PathParametersRenamed => path_parameters_renamed(doc),
-            Rewrite::MigratedTo31 => migrated_to_31(doc),
+            Rewrite::MigratedTo31 => migrated_to_31(doc, true),
+            Rewrite::MigratedTo31EnumsAsWritten => migrated_to_31(doc, false),
         }
     }
 }
@@ -718,7 +724,7 @@ fn path_parameters_renamed(doc: &Value) -> Option<Value> {
     Some(out)
 }
 
-fn migrated_to_31(doc: &Value) -> Option<Value> {
+fn migrated_to_31(doc: &Value, null_in_enums: bool) -> Option<Value> {
     let version = doc.get("openapi")?.as_str()?;
     if !version.starts_with("3.0") {
         return None;
@@ -760,6 +766,7 @@ fn migrated_to_31(doc: &Value) -> Option<Value> {
         {
             map.insert("type".to_owned(), json!([t, "null"]));
             if let Some(Value::Array(values)) = map.get_mut("enum")
+                && null_in_enums
                 && !values.contains(&Value::Null)
             {
                 values.push(Value::Null);
