@@ -1474,10 +1474,8 @@ impl<'a, 'c> Comparison<'a, 'c> {
                     // through. Between a 3.0 side with `nullable` and a side
                     // of another dialect, `null` entering or leaving the enum
                     // is a change under one reading only: not reported.
-                    let readings_differ = (self.base.nullable_flag()
-                        && self.revision.dialect != self.base.dialect)
-                        || (self.revision.nullable_flag()
-                            && self.base.dialect != self.revision.dialect);
+                    let readings_differ = self.base.dialect != self.revision.dialect
+                        && (self.base.nullable_flag() || self.revision.nullable_flag());
                     if readings_differ {
                         deltas.retain(|(value, _)| !value.is_null());
                     }
