@@ -56,8 +56,9 @@ pub enum Rewrite {
     /// Every `$ref` to a component schema without `$ref`s inside replaced
     /// by a copy of it.
     LeafRefsInlined,
-    /// Inline object schemas (bodies, parameters, responses, properties)
-    /// moved into `components.schemas`, a `$ref` in their place.
+    /// Every inline schema (bodies, parameters, responses, properties,
+    /// items, members) moved into `components.schemas`, a `$ref` in its
+    /// place.
     InlineExtracted,
     /// Every path parameter renamed, in the templates and the parameters.
     PathParametersRenamed,
@@ -624,10 +625,12 @@ fn inline_extracted(doc: &Value) -> Option<Value> {
         let Some(value) = doc.pointer(&s.pointer) else {
             continue;
         };
-        let is_object_schema = value.get("properties").is_some_and(Value::is_object)
+        // Every inline schema that says something: objects, arrays,
+        // scalars, unions (not `$ref`s, not booleans, not the empty one).
+        let extractable = value.as_object().is_some_and(|m| !m.is_empty())
             && value.get("$ref").is_none()
             && value.get("discriminator").is_none();
-        if !is_object_schema || pointed_into(&s.pointer) {
+        if !extractable || pointed_into(&s.pointer) {
             continue;
         }
         let name = format!("Extracted{}", extracted.len());
