@@ -38,7 +38,13 @@ pub(super) struct SecondLook<'c> {
     schemas: Schemas<'c>,
     versions: (Option<Value>, Option<Value>),
     proven: HashMap<(Rc<RootPair>, Direction), bool>,
+    /// How many narrowed copies of the base [`SecondLook::moved`] made.
+    narrowed: std::cell::Cell<usize>,
 }
+
+/// The most enum values [`SecondLook::moved`] looks into per diff (each
+/// reads a copy of the base document).
+const MAX_NARROWED: usize = 16;
 
 impl<'c> SecondLook<'c> {
     pub(super) fn new(changes: &'c [Change], sides: Sides<'c>) -> Self {
@@ -55,6 +61,7 @@ impl<'c> SecondLook<'c> {
             schemas: Schemas::new(sides.base, sides.revision),
             versions: (version(sides.base), version(sides.revision)),
             proven: HashMap::new(),
+            narrowed: std::cell::Cell::new(0),
         }
     }
 
@@ -152,13 +159,16 @@ impl<'c> SecondLook<'c> {
                 _ => None,
             })
             .collect();
-        if added.is_empty() {
+        if added.is_empty() || !(k.place.path.contains("oneOf[") || k.place.path.contains("anyOf["))
+        {
             return None;
         }
-        // The base with that enum narrowed to the one value.
-        if self.sides.base.documents().count() != 1 {
+        // The base with that enum narrowed to the one value: a copy of the
+        // document per proof, so their number is bounded.
+        if self.sides.base.documents().count() != 1 || self.narrowed.get() >= MAX_NARROWED {
             return None;
         }
+        self.narrowed.set(self.narrowed.get() + 1);
         // The instances concerned: those that carry the property, with that
         // value.
         let mut root = self.sides.base.root().root.clone();
