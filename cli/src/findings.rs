@@ -81,6 +81,11 @@ pub struct Finding {
     /// Without one, a finding is a change of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<String>,
+    /// An instance that shows the change (JSON Schema compatibility): one
+    /// side accepts it, the other rejects it. Messages shorten it; this is
+    /// it whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witness: Option<serde_json::Value>,
     /// The place's path inside its schema as the message names it
     /// (`data[].owner.email`), for showing the change once.
     #[serde(skip)]
@@ -102,6 +107,7 @@ impl Finding {
             baselined: false,
             base_location: None,
             change: None,
+            witness: None,
             place_path: None,
         }
     }

@@ -389,6 +389,31 @@ fn the_html_report_of_a_large_diff_fits_1280_pixels_and_shows_each_change_once()
 }
 
 #[test]
+fn the_witness_is_shown_whole_in_html_and_json() {
+    // The message shortens a long witness; the HTML page and the JSON
+    // report carry it whole.
+    let s = Scratch::new();
+    s.write(
+        "base.json",
+        r#"{"type": "object", "properties": {"note": {"type": "string"}}}"#,
+    );
+    s.write(
+        "revision.json",
+        r#"{"type": "object", "properties": {"note": {"type": "string", "maxLength": 100}}}"#,
+    );
+    let json = s.run(&["diff", "base.json", "revision.json", "--format", "json"]);
+    let finding = &json.json()["findings"][0];
+    let witness = finding["witness"]["note"]
+        .as_str()
+        .expect("the witness's note");
+    assert!(witness.chars().count() > 100, "{finding}");
+    assert!(!finding["message"].as_str().unwrap().contains(witness));
+    let html = s.run(&["diff", "base.json", "revision.json", "--format", "html"]);
+    assert!(html.stdout.contains("witness (the instance in full)"));
+    assert!(html.stdout.contains(witness), "{}", html.stdout);
+}
+
+#[test]
 fn each_format_of_the_pair_is_as_reviewed() {
     let s = pair();
     for format in ["text", "json", "markdown", "junit", "github", "html"] {

@@ -44,6 +44,7 @@ pre { margin: 0; padding: 8px 0; background: #f2f4f7; border-radius: 4px; max-he
 pre .ln { display: inline-block; width: 5.5em; padding-right: 8px; text-align: right; color: var(--muted); user-select: none; }
 pre .line { display: block; padding: 0 8px 0 5.5em; text-indent: -5.5em; }
 pre .here { background: #fef0c7; }
+pre.witness { padding: 8px; margin-top: 6px; max-height: 240px; }
 .side-title { font-size: 11px; color: var(--muted); margin-bottom: 2px; overflow-wrap: anywhere; }
 .hidden { display: none; }
 "#;
@@ -155,6 +156,14 @@ fn change(c: &Shown<'_>, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out, r#"<div class="meta">{}</div>"#, meta.join(" · "))?;
+    if let Some(witness) = &f.witness {
+        let text = serde_json::to_string_pretty(witness).unwrap_or_else(|_| witness.to_string());
+        writeln!(
+            out,
+            r#"<div class="side-title">witness (the instance in full)</div><pre class="witness">{}</pre>"#,
+            escape(&text)
+        )?;
+    }
     if let Some(reach) = c.reach(3) {
         writeln!(out, r#"<div class="reach">{}</div>"#, escape(&reach))?;
         writeln!(

@@ -251,14 +251,43 @@ pub(crate) fn judge_each(
             // Where it was in the base too (for the report that shows both
             // sides); a removal's one place is in the base.
             finding.base_location = change.base.as_ref().map(|node| location(sides.base, node));
-            if let crate::diff::ChangeKind::Keyword(k) = &change.kind {
-                finding.place_path = Some(k.place.path.clone());
+            match &change.kind {
+                crate::diff::ChangeKind::Keyword(k) => {
+                    finding.place_path = Some(k.place.path.clone());
+                }
+                // Deeply nested witnesses stay in the message only: JSON
+                // readers commonly stop at 128 levels.
+                crate::diff::ChangeKind::Schema(c) if depth(&c.witness) <= MAX_WITNESS_DEPTH => {
+                    finding.witness = Some(c.witness.clone());
+                }
+                _ => {}
             }
             finding.change = Some(change_id(&finding, change));
             findings.push((index, finding));
         }
     }
     findings
+}
+
+/// How deep a witness may be to be reported whole.
+const MAX_WITNESS_DEPTH: usize = 64;
+
+/// The nesting depth of a value (a scalar is 0), counted up to a cap.
+fn depth(value: &serde_json::Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 0usize)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        if deepest > MAX_WITNESS_DEPTH {
+            break;
+        }
+        match v {
+            serde_json::Value::Array(items) => stack.extend(items.iter().map(|x| (x, d + 1))),
+            serde_json::Value::Object(map) => stack.extend(map.values().map(|x| (x, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The id of the change a finding is one place of: its rule, where it is
