@@ -31,6 +31,9 @@ enum As {
     Discriminator,
     /// A discriminator's `mapping`: names to `$ref` strings or schema names.
     Mapping,
+    /// An extension's value (`x-…`): data, but a `$ref` in it (Stripe's
+    /// `x-expansionResources`) stands for its target.
+    Extension,
 }
 
 /// Keywords that describe a schema without constraining it.
@@ -159,6 +162,21 @@ impl Sameness {
             // The same text may mean other things in other dialects.
             return false;
         }
+        // A `$ref` in an extension: the loader may not have followed it
+        // (extensions are not schemas); a local one is looked up here.
+        let extension_target = |contract: &'c Contract, (doc, value): Side<'c>| {
+            let reference = value.get("$ref")?;
+            target(contract, value).or_else(|| mapped(contract, doc, reference))
+        };
+        if how == As::Extension
+            && let (Some(bt), Some(rt)) = (
+                extension_target(contracts.0, b),
+                extension_target(contracts.1, r),
+            )
+        {
+            stack.push((bt, rt, As::Schema));
+            return true;
+        }
         match (b.1, r.1) {
             (Value::Object(bm), Value::Object(rm)) => {
                 let counted = |m: &serde_json::Map<String, Value>| {
@@ -220,6 +238,10 @@ impl Sameness {
                         As::Schema if key == "discriminator" => {
                             stack.push((bs, rs, As::Discriminator));
                         }
+                        As::Schema if key.starts_with("x-") => {
+                            stack.push((bs, rs, As::Extension));
+                        }
+                        As::Extension => stack.push((bs, rs, As::Extension)),
                         As::Schemas => stack.push((bs, rs, As::Schema)),
                         As::Discriminator if key == "mapping" => {
                             stack.push((bs, rs, As::Mapping));
@@ -245,13 +267,14 @@ impl Sameness {
                 }
                 true
             }
-            (Value::Array(bl), Value::Array(rl)) if how == As::Schema => {
-                // draft-04's `items` as a list of schemas.
+            (Value::Array(bl), Value::Array(rl)) if how == As::Schema || how == As::Extension => {
+                // draft-04's `items` as a list of schemas; a list in an
+                // extension.
                 if bl.len() != rl.len() {
                     return false;
                 }
                 for (x, y) in bl.iter().zip(rl) {
-                    stack.push(((b.0, x), (r.0, y), As::Schema));
+                    stack.push(((b.0, x), (r.0, y), how));
                 }
                 true
             }
