@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,7 +19,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::OverBudget { host, budget } => Some(format!("not sent: the request budget of {budget} for `{host}` is spent")),
+        DriftIssue::OverBudget { host, budget } => Some(format!(
+            "not sent: the request budget of {budget} for `{host}` is spent"
+        )),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
 use crate::drift::shape::ShapeChange;
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -22,7 +22,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Shape(ShapeChange::Added { field, .. }) => Some(format!("the live response has `{field}`, which the recording does not")),
+        DriftIssue::Shape(ShapeChange::Added { field, .. }) => Some(format!(
+            "the live response has `{field}`, which the recording does not"
+        )),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
 use crate::drift::shape::ShapeChange;
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -23,7 +23,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Shape(ShapeChange::Removed { field, .. }) => Some(format!("the live response no longer has `{field}`, which the recording has")),
+        DriftIssue::Shape(ShapeChange::Removed { field, .. }) => Some(format!(
+            "the live response no longer has `{field}`, which the recording has"
+        )),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
 use crate::drift::shape::ShapeChange;
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -22,7 +22,14 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Shape(ShapeChange::TypeChanged { field, recorded, live, .. }) => Some(format!("{field} is {live} in the live response, {recorded} in the recording")),
+        DriftIssue::Shape(ShapeChange::TypeChanged {
+            field,
+            recorded,
+            live,
+            ..
+        }) => Some(format!(
+            "{field} is {live} in the live response, {recorded} in the recording"
+        )),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::fixtures::validate::Issue;
 use crate::rules::{Family, declare_rule};
 
@@ -21,7 +21,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Live(Issue::Undocumented { status, field, .. }) => Some(format!("live: the `{status}` response has `{field}`, which the contract does not document")),
+        DriftIssue::Live(Issue::Undocumented { status, field, .. }) => Some(format!(
+            "live: the `{status}` response has `{field}`, which the contract does not document"
+        )),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::fixtures::validate::Issue;
 use crate::rules::{Family, declare_rule};
 
@@ -20,7 +20,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Live(Issue::HeaderMissing { status, header }) => Some(format!("live: the `{status}` response lacks the required header `{header}`")),
+        DriftIssue::Live(Issue::HeaderMissing { status, header }) => Some(format!(
+            "live: the `{status}` response lacks the required header `{header}`"
+        )),
         _ => None,
     }
 }

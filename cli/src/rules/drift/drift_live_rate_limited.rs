@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::{DriftIssue, attempts as count};
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,8 +19,15 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::RateLimited { status, attempts, retry_after } => Some(match retry_after {
-            Some(wait) => format!("the system answered `{status}` (Retry-After: {wait}) after {}", count(*attempts)),
+        DriftIssue::RateLimited {
+            status,
+            attempts,
+            retry_after,
+        } => Some(match retry_after {
+            Some(wait) => format!(
+                "the system answered `{status}` (Retry-After: {wait}) after {}",
+                count(*attempts)
+            ),
             None => format!("the system answered `{status}` after {}", count(*attempts)),
         }),
         _ => None,

@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::fixtures::validate::Issue;
 use crate::rules::{Family, declare_rule};
 
@@ -23,7 +23,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Live(Issue::ResponseInvalid { detail, keyword, .. }) if !matches!(*keyword, "enum" | "const") => Some(format!("live: {detail}")),
+        DriftIssue::Live(Issue::ResponseInvalid {
+            detail, keyword, ..
+        }) if !matches!(*keyword, "enum" | "const") => Some(format!("live: {detail}")),
         _ => None,
     }
 }

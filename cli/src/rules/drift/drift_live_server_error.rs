@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::{DriftIssue, attempts as count};
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,7 +19,10 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::ServerError { status, attempts } => Some(format!("the system answered `{status}` after {}", count(*attempts))),
+        DriftIssue::ServerError { status, attempts } => Some(format!(
+            "the system answered `{status}` after {}",
+            count(*attempts)
+        )),
         _ => None,
     }
 }

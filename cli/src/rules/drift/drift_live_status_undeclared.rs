@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::fixtures::validate::Issue;
 use crate::rules::{Family, declare_rule};
 
@@ -20,7 +20,10 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Live(Issue::StatusUndeclared { status, declared }) => Some(format!("live: the contract declares no `{status}` response (it declares {})", declared.join(", "))),
+        DriftIssue::Live(Issue::StatusUndeclared { status, declared }) => Some(format!(
+            "live: the contract declares no `{status}` response (it declares {})",
+            declared.join(", ")
+        )),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::{DriftIssue, attempts as count};
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,7 +19,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::Unreachable { reason, attempts } => Some(format!("no answer after {}: {reason}", count(*attempts))),
+        DriftIssue::Unreachable { reason, attempts } => {
+            Some(format!("no answer after {}: {reason}", count(*attempts)))
+        }
         _ => None,
     }
 }

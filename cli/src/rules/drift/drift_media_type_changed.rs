@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,7 +19,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::MediaTypeChanged { recorded, live } => Some(format!("the live response is `{live}`, the recording `{recorded}`")),
+        DriftIssue::MediaTypeChanged { recorded, live } => Some(format!(
+            "the live response is `{live}`, the recording `{recorded}`"
+        )),
         _ => None,
     }
 }

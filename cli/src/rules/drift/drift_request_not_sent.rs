@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {

@@ -1,5 +1,5 @@
-use crate::findings::Level;
 use crate::drift::DriftIssue;
+use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,7 +20,9 @@ declare_rule! {
 
 fn check(issue: &DriftIssue) -> Option<String> {
     match issue {
-        DriftIssue::StatusChanged { recorded, live } => Some(format!("the system answered `{live}` where the recording has `{recorded}`")),
+        DriftIssue::StatusChanged { recorded, live } => Some(format!(
+            "the system answered `{live}` where the recording has `{recorded}`"
+        )),
         _ => None,
     }
 }

@@ -22,7 +22,13 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::CanonicalRedefined { schema, canonical, shared } => Some(format!("schema `{schema}` redefines the canonical `{canonical}` ({shared} fields in common) instead of `$ref`ing it")),
+        LintIssue::CanonicalRedefined {
+            schema,
+            canonical,
+            shared,
+        } => Some(format!(
+            "schema `{schema}` redefines the canonical `{canonical}` ({shared} fields in common) instead of `$ref`ing it"
+        )),
         _ => None,
     }
 }

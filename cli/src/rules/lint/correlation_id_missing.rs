@@ -19,8 +19,13 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::CorrelationIdMissing { header, side: "request" } => Some(format!("the request does not take the `{header}` header")),
-        LintIssue::CorrelationIdMissing { header, .. } => Some(format!("the success responses do not return the `{header}` header")),
+        LintIssue::CorrelationIdMissing {
+            header,
+            side: "request",
+        } => Some(format!("the request does not take the `{header}` header")),
+        LintIssue::CorrelationIdMissing { header, .. } => Some(format!(
+            "the success responses do not return the `{header}` header"
+        )),
         _ => None,
     }
 }

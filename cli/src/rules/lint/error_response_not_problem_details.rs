@@ -21,7 +21,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::ErrorNotProblemDetails { status, why } => Some(format!("the `{status}` response is not the shared problem details: {why}")),
+        LintIssue::ErrorNotProblemDetails { status, why } => Some(format!(
+            "the `{status}` response is not the shared problem details: {why}"
+        )),
         _ => None,
     }
 }

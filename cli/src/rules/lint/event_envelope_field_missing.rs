@@ -21,7 +21,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::EventEnvelopeFieldMissing { field } => Some(format!("the event has no {field} field (the envelope's)")),
+        LintIssue::EventEnvelopeFieldMissing { field } => {
+            Some(format!("the event has no {field} field (the envelope's)"))
+        }
         _ => None,
     }
 }

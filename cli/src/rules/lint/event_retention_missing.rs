@@ -21,7 +21,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::EventRetentionMissing => Some("the event has no retention or replay metadata (`x-retention`)".to_owned()),
+        LintIssue::EventRetentionMissing => {
+            Some("the event has no retention or replay metadata (`x-retention`)".to_owned())
+        }
         _ => None,
     }
 }

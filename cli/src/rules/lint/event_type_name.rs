@@ -19,7 +19,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::EventTypeName { name } => Some(format!("event type `{name}` is not `domain.entity.action` in lower case")),
+        LintIssue::EventTypeName { name } => Some(format!(
+            "event type `{name}` is not `domain.entity.action` in lower case"
+        )),
         _ => None,
     }
 }

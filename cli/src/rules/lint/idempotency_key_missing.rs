@@ -18,7 +18,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::IdempotencyKeyMissing { header } => Some(format!("the `POST` does not accept the `{header}` header")),
+        LintIssue::IdempotencyKeyMissing { header } => {
+            Some(format!("the `POST` does not accept the `{header}` header"))
+        }
         _ => None,
     }
 }

@@ -19,8 +19,12 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::InfoVersionNotSemver { version } if version.is_empty() => Some("`info.version` is missing".to_owned()),
-        LintIssue::InfoVersionNotSemver { version } => Some(format!("`info.version` `{version}` is not a semantic version (MAJOR.MINOR.PATCH)")),
+        LintIssue::InfoVersionNotSemver { version } if version.is_empty() => {
+            Some("`info.version` is missing".to_owned())
+        }
+        LintIssue::InfoVersionNotSemver { version } => Some(format!(
+            "`info.version` `{version}` is not a semantic version (MAJOR.MINOR.PATCH)"
+        )),
         _ => None,
     }
 }

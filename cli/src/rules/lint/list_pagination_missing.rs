@@ -21,7 +21,10 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::PaginationMissing => Some("the list operation takes no paging parameter (cursor, page, limit, offset …)".to_owned()),
+        LintIssue::PaginationMissing => Some(
+            "the list operation takes no paging parameter (cursor, page, limit, offset …)"
+                .to_owned(),
+        ),
         _ => None,
     }
 }

@@ -18,7 +18,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::ErrorResponseMissing => Some("the operation documents no error response (`4XX`, `5XX` or `default`)".to_owned()),
+        LintIssue::ErrorResponseMissing => {
+            Some("the operation documents no error response (`4XX`, `5XX` or `default`)".to_owned())
+        }
         _ => None,
     }
 }

@@ -18,7 +18,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::OperationIdDuplicate { id, first } => Some(format!("`operationId` `{id}` is already the id of `{first}`")),
+        LintIssue::OperationIdDuplicate { id, first } => Some(format!(
+            "`operationId` `{id}` is already the id of `{first}`"
+        )),
         _ => None,
     }
 }

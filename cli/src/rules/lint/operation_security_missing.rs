@@ -20,8 +20,14 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::SecurityMissing { explicitly_public: true } => Some("the operation is declared public (`security: []`)".to_owned()),
-        LintIssue::SecurityMissing { explicitly_public: false } => Some("the operation has no security requirement (none of its own, none global)".to_owned()),
+        LintIssue::SecurityMissing {
+            explicitly_public: true,
+        } => Some("the operation is declared public (`security: []`)".to_owned()),
+        LintIssue::SecurityMissing {
+            explicitly_public: false,
+        } => Some(
+            "the operation has no security requirement (none of its own, none global)".to_owned(),
+        ),
         _ => None,
     }
 }

@@ -17,7 +17,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::SuccessResponseMissing => Some("the operation documents no success (`2XX`) response".to_owned()),
+        LintIssue::SuccessResponseMissing => {
+            Some("the operation documents no success (`2XX`) response".to_owned())
+        }
         _ => None,
     }
 }

@@ -18,7 +18,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::PathCollectionSingular { segment } => Some(format!("collection `{segment}` is singular (it is followed by an id: use the plural)")),
+        LintIssue::PathCollectionSingular { segment } => Some(format!(
+            "collection `{segment}` is singular (it is followed by an id: use the plural)"
+        )),
         _ => None,
     }
 }

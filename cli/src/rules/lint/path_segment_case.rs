@@ -20,7 +20,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::PathSegmentCase { segment } => Some(format!("path segment `{segment}` is not lower-case kebab-case")),
+        LintIssue::PathSegmentCase { segment } => Some(format!(
+            "path segment `{segment}` is not lower-case kebab-case"
+        )),
         _ => None,
     }
 }

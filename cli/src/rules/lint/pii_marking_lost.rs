@@ -21,7 +21,12 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::PiiMarkingLost { property, canonical } => Some(format!("`{property}` is personal data in the canonical `{canonical}` but is not marked `x-pii` here")),
+        LintIssue::PiiMarkingLost {
+            property,
+            canonical,
+        } => Some(format!(
+            "`{property}` is personal data in the canonical `{canonical}` but is not marked `x-pii` here"
+        )),
         _ => None,
     }
 }

@@ -20,7 +20,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::PropertyCase { property, case } => Some(format!("property `{property}` is not {case}")),
+        LintIssue::PropertyCase { property, case } => {
+            Some(format!("property `{property}` is not {case}"))
+        }
         _ => None,
     }
 }

@@ -19,7 +19,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::RateLimitUndocumented { missing } => Some(format!("the operation lacks {missing}")),
+        LintIssue::RateLimitUndocumented { missing } => {
+            Some(format!("the operation lacks {missing}"))
+        }
         _ => None,
     }
 }

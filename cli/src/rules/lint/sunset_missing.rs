@@ -19,7 +19,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::SunsetMissing { what } => Some(format!("{what} is deprecated without an `x-sunset` date")),
+        LintIssue::SunsetMissing { what } => {
+            Some(format!("{what} is deprecated without an `x-sunset` date"))
+        }
         _ => None,
     }
 }

@@ -23,7 +23,9 @@ declare_rule! {
 
 fn check(issue: &LintIssue) -> Option<String> {
     match issue {
-        LintIssue::TenantIdentificationMissing { how } => Some(format!("the operation does not identify its tenant by {how}")),
+        LintIssue::TenantIdentificationMissing { how } => Some(format!(
+            "the operation does not identify its tenant by {how}"
+        )),
         _ => None,
     }
 }

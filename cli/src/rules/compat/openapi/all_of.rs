@@ -41,12 +41,32 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Branch { keyword: "allOf", label, added: true, annotation_only, .. } => (
-            if *annotation_only { "all-of-added-annotation-only" } else { "all-of-added" },
+        Delta::Branch {
+            keyword: "allOf",
+            label,
+            added: true,
+            annotation_only,
+            ..
+        } => (
+            if *annotation_only {
+                "all-of-added-annotation-only"
+            } else {
+                "all-of-added"
+            },
             format!("`{label}` was added to the `allOf` of {place}"),
         ),
-        Delta::Branch { keyword: "allOf", label, added: false, annotation_only, .. } => (
-            if *annotation_only { "all-of-removed-annotation-only" } else { "all-of-removed" },
+        Delta::Branch {
+            keyword: "allOf",
+            label,
+            added: false,
+            annotation_only,
+            ..
+        } => (
+            if *annotation_only {
+                "all-of-removed-annotation-only"
+            } else {
+                "all-of-removed"
+            },
             format!("`{label}` was removed from the `allOf` of {place}"),
         ),
         _ => return None,

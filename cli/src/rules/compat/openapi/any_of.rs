@@ -31,12 +31,32 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Branch { keyword: "anyOf", label, added: true, annotation_only, .. } => (
-            if *annotation_only { "any-of-added-annotation-only" } else { "any-of-added" },
+        Delta::Branch {
+            keyword: "anyOf",
+            label,
+            added: true,
+            annotation_only,
+            ..
+        } => (
+            if *annotation_only {
+                "any-of-added-annotation-only"
+            } else {
+                "any-of-added"
+            },
             format!("`{label}` was added to the `anyOf` of {place}"),
         ),
-        Delta::Branch { keyword: "anyOf", label, added: false, annotation_only, .. } => (
-            if *annotation_only { "any-of-removed-annotation-only" } else { "any-of-removed" },
+        Delta::Branch {
+            keyword: "anyOf",
+            label,
+            added: false,
+            annotation_only,
+            ..
+        } => (
+            if *annotation_only {
+                "any-of-removed-annotation-only"
+            } else {
+                "any-of-removed"
+            },
             format!("`{label}` was removed from the `anyOf` of {place}"),
         ),
         _ => return None,

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::model::openapi::Removal;
 use crate::findings::Level;
+use crate::model::openapi::Removal;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,9 +20,15 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::OperationRemoved { path_removed: true, removal: Removal::AfterDeprecation } => {
+        ChangeKind::OperationRemoved {
+            path_removed: true,
+            removal: Removal::AfterDeprecation,
+        } => {
             let op = change.operation.as_ref()?;
-            Some(format!("path `{}` was removed after its deprecation, and `{op}` with it", op.path))
+            Some(format!(
+                "path `{}` was removed after its deprecation, and `{op}` with it",
+                op.path
+            ))
         }
         _ => None,
     }

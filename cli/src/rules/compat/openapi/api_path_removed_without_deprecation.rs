@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::model::openapi::Removal;
 use crate::findings::Level;
+use crate::model::openapi::Removal;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -21,9 +21,15 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::OperationRemoved { path_removed: true, removal: Removal::WithoutDeprecation } => {
+        ChangeKind::OperationRemoved {
+            path_removed: true,
+            removal: Removal::WithoutDeprecation,
+        } => {
             let op = change.operation.as_ref()?;
-            Some(format!("path `{}` was removed without deprecation, and `{op}` with it", op.path))
+            Some(format!(
+                "path `{}` was removed without deprecation, and `{op}` with it",
+                op.path
+            ))
         }
         _ => None,
     }

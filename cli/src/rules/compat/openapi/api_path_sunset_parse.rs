@@ -1,7 +1,7 @@
 use crate::diff::{Change, ChangeKind, OperationChange};
+use crate::findings::Level;
 use crate::model::date::Date;
 use crate::model::openapi::Removal;
-use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -23,16 +23,25 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let invalid = |s: &Option<String>| s.as_deref().is_some_and(|s| Date::parse(s).is_none());
     match &change.kind {
-        ChangeKind::OperationRemoved { removal: Removal::InvalidSunset(text), .. } => {
+        ChangeKind::OperationRemoved {
+            removal: Removal::InvalidSunset(text),
+            ..
+        } => {
             let op = change.operation.as_ref()?;
-            Some(format!("`{op}` was removed, and its sunset date `{text}` is not a date (YYYY-MM-DD)"))
+            Some(format!(
+                "`{op}` was removed, and its sunset date `{text}` is not a date (YYYY-MM-DD)"
+            ))
         }
-        ChangeKind::Operation(OperationChange::Sunset { before, after, .. }) if invalid(before) || invalid(after) => Some(format!(
-            "the sunset of deprecated `{}` changed from `{}` to `{}`: one of them is not a date",
-            change.operation.as_ref()?,
-            before.as_deref().unwrap_or("none"),
-            after.as_deref().unwrap_or("none")
-        )),
+        ChangeKind::Operation(OperationChange::Sunset { before, after, .. })
+            if invalid(before) || invalid(after) =>
+        {
+            Some(format!(
+                "the sunset of deprecated `{}` changed from `{}` to `{}`: one of them is not a date",
+                change.operation.as_ref()?,
+                before.as_deref().unwrap_or("none"),
+                after.as_deref().unwrap_or("none")
+            ))
+        }
         _ => None,
     }
 }

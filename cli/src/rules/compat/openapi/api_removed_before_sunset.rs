@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::model::openapi::Removal;
 use crate::findings::Level;
+use crate::model::openapi::Removal;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -18,7 +18,10 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::OperationRemoved { path_removed: false, removal: Removal::BeforeSunset(date) } => {
+        ChangeKind::OperationRemoved {
+            path_removed: false,
+            removal: Removal::BeforeSunset(date),
+        } => {
             let op = change.operation.as_ref()?;
             Some(format!("`{op}` was removed before its sunset date {date}"))
         }

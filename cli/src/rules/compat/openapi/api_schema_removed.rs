@@ -19,9 +19,9 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::ComponentSchemaRemoved { name } => {
-            Some(format!("the schema `{name}` was removed from the components"))
-        }
+        ChangeKind::ComponentSchemaRemoved { name } => Some(format!(
+            "the schema `{name}` was removed from the components"
+        )),
         _ => None,
     }
 }

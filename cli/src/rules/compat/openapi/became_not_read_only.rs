@@ -25,5 +25,10 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    property_flag(change, &(Delta::ReadOnly { now: false }), "became-not-read-only", "is no longer read-only")
+    property_flag(
+        change,
+        &(Delta::ReadOnly { now: false }),
+        "became-not-read-only",
+        "is no longer read-only",
+    )
 }

@@ -25,5 +25,10 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    property_flag(change, &(Delta::WriteOnly { now: false }), "became-not-write-only", "is no longer write-only")
+    property_flag(
+        change,
+        &(Delta::WriteOnly { now: false }),
+        "became-not-write-only",
+        "is no longer write-only",
+    )
 }

@@ -29,20 +29,37 @@ fn check(change: &Change) -> Option<Hit> {
     match &change.kind {
         ChangeKind::RequestBody(BodyChange::Required { now: false }) => Some(Hit::new(
             "request-body-became-optional",
-            format!("the request body of `{}` became optional", change.operation.as_ref()?),
+            format!(
+                "the request body of `{}` became optional",
+                change.operation.as_ref()?
+            ),
         )),
-        ChangeKind::Parameter { location, name, change: ParameterChange::Required { now: false } } => Some(Hit::new(
+        ChangeKind::Parameter {
+            location,
+            name,
+            change: ParameterChange::Required { now: false },
+        } => Some(Hit::new(
             "request-parameter-became-optional",
             format!("{location} parameter `{name}` became optional"),
         )),
-        ChangeKind::ResponseHeader { name, change: HeaderChange::Required { now: false } } => Some(Hit::new(
+        ChangeKind::ResponseHeader {
+            name,
+            change: HeaderChange::Required { now: false },
+        } => Some(Hit::new(
             "response-header-became-optional",
-            format!("the header `{name}` of the `{}` response became optional", change.status.as_deref()?),
+            format!(
+                "the header `{name}` of the `{}` response became optional",
+                change.status.as_deref()?
+            ),
         )),
         ChangeKind::Keyword(_) => {
             let (k, prefix) = keyword(change)?;
-            matches!(k.delta, Delta::Required { now: false, .. })
-                .then(|| Hit::new(place_id(&RULE, k, prefix, "became-optional"), format!("{} became optional", describe(change, &k.place))))
+            matches!(k.delta, Delta::Required { now: false, .. }).then(|| {
+                Hit::new(
+                    place_id(&RULE, k, prefix, "became-optional"),
+                    format!("{} became optional", describe(change, &k.place)),
+                )
+            })
         }
         _ => None,
     }

@@ -25,5 +25,10 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    property_flag(change, &(Delta::ReadOnly { now: true }), "became-read-only", "became read-only")
+    property_flag(
+        change,
+        &(Delta::ReadOnly { now: true }),
+        "became-read-only",
+        "became read-only",
+    )
 }

@@ -31,15 +31,26 @@ fn check(change: &Change) -> Option<Hit> {
     match &change.kind {
         ChangeKind::RequestBody(BodyChange::Required { now: true }) => Some(Hit::new(
             "request-body-became-required",
-            format!("the request body of `{}` became required", change.operation.as_ref()?),
+            format!(
+                "the request body of `{}` became required",
+                change.operation.as_ref()?
+            ),
         )),
-        ChangeKind::Parameter { location, name, change: ParameterChange::Required { now: true } } => Some(Hit::new(
+        ChangeKind::Parameter {
+            location,
+            name,
+            change: ParameterChange::Required { now: true },
+        } => Some(Hit::new(
             "request-parameter-became-required",
             format!("{location} parameter `{name}` became required"),
         )),
         ChangeKind::Keyword(_) => {
             let (k, prefix) = keyword(change)?;
-            let Delta::Required { now: true, has_default } = &k.delta else {
+            let Delta::Required {
+                now: true,
+                has_default,
+            } = &k.delta
+            else {
                 return None;
             };
             // Clients never send a read-only property.
@@ -51,7 +62,10 @@ fn check(change: &Change) -> Option<Hit> {
             } else {
                 "became-required"
             };
-            Some(Hit::new(place_id(&RULE, k, prefix, suffix), format!("{} became required", describe(change, &k.place))))
+            Some(Hit::new(
+                place_id(&RULE, k, prefix, suffix),
+                format!("{} became required", describe(change, &k.place)),
+            ))
         }
         _ => None,
     }

@@ -25,5 +25,10 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    property_flag(change, &(Delta::WriteOnly { now: true }), "became-write-only", "became write-only")
+    property_flag(
+        change,
+        &(Delta::WriteOnly { now: true }),
+        "became-write-only",
+        "became write-only",
+    )
 }

@@ -19,7 +19,11 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::Callback { name, expression, added: true } => {
+        ChangeKind::Callback {
+            name,
+            expression,
+            added: true,
+        } => {
             let op = change.operation.as_ref()?;
             Some(match expression {
                 Some(e) => format!("the URL `{e}` was added to callback `{name}` of `{op}`"),

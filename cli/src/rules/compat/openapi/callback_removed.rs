@@ -20,7 +20,11 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::Callback { name, expression, added: false } => {
+        ChangeKind::Callback {
+            name,
+            expression,
+            added: false,
+        } => {
             let op = change.operation.as_ref()?;
             Some(match expression {
                 Some(e) => format!("the URL `{e}` of callback `{name}` of `{op}` was removed"),

@@ -36,11 +36,30 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Const { before: None, after: Some(a) } => ("const-added", format!("{place} must now be {}", super::shown(a))),
-        Delta::Const { before: Some(b), after: None } => ("const-removed", format!("the const {} of {place} was removed", super::shown(b))),
-        Delta::Const { before: Some(b), after: Some(a) } => (
+        Delta::Const {
+            before: None,
+            after: Some(a),
+        } => (
+            "const-added",
+            format!("{place} must now be {}", super::shown(a)),
+        ),
+        Delta::Const {
+            before: Some(b),
+            after: None,
+        } => (
+            "const-removed",
+            format!("the const {} of {place} was removed", super::shown(b)),
+        ),
+        Delta::Const {
+            before: Some(b),
+            after: Some(a),
+        } => (
             "const-changed",
-            format!("the const of {place} was changed from {} to {}", super::shown(b), super::shown(a)),
+            format!(
+                "the const of {place} was changed from {} to {}",
+                super::shown(b),
+                super::shown(a)
+            ),
         ),
         _ => return None,
     };

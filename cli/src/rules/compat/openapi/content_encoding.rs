@@ -28,12 +28,20 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Content { keyword: "contentEncoding", before, after } => (
+        Delta::Content {
+            keyword: "contentEncoding",
+            before,
+            after,
+        } => (
             "content-encoding-changed",
             format!(
                 "`contentEncoding` of {place} was changed from {} to {}",
-                before.as_deref().map_or("none".to_owned(), |b| format!("`{b}`")),
-                after.as_deref().map_or("none".to_owned(), |a| format!("`{a}`"))
+                before
+                    .as_deref()
+                    .map_or("none".to_owned(), |b| format!("`{b}`")),
+                after
+                    .as_deref()
+                    .map_or("none".to_owned(), |a| format!("`{a}`"))
             ),
         ),
         _ => return None,

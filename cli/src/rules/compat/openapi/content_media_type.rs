@@ -28,12 +28,20 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Content { keyword: "contentMediaType", before, after } => (
+        Delta::Content {
+            keyword: "contentMediaType",
+            before,
+            after,
+        } => (
             "content-media-type-changed",
             format!(
                 "`contentMediaType` of {place} was changed from {} to {}",
-                before.as_deref().map_or("none".to_owned(), |b| format!("`{b}`")),
-                after.as_deref().map_or("none".to_owned(), |a| format!("`{a}`"))
+                before
+                    .as_deref()
+                    .map_or("none".to_owned(), |b| format!("`{b}`")),
+                after
+                    .as_deref()
+                    .map_or("none".to_owned(), |a| format!("`{a}`"))
             ),
         ),
         _ => return None,

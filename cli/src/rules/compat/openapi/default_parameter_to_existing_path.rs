@@ -23,7 +23,13 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    let ChangeKind::ParameterAdded { location, name, required, path_level: true } = &change.kind else {
+    let ChangeKind::ParameterAdded {
+        location,
+        name,
+        required,
+        path_level: true,
+    } = &change.kind
+    else {
         return None;
     };
     if location == "path" {
@@ -33,12 +39,18 @@ fn check(change: &Change) -> Option<Hit> {
     Some(if *required {
         Hit::new(
             "new-required-request-default-parameter-to-existing-path",
-            format!("the required {location} parameter `{name}` was added to every operation of `{}`, `{op}` among them", op.path),
+            format!(
+                "the required {location} parameter `{name}` was added to every operation of `{}`, `{op}` among them",
+                op.path
+            ),
         )
     } else {
         Hit::new(
             "new-optional-request-default-parameter-to-existing-path",
-            format!("the optional {location} parameter `{name}` was added to every operation of `{}`, `{op}` among them", op.path),
+            format!(
+                "the optional {location} parameter `{name}` was added to every operation of `{}`, `{op}` among them",
+                op.path
+            ),
         )
     })
 }

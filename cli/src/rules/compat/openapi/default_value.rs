@@ -40,12 +40,35 @@ fn check(change: &Change) -> Option<Hit> {
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
         // A required parameter is always sent: its default never applies.
-        Delta::Default { .. } if prefix == "request-parameter" && k.place.required == Some(true) => return None,
-        Delta::Default { before: None, after: Some(a) } => ("default-value-added", format!("{place} got the default {}", super::shown(a))),
-        Delta::Default { before: Some(b), after: None } => ("default-value-removed", format!("the default {} of {place} was removed", super::shown(b))),
-        Delta::Default { before: Some(b), after: Some(a) } => (
+        Delta::Default { .. }
+            if prefix == "request-parameter" && k.place.required == Some(true) =>
+        {
+            return None;
+        }
+        Delta::Default {
+            before: None,
+            after: Some(a),
+        } => (
+            "default-value-added",
+            format!("{place} got the default {}", super::shown(a)),
+        ),
+        Delta::Default {
+            before: Some(b),
+            after: None,
+        } => (
+            "default-value-removed",
+            format!("the default {} of {place} was removed", super::shown(b)),
+        ),
+        Delta::Default {
+            before: Some(b),
+            after: Some(a),
+        } => (
             "default-value-changed",
-            format!("the default of {place} was changed from {} to {}", super::shown(b), super::shown(a)),
+            format!(
+                "the default of {place} was changed from {} to {}",
+                super::shown(b),
+                super::shown(a)
+            ),
         ),
         _ => return None,
     };

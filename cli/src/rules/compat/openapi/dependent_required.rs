@@ -37,11 +37,19 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::DependentRequired { property, before: None, .. } => (
+        Delta::DependentRequired {
+            property,
+            before: None,
+            ..
+        } => (
             "dependent-required-added",
             format!("{place} requires more properties when `{property}` is present"),
         ),
-        Delta::DependentRequired { property, after: None, .. } => (
+        Delta::DependentRequired {
+            property,
+            after: None,
+            ..
+        } => (
             "dependent-required-removed",
             format!("{place} no longer requires properties when `{property}` is present"),
         ),

@@ -31,11 +31,17 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::DependentSchema { property, added: true } => (
+        Delta::DependentSchema {
+            property,
+            added: true,
+        } => (
             "dependent-schema-added",
             format!("a schema dependent on `{property}` was added to {place}"),
         ),
-        Delta::DependentSchema { property, added: false } => (
+        Delta::DependentSchema {
+            property,
+            added: false,
+        } => (
             "dependent-schema-removed",
             format!("the schema dependent on `{property}` was removed from {place}"),
         ),

@@ -27,17 +27,26 @@ declare_rule! {
 fn check(change: &Change) -> Option<Hit> {
     let dated = |sunset: &Option<String>| sunset.as_deref().and_then(Date::parse).is_some();
     match &change.kind {
-        ChangeKind::Operation(OperationChange::Deprecated { now: true, sunset, .. }) if sunset.is_none() => {
-            Some(Hit::new("endpoint-deprecated", format!("`{}` was deprecated", change.operation.as_ref()?)))
-        }
-        ChangeKind::Parameter { location, name, change: ParameterChange::Deprecated { now: true, .. } } => Some(Hit::new(
+        ChangeKind::Operation(OperationChange::Deprecated {
+            now: true, sunset, ..
+        }) if sunset.is_none() => Some(Hit::new(
+            "endpoint-deprecated",
+            format!("`{}` was deprecated", change.operation.as_ref()?),
+        )),
+        ChangeKind::Parameter {
+            location,
+            name,
+            change: ParameterChange::Deprecated { now: true, .. },
+        } => Some(Hit::new(
             "request-parameter-deprecated",
             format!("{location} parameter `{name}` was deprecated"),
         )),
         ChangeKind::Keyword(_) => {
             let (k, prefix) = keyword(change)?;
             match &k.delta {
-                Delta::Deprecated { now: true, sunset, .. } if !dated(sunset) && sunset.is_none() => Some(Hit::new(
+                Delta::Deprecated {
+                    now: true, sunset, ..
+                } if !dated(sunset) && sunset.is_none() => Some(Hit::new(
                     format!("{prefix}-deprecated"),
                     format!("{} was deprecated", describe(change, &k.place)),
                 )),

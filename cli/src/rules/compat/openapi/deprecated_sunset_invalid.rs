@@ -23,7 +23,11 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Deprecated { now: true, sunset: Some(text), .. } if crate::model::date::Date::parse(text).is_none() => (
+        Delta::Deprecated {
+            now: true,
+            sunset: Some(text),
+            ..
+        } if crate::model::date::Date::parse(text).is_none() => (
             "deprecated-sunset-invalid",
             format!("{place} was deprecated with the sunset `{text}`, which is not a date"),
         ),

@@ -28,24 +28,47 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<Hit> {
     match &change.kind {
-        ChangeKind::Operation(OperationChange::Deprecated { now: true, sunset: None, min_sunset: Some(_) }) => Some(Hit::new(
+        ChangeKind::Operation(OperationChange::Deprecated {
+            now: true,
+            sunset: None,
+            min_sunset: Some(_),
+        }) => Some(Hit::new(
             "api-deprecated-sunset-missing",
-            format!("`{}` was deprecated without a sunset date", change.operation.as_ref()?),
+            format!(
+                "`{}` was deprecated without a sunset date",
+                change.operation.as_ref()?
+            ),
         )),
         ChangeKind::Parameter {
             location,
             name,
-            change: ParameterChange::Deprecated { now: true, sunset: None, min_sunset: Some(_) },
+            change:
+                ParameterChange::Deprecated {
+                    now: true,
+                    sunset: None,
+                    min_sunset: Some(_),
+                },
         } => Some(Hit::new(
             "request-parameter-deprecated-sunset-missing",
             format!("{location} parameter `{name}` was deprecated without a sunset date"),
         )),
         ChangeKind::Keyword(_) => {
             let (k, prefix) = keyword(change)?;
-            matches!(k.delta, Delta::Deprecated { now: true, sunset: None, min_sunset: Some(_) }).then(|| {
+            matches!(
+                k.delta,
+                Delta::Deprecated {
+                    now: true,
+                    sunset: None,
+                    min_sunset: Some(_)
+                }
+            )
+            .then(|| {
                 Hit::new(
                     format!("{prefix}-deprecated-sunset-missing"),
-                    format!("{} was deprecated without a sunset date", describe(change, &k.place)),
+                    format!(
+                        "{} was deprecated without a sunset date",
+                        describe(change, &k.place)
+                    ),
                 )
             })
         }

@@ -26,21 +26,31 @@ declare_rule! {
 fn check(change: &Change) -> Option<Hit> {
     let date = |sunset: &Option<String>| sunset.as_deref().and_then(Date::parse);
     match &change.kind {
-        ChangeKind::Operation(OperationChange::Deprecated { now: true, sunset, .. }) => {
+        ChangeKind::Operation(OperationChange::Deprecated {
+            now: true, sunset, ..
+        }) => {
             let date = date(sunset)?;
             Some(Hit::new(
                 "endpoint-deprecated-with-sunset",
-                format!("`{}` was deprecated, with sunset date {date}", change.operation.as_ref()?),
+                format!(
+                    "`{}` was deprecated, with sunset date {date}",
+                    change.operation.as_ref()?
+                ),
             ))
         }
         ChangeKind::Keyword(_) => {
             let (k, prefix) = keyword(change)?;
             match &k.delta {
-                Delta::Deprecated { now: true, sunset, .. } => {
+                Delta::Deprecated {
+                    now: true, sunset, ..
+                } => {
                     let date = date(sunset)?;
                     Some(Hit::new(
                         format!("{prefix}-deprecated-with-sunset"),
-                        format!("{} was deprecated, with sunset date {date}", describe(change, &k.place)),
+                        format!(
+                            "{} was deprecated, with sunset date {date}",
+                            describe(change, &k.place)
+                        ),
                     ))
                 }
                 _ => None,

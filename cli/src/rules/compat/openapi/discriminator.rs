@@ -49,21 +49,37 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::DiscriminatorAdded => ("discriminator-added", format!("a discriminator was added to {place}")),
-        Delta::DiscriminatorRemoved => ("discriminator-removed", format!("the discriminator of {place} was removed")),
+        Delta::DiscriminatorAdded => (
+            "discriminator-added",
+            format!("a discriminator was added to {place}"),
+        ),
+        Delta::DiscriminatorRemoved => (
+            "discriminator-removed",
+            format!("the discriminator of {place} was removed"),
+        ),
         Delta::DiscriminatorPropertyName { before, after } => (
             "discriminator-property-name-changed",
-            format!("the discriminator property of {place} was changed from `{before}` to `{after}`"),
+            format!(
+                "the discriminator property of {place} was changed from `{before}` to `{after}`"
+            ),
         ),
-        Delta::DiscriminatorMapping { key, before: None, .. } => (
+        Delta::DiscriminatorMapping {
+            key, before: None, ..
+        } => (
             "discriminator-mapping-added",
             format!("the mapping `{key}` was added to the discriminator of {place}"),
         ),
-        Delta::DiscriminatorMapping { key, after: None, .. } => (
+        Delta::DiscriminatorMapping {
+            key, after: None, ..
+        } => (
             "discriminator-mapping-deleted",
             format!("the mapping `{key}` was deleted from the discriminator of {place}"),
         ),
-        Delta::DiscriminatorMapping { key, before: Some(b), after: Some(a) } => (
+        Delta::DiscriminatorMapping {
+            key,
+            before: Some(b),
+            after: Some(a),
+        } => (
             "discriminator-mapping-changed",
             format!("the discriminator mapping `{key}` of {place} was changed from `{b}` to `{a}`"),
         ),

@@ -17,7 +17,9 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::OperationAdded { .. } => Some(format!("`{}` was added", change.operation.as_ref()?)),
+        ChangeKind::OperationAdded { .. } => {
+            Some(format!("`{}` was added", change.operation.as_ref()?))
+        }
         _ => None,
     }
 }

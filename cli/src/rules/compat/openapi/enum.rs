@@ -47,22 +47,43 @@ fn check(change: &Change) -> Option<Hit> {
         Delta::BecameEnum => ("became-enum", format!("{place} became an enum")),
         Delta::EnumValue { value, added: true } => (
             "enum-value-added",
-            format!("the value {} was added to the enum of {place}", super::shown(value)),
+            format!(
+                "the value {} was added to the enum of {place}",
+                super::shown(value)
+            ),
         ),
         // oasdiff names a response body's own enum after the media type.
-        Delta::EnumValue { value, added: false } if prefix == "response-body" => {
+        Delta::EnumValue {
+            value,
+            added: false,
+        } if prefix == "response-body" => {
             return Some(Hit::new(
                 "response-mediatype-enum-value-removed",
-                format!("the value {} was removed from the enum of {place}", super::shown(value)),
+                format!(
+                    "the value {} was removed from the enum of {place}",
+                    super::shown(value)
+                ),
             ));
         }
-        Delta::EnumValue { value, added: false } => (
+        Delta::EnumValue {
+            value,
+            added: false,
+        } => (
             "enum-value-removed",
-            format!("the value {} was removed from the enum of {place}", super::shown(value)),
+            format!(
+                "the value {} was removed from the enum of {place}",
+                super::shown(value)
+            ),
         ),
-        Delta::ExtensibleEnumValue { value, added: false } => (
+        Delta::ExtensibleEnumValue {
+            value,
+            added: false,
+        } => (
             "x-extensible-enum-value-removed",
-            format!("the value {} was removed from the `x-extensible-enum` of {place}", super::shown(value)),
+            format!(
+                "the value {} was removed from the `x-extensible-enum` of {place}",
+                super::shown(value)
+            ),
         ),
         _ => return None,
     };

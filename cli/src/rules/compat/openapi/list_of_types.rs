@@ -40,9 +40,15 @@ fn check(change: &Change) -> Option<Hit> {
         Delta::ListOfTypes { before, after } => {
             let (b, a) = (before.names().join(", "), after.names().join(", "));
             if before.contains(*after) {
-                ("list-of-types-narrowed", format!("the types of {place} were narrowed from [{b}] to [{a}]"))
+                (
+                    "list-of-types-narrowed",
+                    format!("the types of {place} were narrowed from [{b}] to [{a}]"),
+                )
             } else if after.contains(*before) {
-                ("list-of-types-widened", format!("the types of {place} were widened from [{b}] to [{a}]"))
+                (
+                    "list-of-types-widened",
+                    format!("the types of {place} were widened from [{b}] to [{a}]"),
+                )
             } else {
                 return None;
             }

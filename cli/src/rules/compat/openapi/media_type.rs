@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind, Direction};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -46,9 +46,15 @@ fn check(change: &Change) -> Option<Hit> {
     };
     match &change.kind {
         ChangeKind::MediaType { name, added } => Some(if *added {
-            Hit::new(format!("{prefix}-media-type-added"), format!("the media type `{name}` was added to the {place}"))
+            Hit::new(
+                format!("{prefix}-media-type-added"),
+                format!("the media type `{name}` was added to the {place}"),
+            )
         } else {
-            Hit::new(format!("{prefix}-media-type-removed"), format!("the media type `{name}` was removed from the {place}"))
+            Hit::new(
+                format!("{prefix}-media-type-removed"),
+                format!("the media type `{name}` was removed from the {place}"),
+            )
         }),
         ChangeKind::MediaTypeSchema { name, added } => {
             let prefix = match change.direction? {
@@ -56,9 +62,15 @@ fn check(change: &Change) -> Option<Hit> {
                 Direction::Response => "response-body",
             };
             Some(if *added {
-                Hit::new(format!("{prefix}-media-type-schema-added"), format!("the media type `{name}` of the {place} got a schema"))
+                Hit::new(
+                    format!("{prefix}-media-type-schema-added"),
+                    format!("the media type `{name}` of the {place} got a schema"),
+                )
             } else {
-                Hit::new(format!("{prefix}-media-type-schema-removed"), format!("the media type `{name}` of the {place} lost its schema"))
+                Hit::new(
+                    format!("{prefix}-media-type-schema-removed"),
+                    format!("the media type `{name}` of the {place} lost its schema"),
+                )
             })
         }
         ChangeKind::MediaTypeRenamed { before, after } => {

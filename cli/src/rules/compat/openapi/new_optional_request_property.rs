@@ -19,5 +19,9 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "request-property" && matches!(k.delta, Delta::PropertyAdded { .. }) && place.required == Some(false) && !place.read_only).then(|| format!("request property `{}` was added", place.path))
+    (prefix == "request-property"
+        && matches!(k.delta, Delta::PropertyAdded { .. })
+        && place.required == Some(false)
+        && !place.read_only)
+        .then(|| format!("request property `{}` was added", place.path))
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::rules::{Family, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, declare_rule};
 
 declare_rule! {
     /// ## What it does

@@ -21,5 +21,13 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "request-header-property" && matches!(k.delta, Delta::PropertyAdded { .. }) && place.required == Some(true)).then(|| format!("property `{}` was added as required to a request header", place.path))
+    (prefix == "request-header-property"
+        && matches!(k.delta, Delta::PropertyAdded { .. })
+        && place.required == Some(true))
+    .then(|| {
+        format!(
+            "property `{}` was added as required to a request header",
+            place.path
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::rules::{Family, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -16,9 +16,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::ParameterAdded { location, name, required: true, path_level: false } if location != "path" => {
-            Some(format!("the required {location} parameter `{name}` was added"))
-        }
+        ChangeKind::ParameterAdded {
+            location,
+            name,
+            required: true,
+            path_level: false,
+        } if location != "path" => Some(format!(
+            "the required {location} parameter `{name}` was added"
+        )),
         _ => None,
     }
 }

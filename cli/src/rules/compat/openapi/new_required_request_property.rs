@@ -21,5 +21,9 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "request-property" && matches!(k.delta, Delta::PropertyAdded { has_default: false }) && place.required == Some(true) && !place.read_only).then(|| format!("request property `{}` was added as required", place.path))
+    (prefix == "request-property"
+        && matches!(k.delta, Delta::PropertyAdded { has_default: false })
+        && place.required == Some(true)
+        && !place.read_only)
+        .then(|| format!("request property `{}` was added as required", place.path))
 }

@@ -22,5 +22,14 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "request-property" && matches!(k.delta, Delta::PropertyAdded { has_default: true }) && place.required == Some(true) && !place.read_only).then(|| format!("request property `{}` was added as required, with a default", place.path))
+    (prefix == "request-property"
+        && matches!(k.delta, Delta::PropertyAdded { has_default: true })
+        && place.required == Some(true)
+        && !place.read_only)
+        .then(|| {
+            format!(
+                "request property `{}` was added as required, with a default",
+                place.path
+            )
+        })
 }

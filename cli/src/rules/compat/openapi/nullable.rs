@@ -39,7 +39,10 @@ fn check(change: &Change) -> Option<Hit> {
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
         Delta::Nullable { now: true } => ("became-nullable", format!("{place} became nullable")),
-        Delta::Nullable { now: false } => ("became-not-nullable", format!("{place} is no longer nullable")),
+        Delta::Nullable { now: false } => (
+            "became-not-nullable",
+            format!("{place} is no longer nullable"),
+        ),
         _ => return None,
     };
     Some(Hit::new(place_id(&RULE, k, prefix, suffix), message))

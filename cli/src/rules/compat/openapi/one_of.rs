@@ -31,12 +31,32 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Branch { keyword: "oneOf", label, added: true, annotation_only, .. } => (
-            if *annotation_only { "one-of-added-annotation-only" } else { "one-of-added" },
+        Delta::Branch {
+            keyword: "oneOf",
+            label,
+            added: true,
+            annotation_only,
+            ..
+        } => (
+            if *annotation_only {
+                "one-of-added-annotation-only"
+            } else {
+                "one-of-added"
+            },
             format!("`{label}` was added to the `oneOf` of {place}"),
         ),
-        Delta::Branch { keyword: "oneOf", label, added: false, annotation_only, .. } => (
-            if *annotation_only { "one-of-removed-annotation-only" } else { "one-of-removed" },
+        Delta::Branch {
+            keyword: "oneOf",
+            label,
+            added: false,
+            annotation_only,
+            ..
+        } => (
+            if *annotation_only {
+                "one-of-removed-annotation-only"
+            } else {
+                "one-of-removed"
+            },
             format!("`{label}` was removed from the `oneOf` of {place}"),
         ),
         _ => return None,

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind, OperationChange};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -29,8 +29,14 @@ fn check(change: &Change) -> Option<Hit> {
             "api-operation-id-removed",
             format!("the operationId of `{op}` was changed from `{b}` to `{a}`"),
         )),
-        (Some(b), None) => Some(Hit::new("api-operation-id-removed", format!("the operationId `{b}` of `{op}` was removed"))),
-        (None, Some(a)) => Some(Hit::new("api-operation-id-added", format!("`{op}` got the operationId `{a}`"))),
+        (Some(b), None) => Some(Hit::new(
+            "api-operation-id-removed",
+            format!("the operationId `{b}` of `{op}` was removed"),
+        )),
+        (None, Some(a)) => Some(Hit::new(
+            "api-operation-id-added",
+            format!("`{op}` got the operationId `{a}`"),
+        )),
         (None, None) => None,
     }
 }

@@ -36,14 +36,37 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::Pattern { before: None, after: Some(a), .. } => ("pattern-added", format!("{place} must now match `{a}`")),
-        Delta::Pattern { before: Some(b), after: None, .. } => ("pattern-removed", format!("the pattern `{b}` of {place} was removed")),
-        Delta::Pattern { before: Some(b), after: Some(a), generalized: true }
-            if RULE.meta(&place_id(&RULE, k, prefix, "pattern-generalized")).is_some() =>
+        Delta::Pattern {
+            before: None,
+            after: Some(a),
+            ..
+        } => ("pattern-added", format!("{place} must now match `{a}`")),
+        Delta::Pattern {
+            before: Some(b),
+            after: None,
+            ..
+        } => (
+            "pattern-removed",
+            format!("the pattern `{b}` of {place} was removed"),
+        ),
+        Delta::Pattern {
+            before: Some(b),
+            after: Some(a),
+            generalized: true,
+        } if RULE
+            .meta(&place_id(&RULE, k, prefix, "pattern-generalized"))
+            .is_some() =>
         {
-            ("pattern-generalized", format!("the pattern of {place} was generalized from `{b}` to `{a}`"))
+            (
+                "pattern-generalized",
+                format!("the pattern of {place} was generalized from `{b}` to `{a}`"),
+            )
         }
-        Delta::Pattern { before: Some(b), after: Some(a), .. } => (
+        Delta::Pattern {
+            before: Some(b),
+            after: Some(a),
+            ..
+        } => (
             "pattern-changed",
             format!("the pattern of {place} was changed from `{b}` to `{a}`"),
         ),

@@ -30,11 +30,17 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::PatternProperty { pattern, added: true } => (
+        Delta::PatternProperty {
+            pattern,
+            added: true,
+        } => (
             "pattern-property-added",
             format!("properties of {place} matching `{pattern}` are now constrained"),
         ),
-        Delta::PatternProperty { pattern, added: false } => (
+        Delta::PatternProperty {
+            pattern,
+            added: false,
+        } => (
             "pattern-property-removed",
             format!("the constraint on properties of {place} matching `{pattern}` was removed"),
         ),

@@ -1,6 +1,6 @@
 use crate::diff::Change;
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does

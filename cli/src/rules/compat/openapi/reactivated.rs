@@ -28,7 +28,11 @@ fn check(change: &Change) -> Option<Hit> {
             "endpoint-reactivated",
             format!("`{}` is no longer deprecated", change.operation.as_ref()?),
         )),
-        ChangeKind::Parameter { location, name, change: ParameterChange::Deprecated { now: false, .. } } => Some(Hit::new(
+        ChangeKind::Parameter {
+            location,
+            name,
+            change: ParameterChange::Deprecated { now: false, .. },
+        } => Some(Hit::new(
             "request-parameter-reactivated",
             format!("{location} parameter `{name}` is no longer deprecated"),
         )),

@@ -1,6 +1,6 @@
 use crate::diff::{BodyChange, Change, ChangeKind};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -24,8 +24,14 @@ fn check(change: &Change) -> Option<Hit> {
     };
     let op = change.operation.as_ref()?;
     Some(if *required {
-        Hit::new("request-body-added-required", format!("a required request body was added to `{op}`"))
+        Hit::new(
+            "request-body-added-required",
+            format!("a required request body was added to `{op}`"),
+        )
     } else {
-        Hit::new("request-body-added-optional", format!("an optional request body was added to `{op}`"))
+        Hit::new(
+            "request-body-added-optional",
+            format!("an optional request body was added to `{op}`"),
+        )
     })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{BodyChange, Change, ChangeKind};
-use crate::rules::{Family, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -16,9 +16,10 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::RequestBody(BodyChange::Removed) => {
-            Some(format!("the request body of `{}` was removed", change.operation.as_ref()?))
-        }
+        ChangeKind::RequestBody(BodyChange::Removed) => Some(format!(
+            "the request body of `{}` was removed",
+            change.operation.as_ref()?
+        )),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::model::openapi::Removal;
 use crate::findings::Level;
+use crate::model::openapi::Removal;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,9 +20,11 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::ParameterRemoved { location, name, removal: Removal::WithoutDeprecation } => {
-            Some(format!("{location} parameter `{name}` was removed"))
-        }
+        ChangeKind::ParameterRemoved {
+            location,
+            name,
+            removal: Removal::WithoutDeprecation,
+        } => Some(format!("{location} parameter `{name}` was removed")),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::model::openapi::Removal;
 use crate::findings::Level;
+use crate::model::openapi::Removal;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -18,9 +18,13 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::ParameterRemoved { location, name, removal: Removal::BeforeSunset(date) } => {
-            Some(format!("{location} parameter `{name}` was removed before its sunset date {date}"))
-        }
+        ChangeKind::ParameterRemoved {
+            location,
+            name,
+            removal: Removal::BeforeSunset(date),
+        } => Some(format!(
+            "{location} parameter `{name}` was removed before its sunset date {date}"
+        )),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::model::openapi::Removal;
 use crate::findings::Level;
+use crate::model::openapi::Removal;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -17,9 +17,13 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::ParameterRemoved { location, name, removal: Removal::AfterDeprecation } => {
-            Some(format!("{location} parameter `{name}` was removed after its deprecation"))
-        }
+        ChangeKind::ParameterRemoved {
+            location,
+            name,
+            removal: Removal::AfterDeprecation,
+        } => Some(format!(
+            "{location} parameter `{name}` was removed after its deprecation"
+        )),
         _ => None,
     }
 }

@@ -1,7 +1,7 @@
 use crate::diff::{Change, ChangeKind, ParameterChange};
+use crate::findings::Level;
 use crate::model::date::Date;
 use crate::model::openapi::Removal;
-use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -23,19 +23,33 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let invalid = |s: &Option<String>| s.as_deref().is_some_and(|s| Date::parse(s).is_none());
     match &change.kind {
-        ChangeKind::ParameterRemoved { location, name, removal: Removal::InvalidSunset(text) } => {
-            Some(format!("{location} parameter `{name}` was removed, and its sunset date `{text}` is not a date"))
-        }
-        ChangeKind::Parameter { location, name, change: ParameterChange::Deprecated { now: true, sunset, .. } } if invalid(sunset) => {
-            Some(format!("{location} parameter `{name}` was deprecated with the sunset `{}`, which is not a date", sunset.as_deref()?))
-        }
-        ChangeKind::Parameter { location, name, change: ParameterChange::Sunset { before, after, .. } } if invalid(before) || invalid(after) => {
-            Some(format!(
-                "the sunset of deprecated {location} parameter `{name}` changed from `{}` to `{}`: one of them is not a date",
-                before.as_deref().unwrap_or("none"),
-                after.as_deref().unwrap_or("none")
-            ))
-        }
+        ChangeKind::ParameterRemoved {
+            location,
+            name,
+            removal: Removal::InvalidSunset(text),
+        } => Some(format!(
+            "{location} parameter `{name}` was removed, and its sunset date `{text}` is not a date"
+        )),
+        ChangeKind::Parameter {
+            location,
+            name,
+            change:
+                ParameterChange::Deprecated {
+                    now: true, sunset, ..
+                },
+        } if invalid(sunset) => Some(format!(
+            "{location} parameter `{name}` was deprecated with the sunset `{}`, which is not a date",
+            sunset.as_deref()?
+        )),
+        ChangeKind::Parameter {
+            location,
+            name,
+            change: ParameterChange::Sunset { before, after, .. },
+        } if invalid(before) || invalid(after) => Some(format!(
+            "the sunset of deprecated {location} parameter `{name}` changed from `{}` to `{}`: one of them is not a date",
+            before.as_deref().unwrap_or("none"),
+            after.as_deref().unwrap_or("none")
+        )),
         _ => None,
     }
 }

@@ -20,5 +20,6 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "request-property" && k.delta == Delta::PropertyRemoved).then(|| format!("request property `{}` was removed", place.path))
+    (prefix == "request-property" && k.delta == Delta::PropertyRemoved)
+        .then(|| format!("request property `{}` was removed", place.path))
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind, HeaderChange};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -23,7 +23,11 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    let ChangeKind::ResponseHeader { name, change: header } = &change.kind else {
+    let ChangeKind::ResponseHeader {
+        name,
+        change: header,
+    } = &change.kind
+    else {
         return None;
     };
     let status = change.status.as_deref()?;

@@ -20,5 +20,15 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "response-property" && k.delta == Delta::PropertyRemoved && place.required == Some(true) && !place.write_only).then(|| format!("required property `{}` was removed from the `{}` response", place.path, change.status.as_deref().unwrap_or_default()))
+    (prefix == "response-property"
+        && k.delta == Delta::PropertyRemoved
+        && place.required == Some(true)
+        && !place.write_only)
+        .then(|| {
+            format!(
+                "required property `{}` was removed from the `{}` response",
+                place.path,
+                change.status.as_deref().unwrap_or_default()
+            )
+        })
 }

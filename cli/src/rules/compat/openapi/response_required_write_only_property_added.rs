@@ -19,5 +19,15 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "response-property" && matches!(k.delta, Delta::PropertyAdded { .. }) && place.required == Some(true) && place.write_only).then(|| format!("required write-only property `{}` was added to the `{}` response schema", place.path, change.status.as_deref().unwrap_or_default()))
+    (prefix == "response-property"
+        && matches!(k.delta, Delta::PropertyAdded { .. })
+        && place.required == Some(true)
+        && place.write_only)
+        .then(|| {
+            format!(
+                "required write-only property `{}` was added to the `{}` response schema",
+                place.path,
+                change.status.as_deref().unwrap_or_default()
+            )
+        })
 }

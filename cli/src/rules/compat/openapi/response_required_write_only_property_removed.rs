@@ -19,5 +19,15 @@ declare_rule! {
 fn check(change: &Change) -> Option<String> {
     let (k, prefix) = keyword(change)?;
     let place = &k.place;
-    (prefix == "response-property" && k.delta == Delta::PropertyRemoved && place.required == Some(true) && place.write_only).then(|| format!("required write-only property `{}` was removed from the `{}` response schema", place.path, change.status.as_deref().unwrap_or_default()))
+    (prefix == "response-property"
+        && k.delta == Delta::PropertyRemoved
+        && place.required == Some(true)
+        && place.write_only)
+        .then(|| {
+            format!(
+                "required write-only property `{}` was removed from the `{}` response schema",
+                place.path,
+                change.status.as_deref().unwrap_or_default()
+            )
+        })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -30,8 +30,20 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<Hit> {
     let (scope, what, message_target) = match &change.kind {
-        ChangeKind::Security { scheme, added, .. } => (false, *added, format!("the security requirement `{scheme}`")),
-        ChangeKind::SecurityScope { scheme, scope, added } => (true, *added, format!("the scope `{scope}` of security scheme `{scheme}`")),
+        ChangeKind::Security { scheme, added, .. } => (
+            false,
+            *added,
+            format!("the security requirement `{scheme}`"),
+        ),
+        ChangeKind::SecurityScope {
+            scheme,
+            scope,
+            added,
+        } => (
+            true,
+            *added,
+            format!("the scope `{scope}` of security scheme `{scheme}`"),
+        ),
         _ => return None,
     };
     let (target, id_prefix) = match &change.operation {
@@ -45,5 +57,8 @@ fn check(change: &Change) -> Option<Hit> {
         (true, false) => "scope-removed",
     };
     let verb = if what { "added to" } else { "removed from" };
-    Some(Hit::new(format!("{id_prefix}-{suffix}"), format!("{message_target} was {verb} {target}")))
+    Some(Hit::new(
+        format!("{id_prefix}-{suffix}"),
+        format!("{message_target} was {verb} {target}"),
+    ))
 }

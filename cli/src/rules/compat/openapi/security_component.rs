@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind, SchemeChange};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -28,36 +28,75 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    let ChangeKind::SecurityScheme { name, change: scheme } = &change.kind else {
+    let ChangeKind::SecurityScheme {
+        name,
+        change: scheme,
+    } = &change.kind
+    else {
         return None;
     };
     Some(match scheme {
-        SchemeChange::Added => Hit::new("api-security-component-added", format!("the security scheme `{name}` was added")),
-        SchemeChange::Removed => Hit::new("api-security-component-removed", format!("the security scheme `{name}` was removed")),
+        SchemeChange::Added => Hit::new(
+            "api-security-component-added",
+            format!("the security scheme `{name}` was added"),
+        ),
+        SchemeChange::Removed => Hit::new(
+            "api-security-component-removed",
+            format!("the security scheme `{name}` was removed"),
+        ),
         SchemeChange::Type { before, after } => Hit::new(
             "api-security-component-type-changed",
-            format!("the type of security scheme `{name}` was changed from `{before}` to `{after}`"),
+            format!(
+                "the type of security scheme `{name}` was changed from `{before}` to `{after}`"
+            ),
         ),
-        SchemeChange::Url { flow, token, before, after } => Hit::new(
-            if *token { "api-security-component-oauth-token-url-changed" } else { "api-security-component-oauth-url-changed" },
+        SchemeChange::Url {
+            flow,
+            token,
+            before,
+            after,
+        } => Hit::new(
+            if *token {
+                "api-security-component-oauth-token-url-changed"
+            } else {
+                "api-security-component-oauth-url-changed"
+            },
             format!(
                 "the {} of the `{flow}` flow of security scheme `{name}` was changed from `{}` to `{}`",
-                if *token { "tokenUrl" } else { "authorizationUrl" },
+                if *token {
+                    "tokenUrl"
+                } else {
+                    "authorizationUrl"
+                },
                 before.as_deref().unwrap_or_default(),
                 after.as_deref().unwrap_or_default()
             ),
         ),
-        SchemeChange::Scope { flow, scope, added: true } => Hit::new(
+        SchemeChange::Scope {
+            flow,
+            scope,
+            added: true,
+        } => Hit::new(
             "api-security-component-oauth-scope-added",
-            format!("the scope `{scope}` was added to the `{flow}` flow of security scheme `{name}`"),
+            format!(
+                "the scope `{scope}` was added to the `{flow}` flow of security scheme `{name}`"
+            ),
         ),
-        SchemeChange::Scope { flow, scope, added: false } => Hit::new(
+        SchemeChange::Scope {
+            flow,
+            scope,
+            added: false,
+        } => Hit::new(
             "api-security-component-oauth-scope-removed",
-            format!("the scope `{scope}` was removed from the `{flow}` flow of security scheme `{name}`"),
+            format!(
+                "the scope `{scope}` was removed from the `{flow}` flow of security scheme `{name}`"
+            ),
         ),
         SchemeChange::ScopeChanged { flow, scope } => Hit::new(
             "api-security-component-oauth-scope-changed",
-            format!("the description of scope `{scope}` of the `{flow}` flow of security scheme `{name}` changed"),
+            format!(
+                "the description of scope `{scope}` of the `{flow}` flow of security scheme `{name}` changed"
+            ),
         ),
     })
 }

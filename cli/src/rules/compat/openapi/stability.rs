@@ -37,25 +37,47 @@ fn check(change: &Change) -> Option<Hit> {
         return None;
     };
     let op = change.operation.as_ref()?;
-    let rank = |v: &Value| ["draft", "alpha", "beta", "stable"].iter().position(|l| Some(*l) == v.as_str());
+    let rank = |v: &Value| {
+        ["draft", "alpha", "beta", "stable"]
+            .iter()
+            .position(|l| Some(*l) == v.as_str())
+    };
     for value in [before, after].into_iter().flatten() {
         if rank(value).is_none() {
             return Some(Hit::new(
                 "api-invalid-stability-level",
-                format!("`{op}` has the stability level {value}, which is none of draft, alpha, beta, stable"),
+                format!(
+                    "`{op}` has the stability level {value}, which is none of draft, alpha, beta, stable"
+                ),
             ));
         }
     }
-    let (b, a) = (before.as_ref().and_then(rank), after.as_ref().and_then(rank));
-    let shown = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).unwrap_or("unset").to_owned();
+    let (b, a) = (
+        before.as_ref().and_then(rank),
+        after.as_ref().and_then(rank),
+    );
+    let shown = |v: &Option<Value>| {
+        v.as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or("unset")
+            .to_owned()
+    };
     match (b, a) {
         (Some(b), Some(a)) if a < b => Some(Hit::new(
             "api-stability-decreased",
-            format!("the stability of `{op}` decreased from {} to {}", shown(before), shown(after)),
+            format!(
+                "the stability of `{op}` decreased from {} to {}",
+                shown(before),
+                shown(after)
+            ),
         )),
         (Some(b), Some(a)) if a > b => Some(Hit::new(
             "api-stability-increased",
-            format!("the stability of `{op}` increased from {} to {}", shown(before), shown(after)),
+            format!(
+                "the stability of `{op}` increased from {} to {}",
+                shown(before),
+                shown(after)
+            ),
         )),
         _ => None,
     }
@@ -66,7 +88,11 @@ fn property(change: &Change, k: &KeywordChange, prefix: &str) -> Option<Hit> {
     let Delta::Stability { before, after } = &k.delta else {
         return None;
     };
-    let rank = |v: &Option<String>| ["draft", "alpha", "beta", "stable"].iter().position(|l| Some(*l) == v.as_deref());
+    let rank = |v: &Option<String>| {
+        ["draft", "alpha", "beta", "stable"]
+            .iter()
+            .position(|l| Some(*l) == v.as_deref())
+    };
     let (b, a) = (rank(before)?, rank(after)?);
     let what = match a.cmp(&b) {
         std::cmp::Ordering::Less => "decreased",

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -28,10 +28,20 @@ fn check(change: &Change) -> Option<Hit> {
     };
     let status = change.status.as_deref()?;
     let op = change.operation.as_ref()?;
-    let kind = if status.starts_with('2') { "success" } else { "non-success" };
-    Some(if *added {
-        Hit::new(format!("response-{kind}-status-added"), format!("the `{status}` response was added to `{op}`"))
+    let kind = if status.starts_with('2') {
+        "success"
     } else {
-        Hit::new(format!("response-{kind}-status-removed"), format!("the `{status}` response was removed from `{op}`"))
+        "non-success"
+    };
+    Some(if *added {
+        Hit::new(
+            format!("response-{kind}-status-added"),
+            format!("the `{status}` response was added to `{op}`"),
+        )
+    } else {
+        Hit::new(
+            format!("response-{kind}-status-removed"),
+            format!("the `{status}` response was removed from `{op}`"),
+        )
     })
 }

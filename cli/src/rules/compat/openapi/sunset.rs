@@ -1,7 +1,7 @@
 use crate::diff::{Change, ChangeKind, OperationChange, ParameterChange};
+use crate::findings::Level;
 use crate::model::date::Date;
 use crate::rules::{Family, Hit, declare_rule};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -28,15 +28,28 @@ declare_rule! {
 fn check(change: &Change) -> Option<Hit> {
     let invalid = |s: &Option<String>| s.as_deref().is_some_and(|s| Date::parse(s).is_none());
     match &change.kind {
-        ChangeKind::Operation(OperationChange::Deprecated { now: true, sunset, .. }) if invalid(sunset) => Some(Hit::new(
+        ChangeKind::Operation(OperationChange::Deprecated {
+            now: true, sunset, ..
+        }) if invalid(sunset) => Some(Hit::new(
             "api-deprecated-sunset-parse",
-            format!("`{}` was deprecated with the sunset `{}`, which is not a date", change.operation.as_ref()?, sunset.as_deref()?),
+            format!(
+                "`{}` was deprecated with the sunset `{}`, which is not a date",
+                change.operation.as_ref()?,
+                sunset.as_deref()?
+            ),
         )),
         ChangeKind::Operation(OperationChange::Sunset { after: None, .. }) => Some(Hit::new(
             "sunset-deleted",
-            format!("the sunset date of deprecated `{}` was deleted", change.operation.as_ref()?),
+            format!(
+                "the sunset date of deprecated `{}` was deleted",
+                change.operation.as_ref()?
+            ),
         )),
-        ChangeKind::Parameter { location, name, change: ParameterChange::Sunset { after: None, .. } } => Some(Hit::new(
+        ChangeKind::Parameter {
+            location,
+            name,
+            change: ParameterChange::Sunset { after: None, .. },
+        } => Some(Hit::new(
             "request-parameter-sunset-deleted",
             format!("the sunset date of deprecated {location} parameter `{name}` was deleted"),
         )),

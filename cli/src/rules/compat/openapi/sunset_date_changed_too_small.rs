@@ -1,7 +1,7 @@
 use crate::diff::{Change, ChangeKind, OperationChange, ParameterChange};
+use crate::findings::Level;
 use crate::model::date::Date;
 use crate::rules::{Family, Hit, declare_rule};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -24,24 +24,48 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<Hit> {
-    let early = |before: &Option<String>, after: &Option<String>, min: &Option<Date>| -> Option<(Date, Date)> {
+    let early = |before: &Option<String>,
+                 after: &Option<String>,
+                 min: &Option<Date>|
+     -> Option<(Date, Date)> {
         let after = Date::parse(after.as_deref()?)?;
-        let earlier = before.as_deref().and_then(Date::parse).is_none_or(|b| after < b);
+        let earlier = before
+            .as_deref()
+            .and_then(Date::parse)
+            .is_none_or(|b| after < b);
         let min = (*min)?;
         (earlier && after < min).then_some((after, min))
     };
     let (id, what, (date, min)) = match &change.kind {
-        ChangeKind::Operation(OperationChange::Sunset { before, after, min_sunset }) => (
+        ChangeKind::Operation(OperationChange::Sunset {
+            before,
+            after,
+            min_sunset,
+        }) => (
             "api-sunset-date-changed-too-small",
             format!("`{}`", change.operation.as_ref()?),
             early(before, after, min_sunset)?,
         ),
-        ChangeKind::Parameter { location, name, change: ParameterChange::Sunset { before, after, min_sunset } } => (
+        ChangeKind::Parameter {
+            location,
+            name,
+            change:
+                ParameterChange::Sunset {
+                    before,
+                    after,
+                    min_sunset,
+                },
+        } => (
             "request-parameter-sunset-date-changed-too-small",
             format!("{location} parameter `{name}`"),
             early(before, after, min_sunset)?,
         ),
         _ => return None,
     };
-    Some(Hit::new(id, format!("the sunset date of {what} was moved to {date}, before {min} as the deprecation policy requires")))
+    Some(Hit::new(
+        id,
+        format!(
+            "the sunset date of {what} was moved to {date}, before {min} as the deprecation policy requires"
+        ),
+    ))
 }

@@ -33,24 +33,51 @@ fn check(change: &Change) -> Option<Hit> {
         (date < min).then_some((date, min))
     };
     let (id, what, (date, min)) = match &change.kind {
-        ChangeKind::Operation(OperationChange::Deprecated { now: true, sunset, min_sunset }) => (
+        ChangeKind::Operation(OperationChange::Deprecated {
+            now: true,
+            sunset,
+            min_sunset,
+        }) => (
             "api-sunset-date-too-small".to_owned(),
             format!("`{}`", change.operation.as_ref()?),
             early(sunset, min_sunset)?,
         ),
-        ChangeKind::Parameter { location, name, change: ParameterChange::Deprecated { now: true, sunset, min_sunset } } => (
+        ChangeKind::Parameter {
+            location,
+            name,
+            change:
+                ParameterChange::Deprecated {
+                    now: true,
+                    sunset,
+                    min_sunset,
+                },
+        } => (
             "request-parameter-sunset-date-too-small".to_owned(),
             format!("{location} parameter `{name}`"),
             early(sunset, min_sunset)?,
         ),
         ChangeKind::Keyword(_) => {
             let (k, prefix) = keyword(change)?;
-            let Delta::Deprecated { now: true, sunset, min_sunset } = &k.delta else {
+            let Delta::Deprecated {
+                now: true,
+                sunset,
+                min_sunset,
+            } = &k.delta
+            else {
                 return None;
             };
-            (format!("{prefix}-sunset-date-too-small"), describe(change, &k.place), early(sunset, min_sunset)?)
+            (
+                format!("{prefix}-sunset-date-too-small"),
+                describe(change, &k.place),
+                early(sunset, min_sunset)?,
+            )
         }
         _ => return None,
     };
-    Some(Hit::new(id, format!("{what} was deprecated with the sunset date {date}, before {min} as the deprecation policy requires")))
+    Some(Hit::new(
+        id,
+        format!(
+            "{what} was deprecated with the sunset date {date}, before {min} as the deprecation policy requires"
+        ),
+    ))
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind, OperationChange};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -23,8 +23,14 @@ fn check(change: &Change) -> Option<Hit> {
     };
     let op = change.operation.as_ref()?;
     Some(if *added {
-        Hit::new("api-tag-added", format!("the tag `{name}` was added to `{op}`"))
+        Hit::new(
+            "api-tag-added",
+            format!("the tag `{name}` was added to `{op}`"),
+        )
     } else {
-        Hit::new("api-tag-removed", format!("the tag `{name}` was removed from `{op}`"))
+        Hit::new(
+            "api-tag-removed",
+            format!("the tag `{name}` was removed from `{op}`"),
+        )
     })
 }

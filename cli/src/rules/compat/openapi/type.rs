@@ -62,7 +62,8 @@ fn check(change: &Change) -> Option<Hit> {
     // Header values and non-JSON bodies travel as text, where `5` and
     // `"5"` are the same bytes.
     let textual = matches!(k.place.root, Root::Header { .. })
-        || (k.place.root == Root::Body && change.media_type.as_deref().is_some_and(|m| !is_json(m)));
+        || (k.place.root == Root::Body
+            && change.media_type.as_deref().is_some_and(|m| !is_json(m)));
     let parameter = matches!(k.place.root, Root::Parameter { .. });
     let response = change.direction == Some(Direction::Response);
     let suffix = if textual && scalar_as_text(before, after) {
@@ -86,7 +87,10 @@ fn check(change: &Change) -> Option<Hit> {
     } else {
         place_id(&RULE, k, prefix, "type-changed")
     };
-    Some(Hit::new(id, format!("the type of {place} was changed from `{b}` to `{a}`")))
+    Some(Hit::new(
+        id,
+        format!("the type of {place} was changed from `{b}` to `{a}`"),
+    ))
 }
 
 fn is_json(media_type: &str) -> bool {
@@ -97,7 +101,9 @@ fn is_json(media_type: &str) -> bool {
 /// `string` on one side and a scalar on the other, or an object sent as
 /// text: the same text on the wire.
 fn scalar_as_text(before: &Types, after: &Types) -> bool {
-    let scalar = TypeSet::INTEGER.union(TypeSet::NUMBER).union(TypeSet::BOOLEAN);
+    let scalar = TypeSet::INTEGER
+        .union(TypeSet::NUMBER)
+        .union(TypeSet::BOOLEAN);
     let string = |t: &Types| t.set == TypeSet::STRING;
     let loose = |t: &Types| !t.set.is_empty() && scalar.union(TypeSet::OBJECT).contains(t.set);
     (string(before) && loose(after)) || (string(after) && loose(before))
@@ -106,8 +112,13 @@ fn scalar_as_text(before: &Types, after: &Types) -> bool {
 /// A parameter's text that was any string must now read as a number or a
 /// boolean.
 fn text_narrowed(before: &Types, after: &Types) -> bool {
-    let scalar = TypeSet::INTEGER.union(TypeSet::NUMBER).union(TypeSet::BOOLEAN);
-    before.set == TypeSet::STRING && before.format.is_none() && !after.set.is_empty() && scalar.contains(after.set)
+    let scalar = TypeSet::INTEGER
+        .union(TypeSet::NUMBER)
+        .union(TypeSet::BOOLEAN);
+    before.set == TypeSet::STRING
+        && before.format.is_none()
+        && !after.set.is_empty()
+        && scalar.contains(after.set)
 }
 
 /// A parameter that read a number or a boolean now reads any string: its
@@ -161,6 +172,8 @@ fn accepts_all(wide: &Types, narrow: &Types, strict: bool) -> bool {
 fn format_includes(wide: &str, narrow: &str) -> bool {
     matches!(
         (wide, narrow),
-        ("int64", "int32") | ("double", "float") | ("number", "int32" | "int64" | "float" | "double")
+        ("int64", "int32")
+            | ("double", "float")
+            | ("number", "int32" | "int64" | "float" | "double")
     )
 }

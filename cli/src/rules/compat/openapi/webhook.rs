@@ -1,6 +1,6 @@
 use crate::diff::{Change, ChangeKind};
-use crate::rules::{Family, Hit, declare_rule};
 use crate::findings::Level;
+use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -24,6 +24,9 @@ fn check(change: &Change) -> Option<Hit> {
     Some(if *added {
         Hit::new("webhook-added", format!("the webhook `{name}` was added"))
     } else {
-        Hit::new("webhook-removed", format!("the webhook `{name}` was removed"))
+        Hit::new(
+            "webhook-removed",
+            format!("the webhook `{name}` was removed"),
+        )
     })
 }

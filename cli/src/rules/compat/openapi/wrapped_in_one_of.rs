@@ -26,7 +26,10 @@ fn check(change: &Change) -> Option<Hit> {
     let (k, prefix) = keyword(change)?;
     let place = Described(change, &k.place);
     let (suffix, message) = match &k.delta {
-        Delta::WrappedInOneOf => ("wrapped-in-one-of", format!("{place} was wrapped in a `oneOf`")),
+        Delta::WrappedInOneOf => (
+            "wrapped-in-one-of",
+            format!("{place} was wrapped in a `oneOf`"),
+        ),
         _ => return None,
     };
     Some(Hit::new(place_id(&RULE, k, prefix, suffix), message))

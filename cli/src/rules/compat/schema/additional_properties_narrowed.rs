@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -21,6 +21,23 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<String> {
-    let c = found(change, Check::Backward, &["additionalProperties", "patternProperties", "unevaluatedProperties"])?;
-    (!c.open_model).then(|| say(c, &format!("{} no longer allows member `{}`", place(c), c.member.as_deref().unwrap_or("?"))))
+    let c = found(
+        change,
+        Check::Backward,
+        &[
+            "additionalProperties",
+            "patternProperties",
+            "unevaluatedProperties",
+        ],
+    )?;
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} no longer allows member `{}`",
+                place(c),
+                c.member.as_deref().unwrap_or("?")
+            ),
+        )
+    })
 }

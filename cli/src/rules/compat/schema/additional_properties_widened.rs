@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -22,6 +22,23 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<String> {
-    let c = found(change, Check::Forward, &["additionalProperties", "patternProperties", "unevaluatedProperties"])?;
-    (!c.open_model).then(|| say(c, &format!("{} allows member `{}` now", place(c), c.member.as_deref().unwrap_or("?"))))
+    let c = found(
+        change,
+        Check::Forward,
+        &[
+            "additionalProperties",
+            "patternProperties",
+            "unevaluatedProperties",
+        ],
+    )?;
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} allows member `{}` now",
+                place(c),
+                c.member.as_deref().unwrap_or("?")
+            ),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -23,5 +23,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Backward, &["anyOf", "oneOf", "not"])?;
-    (!c.open_model).then(|| say(c, &format!("{} matches none of the alternatives it matched (`{}`)", place(c), c.keyword)))
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} matches none of the alternatives it matched (`{}`)",
+                place(c),
+                c.keyword
+            ),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -21,5 +21,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Forward, &["anyOf", "oneOf", "not"])?;
-    (!c.open_model).then(|| say(c, &format!("{} matches alternatives it did not (`{}`)", place(c), c.keyword)))
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} matches alternatives it did not (`{}`)",
+                place(c),
+                c.keyword
+            ),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,6 +19,10 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<String> {
-    let c = found(change, Check::Forward, &["contains", "minContains", "maxContains"])?;
+    let c = found(
+        change,
+        Check::Forward,
+        &["contains", "minContains", "maxContains"],
+    )?;
     (!c.open_model).then(|| say(c, &format!("what {} must contain was relaxed", place(c))))
 }

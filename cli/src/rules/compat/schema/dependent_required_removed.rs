@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,5 +20,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Forward, &["dependentRequired"])?;
-    (!c.open_model).then(|| say(c, &format!("when {} has `{}`, it needs fewer members now", place(c), c.member.as_deref().unwrap_or("?"))))
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "when {} has `{}`, it needs fewer members now",
+                place(c),
+                c.member.as_deref().unwrap_or("?")
+            ),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place, shown};
+use crate::rules::compat::schema::{found, place, say, shown};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -21,5 +21,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Backward, &["enum", "const"])?;
-    (c.before.is_none() && !c.open_model).then(|| say(c, &format!("{} is now limited to fixed values ({})", place(c), shown(c.after.as_ref()))))
+    (c.before.is_none() && !c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} is now limited to fixed values ({})",
+                place(c),
+                shown(c.after.as_ref())
+            ),
+        )
+    })
 }

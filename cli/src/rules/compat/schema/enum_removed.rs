@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place, shown};
+use crate::rules::compat::schema::{found, place, say, shown};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -22,5 +22,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Forward, &["enum", "const"])?;
-    (c.after.is_none() && !c.open_model).then(|| say(c, &format!("{} is no longer limited to fixed values ({} before)", place(c), shown(c.before.as_ref()))))
+    (c.after.is_none() && !c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} is no longer limited to fixed values ({} before)",
+                place(c),
+                shown(c.before.as_ref())
+            ),
+        )
+    })
 }

@@ -23,9 +23,20 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     match &change.kind {
-        ChangeKind::FormatChanged { path, before, after } => {
-            let place = if path.is_root() { "the instance".to_owned() } else { format!("`{path}`") };
-            let shown = |f: &Option<String>| f.as_ref().map_or_else(|| "none".to_owned(), |f| format!("`{f}`"));
+        ChangeKind::FormatChanged {
+            path,
+            before,
+            after,
+        } => {
+            let place = if path.is_root() {
+                "the instance".to_owned()
+            } else {
+                format!("`{path}`")
+            };
+            let shown = |f: &Option<String>| {
+                f.as_ref()
+                    .map_or_else(|| "none".to_owned(), |f| format!("`{f}`"))
+            };
             Some(format!(
                 "the format of {place} changed from {} to {}; formats are annotations, so this breaks only readers that assert them",
                 shown(before),

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,6 +19,18 @@ declare_rule! {
 }
 
 fn check(change: &Change) -> Option<String> {
-    let c = found(change, Check::Forward, &["items", "prefixItems", "unevaluatedItems"])?;
-    (!c.open_model).then(|| say(c, &format!("{} allows more items (a closed position is open now)", place(c))))
+    let c = found(
+        change,
+        Check::Forward,
+        &["items", "prefixItems", "unevaluatedItems"],
+    )?;
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} allows more items (a closed position is open now)",
+                place(c)
+            ),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place, bounds};
+use crate::rules::compat::schema::{bounds, found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,5 +20,10 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Backward, &["minimum"])?;
-    (!c.open_model).then(|| say(c, &format!("the lower bound of {} increased ({})", place(c), bounds(c))))
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!("the lower bound of {} increased ({})", place(c), bounds(c)),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place, from_to};
+use crate::rules::compat::schema::{found, from_to, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,5 +20,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Forward, &["multipleOf"])?;
-    (!c.open_model).then(|| say(c, &format!("{} accepts numbers that are not multiples of the old step (multipleOf {})", place(c), from_to(c))))
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} accepts numbers that are not multiples of the old step (multipleOf {})",
+                place(c),
+                from_to(c)
+            ),
+        )
+    })
 }

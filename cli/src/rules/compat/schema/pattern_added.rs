@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place, shown};
+use crate::rules::compat::schema::{found, place, say, shown};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,5 +20,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Backward, &["pattern"])?;
-    (c.before.is_none() && !c.open_model).then(|| say(c, &format!("{} must match a pattern now ({})", place(c), shown(c.after.as_ref()))))
+    (c.before.is_none() && !c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} must match a pattern now ({})",
+                place(c),
+                shown(c.after.as_ref())
+            ),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place, from_to};
+use crate::rules::compat::schema::{found, from_to, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -20,5 +20,10 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Backward, &["pattern"])?;
-    (c.before.is_some() && !c.open_model).then(|| say(c, &format!("the pattern of {} changed ({})", place(c), from_to(c))))
+    (c.before.is_some() && !c.open_model).then(|| {
+        say(
+            c,
+            &format!("the pattern of {} changed ({})", place(c), from_to(c)),
+        )
+    })
 }

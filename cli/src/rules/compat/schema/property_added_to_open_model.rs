@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -24,5 +24,13 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Backward, &["properties"])?;
-    (c.open_model).then(|| say(c, &format!("{} is declared now, with a schema, where any value was allowed", place(c))))
+    (c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} is declared now, with a schema, where any value was allowed",
+                place(c)
+            ),
+        )
+    })
 }

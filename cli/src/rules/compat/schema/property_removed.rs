@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -22,5 +22,13 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Forward, &["properties"])?;
-    (c.open_model).then(|| say(c, &format!("{} is no longer declared: any value is allowed where the old schema had one", place(c))))
+    (c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} is no longer declared: any value is allowed where the old schema had one",
+                place(c)
+            ),
+        )
+    })
 }

@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place};
+use crate::rules::compat::schema::{found, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -19,5 +19,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Forward, &["required"])?;
-    (!c.open_model).then(|| say(c, &format!("property `{}` of {} is optional now", c.member.as_deref().unwrap_or("?"), place(c))))
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "property `{}` of {} is optional now",
+                c.member.as_deref().unwrap_or("?"),
+                place(c)
+            ),
+        )
+    })
 }

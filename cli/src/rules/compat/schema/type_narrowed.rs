@@ -1,6 +1,6 @@
 use crate::diff::{Change, Check};
 use crate::findings::Level;
-use crate::rules::compat::schema::{found, say, place, from_to};
+use crate::rules::compat::schema::{found, from_to, place, say};
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {
@@ -22,5 +22,14 @@ declare_rule! {
 
 fn check(change: &Change) -> Option<String> {
     let c = found(change, Check::Backward, &["type"])?;
-    (!c.open_model).then(|| say(c, &format!("{} no longer accepts some types (type {})", place(c), from_to(c))))
+    (!c.open_model).then(|| {
+        say(
+            c,
+            &format!(
+                "{} no longer accepts some types (type {})",
+                place(c),
+                from_to(c)
+            ),
+        )
+    })
 }
