@@ -225,6 +225,24 @@ impl Summary {
     pub fn total(&self) -> usize {
         self.error + self.warning + self.info
     }
+
+    /// The counts of changes in a line: `0 errors, 7 warnings, 6 info
+    /// (2002 findings)`, the findings said where there are more of them.
+    pub fn changes_line(&self) -> String {
+        let counted =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let c = self.changes;
+        let mut line = format!(
+            "{}, {}, {} info",
+            counted(c.error, "error", "errors"),
+            counted(c.warning, "warning", "warnings"),
+            c.info
+        );
+        if self.total() > c.total() {
+            line.push_str(&format!(" ({} findings)", self.total()));
+        }
+        line
+    }
 }
 
 /// The findings of one run, sorted (file, line, column, rule, message) so

@@ -91,19 +91,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         )?;
     }
     let summary = report.summary();
-    let counted =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let counts = summary.changes;
-    let mut line = format!(
-        "accord: {}, {}, {} info",
-        counted(counts.error, "error", "errors"),
-        counted(counts.warning, "warning", "warnings"),
-        counts.info
-    );
-    let findings = summary.error + summary.warning + summary.info;
-    if findings > counts.total() {
-        line.push_str(&format!(" ({findings} findings)"));
-    }
+    let mut line = format!("accord: {}", summary.changes_line());
     if summary.baselined > 0 {
         line.push_str(&format!(", {} baselined", summary.baselined));
     }

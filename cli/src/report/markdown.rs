@@ -89,17 +89,7 @@ pub fn render(report: &Report, style: &Style, limit: usize) -> String {
         "✅"
     };
     let counts = summary.changes;
-    let mut title = format!(
-        "## {verdict} accord: {}, {}, {} info",
-        plural(counts.error, "error", "errors"),
-        plural(counts.warning, "warning", "warnings"),
-        counts.info
-    );
-    let findings = summary.error + summary.warning + summary.info;
-    if findings > counts.total() {
-        title.push_str(&format!(" ({findings} findings)"));
-    }
-    page.line(&title);
+    page.line(&format!("## {verdict} accord: {}", summary.changes_line()));
     page.line("");
     let mut table: BTreeMap<String, [usize; 4]> = BTreeMap::new();
     for c in &changes {
