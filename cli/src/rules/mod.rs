@@ -294,12 +294,10 @@ fn depth(value: &serde_json::Value) -> usize {
 /// in both documents and what changed there, without the place (operation,
 /// status, path) it was reached from. Stable from run to run (FNV-1a).
 fn change_id(finding: &Finding, change: &Change) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut bytes = Vec::new();
     let mut add = |text: &str| {
-        for byte in text.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.push(0);
     };
     add(&finding.rule);
     for l in [&finding.location, &finding.base_location] {
@@ -315,7 +313,7 @@ fn change_id(finding: &Finding, change: &Change) -> String {
         crate::diff::ChangeKind::Keyword(k) => add(&format!("{:?}", k.delta)),
         other => add(&format!("{other:?}")),
     }
-    format!("{hash:016x}")
+    format!("{:016x}", crate::shard::fnv1a(&bytes))
 }
 
 /// The file, pointer and position of a node.
