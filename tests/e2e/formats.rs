@@ -242,6 +242,20 @@ fn chromium() -> Option<PathBuf> {
         })
 }
 
+/// Chromium without a window, a sandbox, a GPU or the network (the
+/// machine's network is closed; its background requests only fail).
+fn headless(chromium: &std::path::Path) -> Command {
+    let mut command = Command::new(chromium);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+    ]);
+    command
+}
+
 #[test]
 fn html_is_self_contained_and_shows_the_findings_in_chromium() {
     let s = pair();
@@ -261,15 +275,8 @@ fn html_is_self_contained_and_shows_the_findings_in_chromium() {
     };
     s.write("report.html", html);
     let page = format!("file://{}", s.path().join("report.html").display());
-    let output = Command::new(&chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--dump-dom",
-            &page,
-        ])
+    let output = headless(&chromium)
+        .args(["--dump-dom", &page])
         .output()
         .expect("chromium runs");
     let dom = String::from_utf8_lossy(&output.stdout);
@@ -292,17 +299,8 @@ fn page_width_at_1280(chromium: &std::path::Path, s: &Scratch, html: &str) -> (u
     );
     s.write("probe.html", probe);
     let page = format!("file://{}", s.path().join("probe.html").display());
-    let output = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--window-size=1280,900",
-            "--dump-dom",
-            &page,
-        ])
+    let output = headless(chromium)
+        .args(["--window-size=1280,900", "--dump-dom", &page])
         .output()
         .expect("chromium runs");
     let dom = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -373,13 +371,8 @@ fn the_html_report_of_a_large_diff_fits_1280_pixels_and_shows_each_change_once()
     assert!(dom.contains("13 of 13 shown"), "the filters' script ran");
     // A picture for people, beside the build.
     let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("stripe-report.png");
-    let _ = Command::new(&chromium)
+    let _ = headless(&chromium)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
             "--window-size=1280,2400",
             &format!("--screenshot={}", shot.display()),
             &format!("file://{}", s.path().join("probe.html").display()),
