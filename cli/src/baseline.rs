@@ -176,6 +176,7 @@ impl Baseline {
             reason: e.to_string(),
         })?;
         text.push('\n');
+        let text = crate::fixtures::redact::known().scrub(&text);
         std::fs::write(path, text).map_err(|e| BaselineError::Write {
             path: path.display().to_string(),
             reason: e.to_string(),

@@ -136,6 +136,9 @@ pub struct Environment {
     pub retries: u32,
     /// At most this many requests to one host in a run.
     pub request_budget: Option<u32>,
+    /// The largest response body read, in bytes (`max_response_mb`,
+    /// default 32): a larger one is a finding, not read into memory.
+    pub max_response_bytes: u64,
     /// System → how its credentials are sent.
     pub auth: BTreeMap<String, Auth>,
     /// Response fields whose presence depends on the data (ids,
@@ -199,6 +202,9 @@ pub const VOLATILE_FIELDS: &[&str] = &[
 /// Methods that never change a live system, the only ones sent by default.
 pub const SAFE_METHODS: &[&str] = &["GET", "HEAD", "OPTIONS"];
 
+/// The largest live response body read by default, in MiB.
+pub const DEFAULT_MAX_RESPONSE_MB: u64 = 32;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EnvironmentEntry {
@@ -216,6 +222,8 @@ struct EnvironmentEntry {
     retries: Option<u32>,
     #[serde(default)]
     request_budget: Option<u32>,
+    #[serde(default)]
+    max_response_mb: Option<u64>,
     #[serde(default)]
     volatile_fields: Vec<String>,
     #[serde(default)]
@@ -692,6 +700,11 @@ impl Config {
                     concurrency: entry.concurrency.unwrap_or(4).max(1),
                     retries: entry.retries.unwrap_or(2),
                     request_budget: entry.request_budget,
+                    max_response_bytes: entry
+                        .max_response_mb
+                        .unwrap_or(DEFAULT_MAX_RESPONSE_MB)
+                        .max(1)
+                        .saturating_mul(1 << 20),
                     auth,
                     volatile_fields: entry.volatile_fields,
                     requests,
@@ -794,6 +807,7 @@ impl Config {
     pub fn redaction_for(&self, system: &str) -> crate::fixtures::redact::Redaction {
         crate::fixtures::redact::Redaction {
             paths: self.redaction.get(system).cloned().unwrap_or_default(),
+            secrets: crate::fixtures::redact::known(),
         }
     }
 

@@ -4,6 +4,12 @@
 //! `503` honoured with their `Retry-After` (seconds or an HTTP date) for
 //! every later request to the same host, and a per-host request budget.
 //! TLS through rustls on ring: no system OpenSSL.
+//!
+//! Credentials stay where they were configured to go: redirects are
+//! followed within the request's origin only (a redirect elsewhere is
+//! reported, not followed), and every credential value sent is scrubbed
+//! from the answer before anything can read it. Bodies are read up to
+//! the environment's cap, never further.
 
 #![cfg_attr(
     not(test),
@@ -18,6 +24,7 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 use crate::config::Environment;
+use crate::fixtures::redact::Secrets;
 
 /// The longest `Retry-After` waited for; a system asking for more is
 /// reported as rate-limited instead of stalling the run.
@@ -55,6 +62,11 @@ pub enum Outcome {
     Failed(String),
     /// The host's request budget was spent before this request went out.
     OverBudget { host: String, budget: u32 },
+    /// The answer redirected to another origin (`to`: its origin and
+    /// path, never its query), which was not followed.
+    Redirected { status: u16, to: String },
+    /// The answer's body was larger than `limit` bytes: not read further.
+    TooLarge { status: u16, limit: u64 },
 }
 
 /// A request's outcome and how many times it was sent.
@@ -76,7 +88,11 @@ pub struct Live {
     /// Host → not before this instant (a `Retry-After` it sent).
     paused: Mutex<HashMap<String, Instant>>,
     timeout: Duration,
+    max_body: u64,
 }
+
+/// How many redirects within one origin are followed.
+const MAX_REDIRECTS: usize = 5;
 
 impl Live {
     /// A client with the environment's timeout, concurrency, retries and
@@ -88,7 +104,20 @@ impl Live {
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .user_agent(concat!("accord/", env!("CARGO_PKG_VERSION"), " (drift)"))
-            .redirect(reqwest::redirect::Policy::limited(5))
+            .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                let same = attempt
+                    .previous()
+                    .first()
+                    .is_none_or(|first| first.origin() == attempt.url().origin());
+                if !same {
+                    // Answered with the redirect itself; `once` reports it.
+                    attempt.stop()
+                } else if attempt.previous().len() > MAX_REDIRECTS {
+                    attempt.error("too many redirects")
+                } else {
+                    attempt.follow()
+                }
+            }))
             .build()
             .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
         Ok(Self {
@@ -99,6 +128,7 @@ impl Live {
             spent: Mutex::new(HashMap::new()),
             paused: Mutex::new(HashMap::new()),
             timeout,
+            max_body: environment.max_response_bytes,
         })
     }
 
@@ -129,7 +159,14 @@ impl Live {
             attempts += 1;
             let last = attempts > self.retries;
             let wait = match self.once(request).await {
-                Ok(answer) => {
+                Ok(Err(refused)) => {
+                    return Sent {
+                        outcome: refused,
+                        attempts,
+                        waits,
+                    };
+                }
+                Ok(Ok(answer)) => {
                     let retry_after = header(&answer.headers, "retry-after")
                         .and_then(|v| retry_after(v, SystemTime::now()));
                     let retryable = matches!(answer.status, 429 | 500..=599);
@@ -172,7 +209,9 @@ impl Live {
         }
     }
 
-    async fn once(&self, request: &Prepared) -> Result<Answer, Failure> {
+    /// One attempt: the answer, scrubbed of the credentials sent; or an
+    /// answer not taken (a redirect elsewhere, a body over the cap).
+    async fn once(&self, request: &Prepared) -> Result<Result<Answer, Outcome>, Failure> {
         let mut builder = self
             .client
             .request(request.method.clone(), request.url.clone());
@@ -189,24 +228,56 @@ impl Live {
         if !request.body.is_empty() {
             builder = builder.body(request.body.clone());
         }
-        let response = builder.send().await.map_err(|e| self.failure(&e))?;
+        let mut response = builder.send().await.map_err(|e| self.failure(&e))?;
         let status = response.status().as_u16();
+        if response.status().is_redirection()
+            && let Some(to) = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| response.url().join(l).ok())
+            && to.origin() != request.url.origin()
+        {
+            let mut shown = to;
+            shown.set_query(None);
+            shown.set_fragment(None);
+            let _ = shown.set_username("");
+            let _ = shown.set_password(None);
+            return Ok(Err(Outcome::Redirected {
+                status,
+                to: shown.to_string(),
+            }));
+        }
+        let secrets = Secrets::sent(request);
         let headers = response
             .headers()
             .iter()
             .map(|(n, v)| {
                 (
                     n.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    secrets.scrub(&String::from_utf8_lossy(v.as_bytes())),
                 )
             })
             .collect();
-        let body = response.bytes().await.map_err(|e| self.failure(&e))?;
-        Ok(Answer {
+        let too_large = Outcome::TooLarge {
+            status,
+            limit: self.max_body,
+        };
+        if response.content_length().is_some_and(|n| n > self.max_body) {
+            return Ok(Err(too_large));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.failure(&e))? {
+            if (body.len() + chunk.len()) as u64 > self.max_body {
+                return Ok(Err(too_large));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Ok(Answer {
             status,
             headers,
-            body: body.to_vec(),
-        })
+            body: secrets.scrub_bytes(body),
+        }))
     }
 
     /// Why a request failed, without its URL's query or any header.
@@ -323,6 +394,69 @@ mod tests {
         assert_eq!(retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(retry_after("soon", now), None);
         assert_eq!(retry_after("-1", now), None);
+    }
+
+    /// A loopback server that answers every connection with `head` and
+    /// then 64 KiB chunks for as long as the client reads.
+    fn endless(head: &'static str) -> std::net::SocketAddr {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                std::thread::spawn(move || {
+                    let mut request = [0u8; 4096];
+                    let _ = stream.read(&mut request);
+                    let _ = stream.write_all(head.as_bytes());
+                    let chunk = format!("10000\r\n{}\r\n", "x".repeat(0x10000));
+                    while stream.write_all(chunk.as_bytes()).is_ok() {}
+                });
+            }
+        });
+        address
+    }
+
+    fn environment(max_mb: u64) -> Environment {
+        Environment {
+            name: "test".into(),
+            base_urls: Default::default(),
+            credentials: Default::default(),
+            allowed_methods: vec!["GET".into()],
+            timeout_seconds: 20,
+            concurrency: 1,
+            retries: 0,
+            request_budget: None,
+            max_response_bytes: max_mb << 20,
+            auth: Default::default(),
+            volatile_fields: Vec::new(),
+            requests: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_body_over_the_cap_is_not_read_further() {
+        let address = endless("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        let live = Live::new(&environment(2)).unwrap();
+        let request = Prepared {
+            method: reqwest::Method::GET,
+            url: url::Url::parse(&format!("http://{address}/export")).unwrap(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let sent = runtime.block_on(live.send(&request));
+        assert_eq!(
+            sent.outcome,
+            Outcome::TooLarge {
+                status: 200,
+                limit: 2 << 20
+            }
+        );
+        assert_eq!(sent.attempts, 1);
     }
 
     #[test]

@@ -43,6 +43,10 @@ enum Drift {
     None,
     /// None, but `crm-acme-get-account-hq` answers only after 3 s.
     Slow,
+    /// A careless sandbox: every answer echoes the request's credential
+    /// (in its body and in a header), and `erp-acme-get-customer`
+    /// redirects to another origin ([`Sandbox::elsewhere`]).
+    Echo,
 }
 
 struct Sandbox {
@@ -50,6 +54,8 @@ struct Sandbox {
     table: BTreeMap<(String, String, String, String, String), Fixture>,
     drift: Mutex<Drift>,
     received: Mutex<Vec<Received>>,
+    /// Where [`Drift::Echo`] redirects to.
+    elsewhere: Mutex<String>,
 }
 
 fn key(
@@ -71,11 +77,28 @@ fn key(
 }
 
 impl Sandbox {
-    fn answer(&self, fixture: &Fixture, calls: usize) -> wiremock::ResponseTemplate {
+    fn answer(
+        &self,
+        fixture: &Fixture,
+        calls: usize,
+        credential: Option<String>,
+    ) -> wiremock::ResponseTemplate {
         let drift = *self.drift.lock().unwrap();
         let mut status = fixture.response.status;
         let mut body = fixture.response.body.clone();
         let mut headers = fixture.response.headers.clone();
+        if drift == Drift::Echo {
+            if fixture.id == "erp-acme-get-customer" {
+                let to = format!("{}/collect?from=erp", self.elsewhere.lock().unwrap());
+                return wiremock::ResponseTemplate::new(302).insert_header("Location", to.as_str());
+            }
+            let echoed = credential.unwrap_or_default();
+            if let Some(object) = body.as_object_mut() {
+                object.insert("echoAuth".to_owned(), json!(echoed));
+                object.insert("note".to_owned(), json!(format!("sent with {echoed}!")));
+            }
+            headers.push(("X-Echo".to_owned(), echoed));
+        }
         if matches!(drift, Drift::Six | Drift::SixAndOne) {
             match fixture.id.as_str() {
                 "erp-acme-get-customer" => {
@@ -151,6 +174,7 @@ impl wiremock::Respond for Responder {
                 .map(str::to_owned)
         };
         let tenant = header("x-tenant-id").unwrap_or_default();
+        let credential = header("authorization").or_else(|| header("x-api-key"));
         let mut received = self.0.received.lock().unwrap();
         received.push(Received {
             method: request.method.to_string(),
@@ -168,7 +192,7 @@ impl wiremock::Respond for Responder {
             &query,
             &tenant,
         )) {
-            Some(fixture) => self.0.answer(fixture, calls),
+            Some(fixture) => self.0.answer(fixture, calls, credential),
             None => wiremock::ResponseTemplate::new(404),
         }
     }
@@ -203,6 +227,7 @@ impl Served {
             table,
             drift: Mutex::new(drift),
             received: Mutex::new(Vec::new()),
+            elsewhere: Mutex::new(String::new()),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -242,6 +267,14 @@ impl Served {
 
 const SECRET: &str = "tok-acme-crm-4f9d2c7e1b";
 
+/// Every credential [`live`] puts in the environment.
+const TOKENS: [&str; 4] = [
+    SECRET,
+    "tok-acme-erp-77aa01",
+    "tok-globex-crm-5c3e",
+    "tok-globex-erp-9b21",
+];
+
 /// `accord drift --env sandbox` against the sandbox, with the tenants'
 /// credentials in the environment.
 fn drift(s: &Scratch, served: &Served, extra: &[&str]) -> Run {
@@ -260,10 +293,10 @@ fn live(s: &Scratch, served: &Served, command: &str, extra: &[&str]) -> Run {
         .current_dir(s.path())
         .env("NO_COLOR", "1")
         .env("CI", "true")
-        .env("ACME_CRM_TOKEN", SECRET)
-        .env("ACME_ERP_TOKEN", "tok-acme-erp-77aa01")
-        .env("GLOBEX_CRM_TOKEN", "tok-globex-crm-5c3e")
-        .env("GLOBEX_ERP_TOKEN", "tok-globex-erp-9b21")
+        .env("ACME_CRM_TOKEN", TOKENS[0])
+        .env("ACME_ERP_TOKEN", TOKENS[1])
+        .env("GLOBEX_CRM_TOKEN", TOKENS[2])
+        .env("GLOBEX_ERP_TOKEN", TOKENS[3])
         .output()
         .expect("accord runs");
     Run {
@@ -768,5 +801,90 @@ fn a_request_that_outlasts_the_timeout_is_a_finding() {
     assert_eq!(
         found[0]["message"],
         "no answer after 1 attempt: no answer within 1 s"
+    );
+}
+
+/// Every file below `dir`, with its contents (lossy UTF-8).
+fn everything_written(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                files.push((path, text));
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn credentials_stay_with_the_configured_origin_and_never_reach_disk_or_output() {
+    let s = registry();
+    // The ERP takes its key in a header of its own, as many APIs do.
+    let config = s.read("accord.yaml");
+    let keyed = config.replace(
+        "erp: {base_url: https://erp.sandbox.accord.example/services/rest/record/v2}",
+        "erp: {base_url: https://erp.sandbox.accord.example/services/rest/record/v2, auth_header: X-Api-Key, auth_scheme: ''}",
+    );
+    assert_ne!(config, keyed);
+    s.write("accord.yaml", keyed);
+    let served = Served::start(&s, Drift::Echo);
+    // Another origin (another port of loopback), which must never see a key.
+    let elsewhere = Served::start(&s, Drift::None);
+    *served.sandbox.elsewhere.lock().unwrap() = elsewhere.server.uri();
+
+    let mut outputs = Vec::new();
+    for format in [
+        "text", "json", "markdown", "github", "sarif", "junit", "html",
+    ] {
+        let run = drift(&s, &served, &["--format", format, "--level", "info"]);
+        assert_eq!(run.code, 1, "{format}: {}", run.transcript());
+        outputs.push((format!("drift --format {format}"), run.transcript()));
+        if format == "json" {
+            let redirected: Vec<Value> = findings(&run)
+                .into_iter()
+                .filter(|f| f["rule"] == "drift-live-redirected")
+                .collect();
+            assert_eq!(redirected.len(), 1, "{}", run.stdout);
+            assert_eq!(redirected[0]["fixture"], "erp-acme-get-customer");
+            let message = redirected[0]["message"].as_str().unwrap();
+            assert!(message.contains(&elsewhere.server.uri()), "{message}");
+            assert!(
+                !message.contains("from=erp"),
+                "the query is not quoted: {message}"
+            );
+        }
+    }
+    let record = live(&s, &served, "record", &[]);
+    outputs.push(("record".to_owned(), record.transcript()));
+    assert!(
+        record.stderr.contains("rewritten"),
+        "{}",
+        record.transcript()
+    );
+    let written = everything_written(s.path());
+    let echoed = s.read("fixtures/crm/acme/get-account-hq.yaml");
+    assert!(
+        echoed.contains("echoAuth: \"Bearer [REDACTED]\""),
+        "{echoed}"
+    );
+    assert!(echoed.contains("sent with Bearer [REDACTED]!"), "{echoed}");
+    for token in TOKENS {
+        for (what, text) in &outputs {
+            assert!(!text.contains(token), "{what} shows {token}:\n{text}");
+        }
+        for (path, text) in &written {
+            assert!(!text.contains(token), "{} holds {token}", path.display());
+        }
+    }
+    assert!(
+        elsewhere.received().is_empty(),
+        "the other origin was called: {:?}",
+        elsewhere.received()
     );
 }

@@ -50,9 +50,58 @@ pub fn main() -> ExitCode {
         // A closed pipe (`accord … | head`) is not a failure (as ripgrep).
         Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "error: {e}");
+            let _ = writeln!(io::stderr(), "error: {}", scrubbed(&e.to_string()));
             ExitCode::from(2)
         }
+    }
+}
+
+/// `text` without any credential the process holds.
+fn scrubbed(text: &str) -> String {
+    crate::fixtures::redact::known().scrub(text)
+}
+
+/// A writer that scrubs every credential the process holds from what
+/// passes through it, a line at a time (no credential spans a line).
+struct Scrubbing<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Scrubbing<W> {
+    fn new(inner: W) -> Self {
+        Self {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, upto: usize) -> io::Result<()> {
+        let rest = self.pending.split_off(upto);
+        let lines = std::mem::replace(&mut self.pending, rest);
+        let secrets = crate::fixtures::redact::known();
+        self.inner.write_all(&secrets.scrub_bytes(lines))
+    }
+}
+
+impl<W: Write> Write for Scrubbing<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        if let Some(last) = memchr::memrchr(b'\n', &self.pending) {
+            self.emit(last + 1)?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.emit(self.pending.len())?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Scrubbing<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
     }
 }
 
@@ -60,16 +109,18 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let stdout = io::stdout();
     let color = cli.color.enabled(stdout.is_terminal());
-    let mut out = stdout.lock();
-    commands::run(cli.command, color, &mut out)
+    let mut out = Scrubbing::new(stdout.lock());
+    let outcome = commands::run(cli.command, color, &mut out)?;
+    out.flush()?;
+    Ok(outcome)
 }
 
 /// Tells the user something about the run (not a finding): stderr.
 pub(crate) fn warn(message: &str) {
-    let _ = writeln!(io::stderr(), "warning: {message}");
+    let _ = writeln!(io::stderr(), "warning: {}", scrubbed(message));
 }
 
 /// Says what a command did (not a finding, not the report): stderr.
 pub(crate) fn note(message: &str) {
-    let _ = writeln!(io::stderr(), "{message}");
+    let _ = writeln!(io::stderr(), "{}", scrubbed(message));
 }

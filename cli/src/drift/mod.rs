@@ -56,6 +56,11 @@ pub enum DriftIssue {
     NotSent { reason: String },
     /// The host's request budget ran out first.
     OverBudget { host: String, budget: u32 },
+    /// The answer redirected to another origin: not followed, so that the
+    /// credentials stay with the configured base URL.
+    Redirected { status: u16, to: String },
+    /// The answer's body was larger than the environment's cap.
+    TooLarge { status: u16, limit: u64 },
 }
 
 /// `1 attempt`, `3 attempts`.
@@ -103,6 +108,8 @@ impl Credentials {
             for (system, variable) in systems {
                 match lookup(variable).filter(|v| !v.is_empty()) {
                     Some(value) => {
+                        // Scrubbed from everything the process writes.
+                        crate::fixtures::redact::remember([&value]);
                         values.insert((tenant.clone(), system.clone()), value);
                     }
                     None => missing.push((tenant.clone(), system.clone(), variable.clone())),
@@ -378,6 +385,14 @@ fn unanswered(recorded: &Fixture, sent: &Sent) -> Option<DriftIssue> {
         Outcome::Failed(reason) => Some(DriftIssue::Unreachable {
             reason: reason.clone(),
             attempts: sent.attempts,
+        }),
+        Outcome::Redirected { status, to } => Some(DriftIssue::Redirected {
+            status: *status,
+            to: to.clone(),
+        }),
+        Outcome::TooLarge { status, limit } => Some(DriftIssue::TooLarge {
+            status: *status,
+            limit: *limit,
         }),
         // What was recorded is what came: compare it.
         Outcome::Answered(answer) if answer.status == recorded.response.status => None,
