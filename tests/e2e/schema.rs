@@ -311,3 +311,213 @@ fn refactors_that_change_no_meaning_are_no_change() {
         run.stderr
     );
 }
+
+/// A JSON Schema of one property `v` holding `keywords` (JSON members).
+fn property(keywords: &str) -> String {
+    format!(
+        "{{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"object\", \"properties\": {{\"v\": {{{keywords}}}}}}}"
+    )
+}
+
+#[test]
+fn huge_bounds_cost_what_small_ones_cost() {
+    // Every count and bound keyword at magnitudes that generated specs
+    // use (`2147483647`) and beyond (`1e308`), against a small value and
+    // against none, both ways, in every mode: each run ends with findings
+    // (exit 0 or 1) inside 512 MiB of address space — the witnesses are
+    // never built at the size of the numbers.
+    let s = Scratch::new();
+    let kinds = [
+        ("\"type\": \"string\"", &["minLength", "maxLength"][..]),
+        (
+            "\"type\": \"array\", \"contains\": {\"type\": \"integer\"}",
+            &["minItems", "maxItems", "minContains", "maxContains"][..],
+        ),
+        (
+            "\"type\": \"object\"",
+            &["minProperties", "maxProperties"][..],
+        ),
+        (
+            "\"type\": \"number\"",
+            &[
+                "minimum",
+                "maximum",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+                "multipleOf",
+            ][..],
+        ),
+    ];
+    let mut runs = 0;
+    for (base_type, keywords) in kinds {
+        for keyword in keywords {
+            for huge in ["2147483647", "9007199254740993", "1e300", "1e308"] {
+                s.write(
+                    "small.json",
+                    property(&format!("{base_type}, \"{keyword}\": 3")),
+                );
+                s.write("none.json", property(base_type));
+                s.write(
+                    "huge.json",
+                    property(&format!("{base_type}, \"{keyword}\": {huge}")),
+                );
+                for (a, b) in [
+                    ("small.json", "huge.json"),
+                    ("huge.json", "small.json"),
+                    ("none.json", "huge.json"),
+                    ("huge.json", "none.json"),
+                ] {
+                    let run =
+                        s.run_within(512, &["diff", a, b, "--mode", "full", "--level", "info"]);
+                    runs += 1;
+                    // Decided (an error), or undecided with the reason:
+                    // never silent, never a crash.
+                    let decided = run.code == 1;
+                    let undecided = run.code == 0
+                        && run.stdout.contains("[compatibility-undecided]")
+                        && run.stdout.contains("or more might tell the two apart");
+                    assert!(
+                        (decided || undecided) && run.stderr.is_empty(),
+                        "{keyword}: {huge}, {a} -> {b}: a difference is reported\n{}",
+                        run.transcript()
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(runs, 13 * 4 * 4);
+}
+
+#[test]
+fn a_huge_length_either_decides_or_says_why_it_cannot() {
+    let s = Scratch::new();
+    s.write(
+        "short.json",
+        property("\"type\": \"string\", \"maxLength\": 10"),
+    );
+    s.write(
+        "long.json",
+        property("\"type\": \"string\", \"minLength\": 2147483647"),
+    );
+    s.write("any.json", property("\"type\": \"string\""));
+    // Strings of ≤ 10 characters are rejected now: shown with one.
+    let run = s.run_within(512, &["diff", "short.json", "long.json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("min-length-increased"),
+        "{}",
+        run.stdout
+    );
+    // Telling these apart takes a string of 2^31 characters: undecided,
+    // with the reason, never "compatible".
+    let run = s.run_within(512, &["diff", "long.json", "short.json"]);
+    assert!(
+        run.stdout.contains("[compatibility-undecided]")
+            && run.stdout.contains("2147483647 characters"),
+        "{}",
+        run.transcript()
+    );
+    let run = s.run_within(512, &["diff", "long.json", "any.json", "--mode", "forward"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+}
+
+#[test]
+fn multiples_are_compared_exactly_at_any_magnitude() {
+    let s = Scratch::new();
+    s.write(
+        "seven.json",
+        property("\"type\": \"integer\", \"multipleOf\": 7"),
+    );
+    s.write(
+        "huge.json",
+        property("\"type\": \"integer\", \"multipleOf\": 1e300"),
+    );
+    for (a, b) in [("seven.json", "huge.json"), ("huge.json", "seven.json")] {
+        let run = s.run(&["diff", a, b]);
+        assert_eq!(
+            run.code,
+            1,
+            "{a} -> {b}: 7 and 1e300 share no step\n{}",
+            run.transcript()
+        );
+    }
+    s.write(
+        "half.json",
+        property("\"type\": \"number\", \"multipleOf\": 0.5"),
+    );
+    s.write(
+        "tenth.json",
+        property("\"type\": \"number\", \"multipleOf\": 0.1"),
+    );
+    // Every multiple of 0.5 is a multiple of 0.1 (as decimals): the base
+    // reads all the revision writes; 0.1 itself is rejected now.
+    let run = s.run(&["diff", "tenth.json", "half.json", "--mode", "forward"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (
+            0,
+            "no findings; 1 info not shown (--level info shows them)\n"
+        ),
+        "{}",
+        run.transcript()
+    );
+    let run = s.run(&["diff", "tenth.json", "half.json", "--mode", "backward"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.contains("{\"v\":0.1}"), "{}", run.stdout);
+}
+
+#[test]
+fn a_long_ref_chain_hides_nothing() {
+    // A type change at the end of a chain of `$ref`s is found whatever the
+    // chain's length (it used to vanish from 63 links on).
+    let s = Scratch::new();
+    for (file, leaf) in [("a.yaml", "string"), ("b.yaml", "integer")] {
+        let mut yaml = String::from(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S0'}\ncomponents:\n  schemas:\n",
+        );
+        for i in 0..200 {
+            yaml += &format!("    S{i}: {{$ref: '#/components/schemas/S{}'}}\n", i + 1);
+        }
+        yaml += &format!("    S200: {{type: object, properties: {{v: {{type: {leaf}}}}}}}\n");
+        s.write(file, yaml);
+    }
+    let run = s.run(&["diff", "a.yaml", "b.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("[response-property-type-changed]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn invalid_keyword_values_are_findings_not_silence() {
+    let s = Scratch::new();
+    s.write("plain.json", property("\"type\": \"string\""));
+    s.write(
+        "negative.json",
+        property("\"type\": \"string\", \"minLength\": -1"),
+    );
+    let run = s.run(&["diff", "plain.json", "negative.json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("[keyword-value-invalid]"),
+        "{}",
+        run.stdout
+    );
+    // The same in an OpenAPI document.
+    let api = |schema: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    get:\n      parameters:\n        - {{name: q, in: query, schema: {schema}}}\n      responses:\n        '200': {{description: ok}}\n"
+        )
+    };
+    s.write("a.yaml", api("{type: integer, multipleOf: 5}"));
+    s.write("b.yaml", api("{type: integer, multipleOf: 0}"));
+    let run = s.run(&["diff", "a.yaml", "b.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("b.yaml:7:") && run.stdout.contains("[keyword-value-invalid]"),
+        "{}",
+        run.stdout
+    );
+}

@@ -61,8 +61,24 @@ impl Scratch {
 
     /// Runs `accord ARGS` here, with no colour and no proxy-reachable network.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(args)
+        self.run_command(Command::new(env!("CARGO_BIN_EXE_accord")).args(args))
+    }
+
+    /// As [`run`](Self::run), with the address space limited to `mib`
+    /// (`ulimit -v`): a run that tries to take more fails to allocate.
+    pub fn run_within(&self, mib: u64, args: &[&str]) -> Run {
+        let script = format!("ulimit -v {} && exec \"$0\" \"$@\"", mib * 1024);
+        self.run_command(
+            Command::new("sh")
+                .arg("-c")
+                .arg(script)
+                .arg(env!("CARGO_BIN_EXE_accord"))
+                .args(args),
+        )
+    }
+
+    fn run_command(&self, command: &mut Command) -> Run {
+        let output = command
             .current_dir(self.path())
             .env_remove("FORCE_COLOR")
             .env("NO_COLOR", "1")

@@ -55,6 +55,7 @@ pub fn diff(base: &Contract, revision: &Contract, mode: Mode) -> Vec<Change> {
         }
     }
     out.extend(formats(&schemas));
+    out.extend(super::invalid_keywords(base, revision));
     out
 }
 
@@ -220,7 +221,7 @@ fn holder(schemas: &Schemas<'_>, node: &SchemaRef, spellings: &[&str]) -> Schema
         .at
         .clone()
         .unwrap_or_else(|| node.clone());
-    for _ in 0..16 {
+    for _ in 0..schemas.contract(schemas.side(node)).longest_chain() {
         let has = schemas
             .value(&at)
             .and_then(Value::as_object)

@@ -138,6 +138,14 @@ pub enum ChangeKind {
     Schema(Box<SchemaChange>),
     /// The schemas could not be compared under `check`.
     SchemaUndecided { check: Check, why: String },
+    /// A schema keyword of the revision (`change.revision`, the keyword's
+    /// node) holds a value the specification does not allow, and the base
+    /// does not hold it there.
+    InvalidKeyword {
+        keyword: String,
+        value: Value,
+        expected: &'static str,
+    },
     /// A `format` annotation changed at `path` (an instance path). Formats
     /// do not assert by default, so this changes no verdict.
     FormatChanged {
@@ -255,6 +263,35 @@ pub struct SchemaChange {
     /// The revision declares a property the base left open to any value
     /// (backward), or leaves open one the base declared (forward).
     pub open_model: bool,
+}
+
+/// The invalid keyword values of the revision that the base does not have
+/// at the same place: one change each.
+pub fn invalid_keywords(base: &Contract, revision: &Contract) -> Vec<Change> {
+    let known: std::collections::HashSet<(String, &str, &Value)> = base
+        .invalid
+        .iter()
+        .map(|k| (k.at.pointer.to_string(), k.keyword.as_str(), &k.value))
+        .collect();
+    revision
+        .invalid
+        .iter()
+        .filter(|k| !known.contains(&(k.at.pointer.to_string(), k.keyword.as_str(), &k.value)))
+        .map(|k| Change {
+            kind: ChangeKind::InvalidKeyword {
+                keyword: k.keyword.clone(),
+                value: k.value.clone(),
+                expected: k.expected,
+            },
+            operation: None,
+            direction: None,
+            status: None,
+            media_type: None,
+            base: None,
+            revision: Some(k.at.push(&k.keyword)),
+            allowed: false,
+        })
+        .collect()
 }
 
 /// Settings that change what the diff reports.

@@ -32,7 +32,9 @@ pub fn diff(base: &Contract, revision: &Contract, options: &DiffOptions) -> Vec<
     }
     walk.security_schemes();
     walk.component_schemas();
-    walk.out
+    let mut out = walk.out;
+    out.extend(super::invalid_keywords(base, revision));
+    out
 }
 
 struct Walk<'c, 'o> {

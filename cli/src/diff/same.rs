@@ -17,9 +17,6 @@ use crate::load::{Contract, DocId, NodeRef, RefTarget};
 use crate::model::address::{AddressMap, address};
 use crate::model::pointer::JsonPointer;
 
-/// Longest `$ref` chain followed (chains were checked for cycles at load).
-const MAX_CHAIN: usize = 64;
-
 /// How a pair of values is compared.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum As {
@@ -386,7 +383,7 @@ fn fingerprint(contract: &Contract, side: Side<'_>, depth: u32) -> u64 {
 /// ignored), and where nothing but annotations stands beside it later.
 fn deref<'c>(contract: &'c Contract, (doc, value): Side<'c>) -> Option<Side<'c>> {
     let (mut doc, mut value) = (doc, value);
-    for _ in 0..MAX_CHAIN {
+    for _ in 0..contract.longest_chain() {
         let Some(map) = value.as_object() else {
             return Some((doc, value));
         };

@@ -792,9 +792,6 @@ pub(super) struct Navigator<'c> {
     targets: RefCell<AddressMap<usize, Option<(NodeRef, &'c Value)>>>,
 }
 
-/// Longest `$ref` chain followed (chains were checked for cycles at load).
-const MAX_CHAIN: usize = 64;
-
 impl<'c> Navigator<'c> {
     fn new(contract: &'c Contract) -> Self {
         Self {
@@ -819,7 +816,7 @@ impl<'c> Navigator<'c> {
     /// value there; `None` for a remote or dangling reference.
     pub(super) fn follow(&self, node: NodeRef, value: &'c Value) -> Option<(NodeRef, &'c Value)> {
         let (mut node, mut value) = (node, value);
-        for _ in 0..MAX_CHAIN {
+        for _ in 0..self.contract.longest_chain() {
             let Some(target) = self.contract.ref_of_value(value) else {
                 return Some((node, value));
             };

@@ -2,22 +2,12 @@
 
 use serde_json::Value;
 
-use crate::load::{Contract, NodeRef, RefTarget};
+use crate::load::{Contract, NodeRef};
 
 /// The node and value behind `node`'s `$ref`s (`None` for a remote or
 /// dangling one).
 pub fn resolve<'c>(contract: &'c Contract, node: &NodeRef) -> Option<(NodeRef, &'c Value)> {
-    let mut at = node.clone();
-    // Chains were checked when the contract was loaded; this bound only
-    // keeps the loop obviously finite.
-    for _ in 0..64 {
-        match contract.ref_target(&at) {
-            Some(RefTarget::Node(next)) => at = next.clone(),
-            Some(_) => return None,
-            None => return contract.value(&at).map(|v| (at, v)),
-        }
-    }
-    None
+    contract.dereference(node)
 }
 
 /// The properties a schema declares, through `$ref`s and `allOf` members:

@@ -106,6 +106,20 @@ pub struct Contract {
     /// that hold values rather than pointers.
     by_value: AddressMap<usize, RefTarget>,
     pub warnings: Vec<Warning>,
+    /// Schema keywords whose values are not valid (`minLength: -1`,
+    /// `multipleOf: 0`), in document order.
+    pub invalid: Vec<InvalidKeyword>,
+}
+
+/// A schema keyword with a value the specification does not allow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidKeyword {
+    /// The schema object that holds the keyword.
+    pub at: NodeRef,
+    pub keyword: String,
+    pub value: Value,
+    /// What the value must be.
+    pub expected: &'static str,
 }
 
 impl std::fmt::Debug for Contract {
@@ -229,6 +243,7 @@ impl Contract {
             refs,
             by_value,
             warnings,
+            invalid: loader.invalid,
         };
         contract.check_chains()?;
         Ok(contract)
@@ -280,11 +295,19 @@ impl Contract {
         self.refs.get(node)
     }
 
+    /// The most `$ref`s a chain can pass through: chains were checked for
+    /// cycles at load time, so none is longer than the number of `$ref`s.
+    /// Every walk along a chain is bounded by this, never by a constant
+    /// (a constant would silently cut a long, legitimate chain short).
+    pub fn longest_chain(&self) -> usize {
+        self.refs.len() + 1
+    }
+
     /// Follows `$ref`s from `node` until a node without one (or a remote
     /// reference). Chains were checked at load time, so this terminates.
     pub fn resolve<'c>(&'c self, node: &'c NodeRef) -> Option<Resolved<'c>> {
         let mut at = node;
-        for _ in 0..=self.refs.len() {
+        for _ in 0..self.longest_chain() {
             match self.refs.get(at) {
                 Some(RefTarget::Node(next)) => at = next,
                 Some(RefTarget::Remote(uri) | RefTarget::Dangling(uri)) => {
@@ -294,6 +317,20 @@ impl Contract {
             }
         }
         None
+    }
+
+    /// The node and value behind `node`'s `$ref`s; `None` for a remote or
+    /// dangling reference.
+    pub fn dereference(&self, node: &NodeRef) -> Option<(NodeRef, &Value)> {
+        let found = match self.refs.get(node) {
+            None => return self.value(node).map(|v| (node.clone(), v)),
+            Some(RefTarget::Node(next)) => self.resolve(next)?,
+            Some(RefTarget::Remote(_) | RefTarget::Dangling(_)) => return None,
+        };
+        match found {
+            Resolved::Node(at, value) => Some((at.clone(), value)),
+            Resolved::Opaque(_) => None,
+        }
     }
 
     /// The 1-based position of a node in its file.
@@ -395,6 +432,7 @@ struct Loader {
     anchors: HashMap<(String, String), NodeRef>,
     found: Vec<Found>,
     bases: Vec<Url>,
+    invalid: Vec<InvalidKeyword>,
 }
 
 impl Loader {
@@ -550,6 +588,7 @@ impl Loader {
             found: Vec::new(),
             ids: Vec::new(),
             anchors: Vec::new(),
+            invalid: Vec::new(),
             all_bases: &mut self.bases,
         };
         walker.walk(&loaded.doc.root, base, false);
@@ -557,9 +596,11 @@ impl Loader {
             found,
             ids,
             anchors,
+            invalid,
             ..
         } = walker;
         self.found.extend(found);
+        self.invalid.extend(invalid);
         for (url, node) in ids {
             self.by_id.entry(url).or_insert(node);
         }
@@ -751,6 +792,7 @@ struct Walker<'v, 'b> {
     found: Vec<Found>,
     ids: Vec<(String, NodeRef)>,
     anchors: Vec<((String, String), NodeRef)>,
+    invalid: Vec<InvalidKeyword>,
     all_bases: &'b mut Vec<Url>,
 }
 
@@ -860,7 +902,19 @@ impl<'v> Walker<'v, '_> {
                 "$anchor" => anchors[0] = Some(v),
                 "$dynamicAnchor" => anchors[1] = Some(v),
                 k if k == id_keyword => id = Some(v),
-                _ => {}
+                k => {
+                    if let Some(expected) = crate::model::schema::invalid_value(k, v) {
+                        self.invalid.push(InvalidKeyword {
+                            at: NodeRef {
+                                doc: self.doc,
+                                pointer: self.pointer(),
+                            },
+                            keyword: k.to_owned(),
+                            value: v.clone(),
+                            expected,
+                        });
+                    }
+                }
             }
         }
         if id.is_none() && anchors == [None, None] && !has_ref {

@@ -224,6 +224,25 @@ impl<'v> SchemaView<'v> {
     }
 }
 
+/// What a schema keyword's value must be, when `value` is not that: for the
+/// keywords whose invalid values validators read differently (one rejects
+/// the schema, another ignores the keyword, a third takes it as written).
+pub fn invalid_value(keyword: &str, value: &Value) -> Option<&'static str> {
+    const COUNT: &str = "a non-negative integer";
+    match keyword {
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties"
+        | "minContains" | "maxContains" => {
+            let ok = value.as_f64().is_some_and(|n| n >= 0.0 && n.fract() == 0.0);
+            (!ok).then_some(COUNT)
+        }
+        "multipleOf" => {
+            let ok = value.as_f64().is_some_and(|n| n > 0.0);
+            (!ok).then_some("a number greater than 0")
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,16 @@ use crate::model::schema::TypeSet;
 
 const MAX_DEPTH: usize = 6;
 
+/// The longest string, array or object the generator builds. Bounds above
+/// it are reasoned about, never built: the cost of a witness does not grow
+/// with the numbers in a schema.
+pub const MAX_SIZE: usize = 4_096;
+
+/// A count from a schema as a length the generator may build, if it may.
+pub fn buildable(n: u64) -> Option<usize> {
+    usize::try_from(n).ok().filter(|n| *n <= MAX_SIZE)
+}
+
 /// One instance valid under every schema of `nodes`, if one can be found.
 pub fn example(schemas: &Schemas<'_>, nodes: &[SchemaRef], depth: usize) -> Option<Value> {
     examples(schemas, nodes, depth, 1).into_iter().next()
@@ -185,11 +195,14 @@ fn fractions(m: &Merged) -> Vec<f64> {
 }
 
 fn strings(schemas: &Schemas<'_>, m: &Merged) -> Vec<String> {
-    let min = m.min_length as usize;
-    let max = m.max_length.map(|x| x as usize);
+    // No string shorter than the generator's limit fits: build none.
+    let Some(min) = buildable(m.min_length) else {
+        return Vec::new();
+    };
+    let max = m.max_length.and_then(buildable);
     let fits = |s: &String| {
-        let n = s.chars().count();
-        n >= min && max.is_none_or(|x| n <= x)
+        let n = s.chars().count() as u64;
+        n >= m.min_length && m.max_length.is_none_or(|x| n <= x)
     };
     let mut out: Vec<String> = Vec::new();
     if let Some(first) = m.patterns.first() {
@@ -210,7 +223,7 @@ fn strings(schemas: &Schemas<'_>, m: &Merged) -> Vec<String> {
     }
     // Every length in range (up to a point), so that gaps between ranges
     // in other schemas are found.
-    let top = max.unwrap_or(min + 3).min(min + 40);
+    let top = max.unwrap_or(min + 3).min(min + 40).min(MAX_SIZE);
     for n in (min..=top).chain([1, 3]).chain(max) {
         out.push("a".repeat(n));
         out.push("0".repeat(n));
@@ -225,20 +238,24 @@ fn strings(schemas: &Schemas<'_>, m: &Merged) -> Vec<String> {
     out
 }
 
-/// The longest array or object the generator builds.
-const MAX_SIZE: usize = 4_096;
-
 fn arrays(schemas: &Schemas<'_>, m: &Merged, depth: usize) -> Vec<Value> {
     let mut out = Vec::new();
-    let max = m.max_items.map_or(usize::MAX, |x| x as usize);
-    let min = m.min_items as usize;
+    let max = m
+        .max_items
+        .map_or(usize::MAX, |x| usize::try_from(x).unwrap_or(usize::MAX));
+    let Some(min) = buildable(m.min_items) else {
+        return out;
+    };
     // Items that satisfy a `contains`, to put first.
     let mut contained: Vec<Value> = Vec::new();
     let mut wanted = 0usize;
     for k in &m.atoms {
         if let Some(c) = &k.contains {
             contained.extend(examples(schemas, std::slice::from_ref(c), depth + 1, 3));
-            wanted = wanted.max(k.min_contains.unwrap_or(1) as usize);
+            wanted = wanted.max(
+                k.min_contains
+                    .map_or(1, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+            );
         }
     }
     let mut lengths = vec![
@@ -247,7 +264,7 @@ fn arrays(schemas: &Schemas<'_>, m: &Merged, depth: usize) -> Vec<Value> {
         min.max(1),
         min.max(2),
         min.max(wanted),
-        min.max(wanted) + 1,
+        min.max(wanted).saturating_add(1),
     ];
     if max != usize::MAX {
         lengths.push(max);

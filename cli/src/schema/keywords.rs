@@ -195,7 +195,7 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
     let side = schemas.side(at);
     // Draft-04 to -07 and OpenAPI 3.0 ignore keywords beside `$ref`: follow
     // such references to the node whose keywords count.
-    for _ in 0..64 {
+    for _ in 0..schemas.contract(side).longest_chain() {
         if schemas.dialect(&node).ref_has_siblings() {
             break;
         }

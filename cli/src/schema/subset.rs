@@ -130,6 +130,18 @@ impl Reason {
     }
 }
 
+/// Why no witness of `n` `unit` was built, when `n` is beyond what the
+/// generator builds: the answer is then "cannot tell", with the size.
+fn too_large(n: u64, kind: &str, unit: &str) -> Option<String> {
+    examples::buildable(n).is_none().then(|| {
+        format!(
+            "only {kind} of {n} {unit} or more might tell the two apart; \
+             witnesses are built up to {} {unit}",
+            examples::MAX_SIZE
+        )
+    })
+}
+
 /// The answer to `A ⊆ B`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -761,9 +773,11 @@ impl<'s, 'c> Checker<'s, 'c> {
             }
         };
         // Just below B's minimum, just above its maximum, and P's own ends.
+        // (`next_down`/`next_up` where `± 1` is lost at large magnitudes.)
         if let Some(b) = q.minimum {
             push(b.value);
             push(b.value - 1.0);
+            push(b.value.next_down());
             push((b.value - 1.0).ceil());
             push(b.value - 0.5);
             if let Some(a) = m.minimum {
@@ -776,6 +790,7 @@ impl<'s, 'c> Checker<'s, 'c> {
         if let Some(b) = q.maximum {
             push(b.value);
             push(b.value + 1.0);
+            push(b.value.next_up());
             push((b.value + 1.0).floor());
             push(b.value + 0.5);
             if let Some(a) = m.maximum {
@@ -898,15 +913,27 @@ impl<'s, 'c> Checker<'s, 'c> {
                     .any(|qp| patterns.is_match(qp, s) == Some(false))
         };
         let mut candidates: Vec<Value> = Vec::new();
-        let lengths: Vec<usize> = [
-            Some(m.min_length as usize),
-            q.min_length.checked_sub(1).map(|x| x as usize),
-            q.max_length.map(|x| x as usize + 1),
-            m.max_length.map(|x| x as usize),
+        // The lengths that tell the two apart; those too long to build are
+        // named in the answer instead.
+        let wanted: Vec<u64> = [
+            Some(m.min_length),
+            q.min_length.checked_sub(1),
+            q.max_length.map(|x| x.saturating_add(1)),
+            m.max_length,
         ]
         .into_iter()
         .flatten()
+        .filter(|&n| n >= m.min_length && m.max_length.is_none_or(|x| n <= x))
         .collect();
+        let lengths: Vec<usize> = wanted
+            .iter()
+            .filter_map(|&n| examples::buildable(n))
+            .collect();
+        let too_long = wanted
+            .iter()
+            .copied()
+            .filter(|&n| examples::buildable(n).is_none())
+            .min();
         let sources: Vec<String> = m
             .patterns
             .first()
@@ -956,7 +983,11 @@ impl<'s, 'c> Checker<'s, 'c> {
                     .join("`, `")
             )),
             None => Verdict::Unknown(
-                "the string constraints cannot be compared exhaustively".to_owned(),
+                too_long
+                    .and_then(|n| too_large(n, "strings", "characters"))
+                    .unwrap_or_else(|| {
+                        "the string constraints cannot be compared exhaustively".to_owned()
+                    }),
             ),
         }
     }
@@ -964,6 +995,9 @@ impl<'s, 'c> Checker<'s, 'c> {
     fn arrays(&mut self, m: &Merged, p: &Conj, q: &Merged) -> Verdict {
         let a_max = max_items(self.schemas, m);
         let array_of = |this: &Self, len: u64| -> Vec<Value> {
+            if examples::buildable(len).is_none() {
+                return Vec::new();
+            }
             let mut bumped = Merged::of(this.schemas, p);
             bumped.min_items = len;
             bumped.max_items = Some(len);
@@ -974,7 +1008,7 @@ impl<'s, 'c> Checker<'s, 'c> {
         let mut unknown: Option<String> = None;
         if q.min_items > m.min_items {
             let mut found = None;
-            for len in m.min_items..q.min_items.min(m.min_items + 8) {
+            for len in m.min_items..q.min_items.min(m.min_items.saturating_add(8)) {
                 found = array_of(self, len)
                     .into_iter()
                     .find(|w| accepts(self, w) && length(w) < q.min_items);
@@ -985,20 +1019,28 @@ impl<'s, 'c> Checker<'s, 'c> {
             match found {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    unknown = Some("the minimum numbers of items cannot be compared".to_owned())
+                    unknown = Some(
+                        too_large(m.min_items, "arrays", "items").unwrap_or_else(|| {
+                            "the minimum numbers of items cannot be compared".to_owned()
+                        }),
+                    )
                 }
             }
         }
         if let Some(b_max) = q.max_items
             && a_max.is_none_or(|x| x > b_max)
         {
-            match array_of(self, b_max + 1)
+            match array_of(self, b_max.saturating_add(1))
                 .into_iter()
                 .find(|w| accepts(self, w))
             {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
                 None => {
-                    unknown = Some("the maximum numbers of items cannot be compared".to_owned())
+                    unknown = Some(
+                        too_large(b_max.saturating_add(1), "arrays", "items").unwrap_or_else(
+                            || "the maximum numbers of items cannot be compared".to_owned(),
+                        ),
+                    )
                 }
             }
         }
@@ -1016,7 +1058,7 @@ impl<'s, 'c> Checker<'s, 'c> {
                 Verdict::Yes => {}
                 Verdict::No(r) => {
                     let shortest = (i as u64 + 1).max(m.min_items);
-                    for len in shortest..=shortest + 3 {
+                    for len in shortest..=shortest.saturating_add(3) {
                         for base in array_of(self, len) {
                             let Value::Array(mut items) = base else {
                                 continue;
@@ -1109,8 +1151,21 @@ impl<'s, 'c> Checker<'s, 'c> {
                 continue;
             }
             let mut candidates: Vec<Value> = Vec::new();
-            let top = m.min_items.max(min) + 3;
-            for len in m.min_items..=top {
+            // The shortest arrays, and those around B's count.
+            let mut lengths: Vec<u64> = (0..4).map(|d| m.min_items.saturating_add(d)).collect();
+            let around = m.min_items.max(min);
+            lengths.extend((0..4).map(|d| around.saturating_sub(1).saturating_add(d)));
+            if let Some(b_max) = qk.max_contains {
+                lengths.extend((1..3).map(|d| b_max.saturating_add(d)));
+            }
+            lengths.sort_unstable();
+            lengths.dedup();
+            let unbuilt = lengths
+                .iter()
+                .copied()
+                .filter(|&n| examples::buildable(n).is_none())
+                .min();
+            for len in lengths {
                 candidates.extend(array_of(self, len));
             }
             let schemas = self.schemas;
@@ -1131,12 +1186,14 @@ impl<'s, 'c> Checker<'s, 'c> {
             });
             match found {
                 Some(w) => return Verdict::No(Box::new(Reason::new(w))),
-                None => {
-                    unknown = Some(
-                        "whether every array still contains a matching item cannot be decided"
-                            .to_owned(),
-                    )
-                }
+                None => unknown = Some(
+                    unbuilt
+                        .and_then(|n| too_large(n, "arrays", "items"))
+                        .unwrap_or_else(|| {
+                            "whether every array still contains a matching item cannot be decided"
+                                .to_owned()
+                        }),
+                ),
             }
         }
         match unknown {
@@ -1334,14 +1391,21 @@ impl<'s, 'c> Checker<'s, 'c> {
         if let Some(b_max) = q.max_properties
             && max_properties(self.schemas, m).is_none_or(|a| a > b_max)
         {
-            match object_with(&[], &[], Some(b_max + 1))
-                .into_iter()
-                .find(|w| accepts(self, w) && size(w) > b_max)
-            {
-                Some(w) => return Verdict::No(Box::new(Reason::new(w))),
-                None => {
+            let wanted = b_max.saturating_add(1);
+            let built = match too_large(wanted, "objects", "members") {
+                Some(why) => Err(why),
+                None => Ok(object_with(&[], &[], Some(wanted))),
+            };
+            match built.map(|objects| {
+                objects
+                    .into_iter()
+                    .find(|w| accepts(self, w) && size(w) > b_max)
+            }) {
+                Ok(Some(w)) => return Verdict::No(Box::new(Reason::new(w))),
+                Ok(None) => {
                     unknown = Some("the maximum numbers of members cannot be compared".to_owned())
                 }
+                Err(why) => unknown = Some(why),
             }
         }
         for qk in &q.atoms {

@@ -84,9 +84,57 @@ pub fn above_min(x: f64, min: Bound) -> bool {
 }
 
 /// Whether `x` is a multiple of `m`, tolerating floating-point noise.
+///
+/// Exact at every magnitude: both numbers are read as the decimals they
+/// were written as (the shortest that round-trips), so `0.0075` is a
+/// multiple of `0.0001`, `1e308` of `0.5`, and `1e300` not of `7`.
 pub fn is_multiple(x: f64, m: f64) -> bool {
-    let q = x / m;
-    (q - q.round()).abs() < 1e-9 * q.abs().max(1.0)
+    if !(m > 0.0 && m.is_finite() && x.is_finite()) {
+        return false;
+    }
+    if x == 0.0 {
+        return true;
+    }
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if x.fract() == 0.0 && m.fract() == 0.0 && x.abs() < EXACT && m < EXACT {
+        return x % m == 0.0;
+    }
+    let ((a, p), (b, q)) = (decimal(x), decimal(m));
+    // x / m = a / b · 10^(p − q): an integer when b's part prime to 10
+    // divides a, and the twos and fives of a and the power of ten cover b's.
+    let (twos_b, fives_b, rest_b) = split_ten(b);
+    let (twos_a, fives_a, _) = split_ten(a);
+    let shift = i64::from(p) - i64::from(q);
+    a.is_multiple_of(rest_b)
+        && i64::from(twos_a) + shift >= i64::from(twos_b)
+        && i64::from(fives_a) + shift >= i64::from(fives_b)
+}
+
+/// `|x|` as `digits · 10^exponent`, with the digits of the shortest decimal
+/// that reads back as `x`.
+fn decimal(x: f64) -> (u64, i32) {
+    let text = format!("{:e}", x.abs());
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let mut exponent: i32 = exponent.parse().unwrap_or(0);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    exponent -= fraction.len() as i32;
+    let digits: u64 = format!("{whole}{fraction}").parse().unwrap_or(0);
+    (digits, exponent)
+}
+
+/// `n` as `2^twos · 5^fives · rest`.
+fn split_ten(mut n: u64) -> (u32, u32, u64) {
+    if n == 0 {
+        return (0, 0, 1);
+    }
+    let twos = n.trailing_zeros();
+    n >>= twos;
+    let mut fives = 0;
+    while n.is_multiple_of(5) {
+        n /= 5;
+        fives += 1;
+    }
+    (twos, fives, n)
 }
 
 /// Where and why an instance was rejected: the schema node, its keyword,
@@ -628,5 +676,38 @@ impl<'s, 'c> Cx<'s, 'c> {
             _ => {}
         }
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_multiple;
+
+    #[test]
+    fn multiples_are_exact_at_every_magnitude() {
+        // Decimals as written.
+        assert!(is_multiple(0.0075, 0.0001));
+        assert!(is_multiple(19.99, 0.01));
+        assert!(!is_multiple(0.00751, 0.0001));
+        assert!(is_multiple(4.5, 1.5));
+        // Large magnitudes: no overflow, no rounding taken for a multiple.
+        assert!(is_multiple(1e308, 0.5));
+        assert!(!is_multiple(1e308, 0.123456789));
+        assert!(!is_multiple(1e300, 7.0));
+        assert!(!is_multiple(7.0, 1e300));
+        assert!(is_multiple(3e300, 1e300));
+        assert!(is_multiple(1e300, 1e299));
+        assert!(!is_multiple(1e299, 1e300));
+        // Tiny steps against ordinary numbers.
+        assert!(!is_multiple(1.0, 3e-300));
+        assert!(is_multiple(1.0, 1e-300));
+        // Integers exactly.
+        assert!(is_multiple(9_007_199_254_740_988.0, 7.0));
+        assert!(!is_multiple(9_007_199_254_740_990.0, 7.0));
+        assert!(is_multiple(-14.0, 7.0));
+        assert!(is_multiple(0.0, 7.0));
+        // Steps that are not valid never pass.
+        assert!(!is_multiple(6.0, 0.0));
+        assert!(!is_multiple(6.0, -3.0));
     }
 }

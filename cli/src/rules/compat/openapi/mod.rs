@@ -122,6 +122,11 @@ rules! {
 /// document's version, a rewrite the schema engine proves changes no value.
 pub fn judge(changes: &[Change], sides: Sides<'_>) -> Vec<Finding> {
     let mut findings = crate::rules::judge_each(RULES, changes, sides);
+    findings.extend(crate::rules::judge_each(
+        super::schema::SHARED,
+        changes,
+        sides,
+    ));
     let mut look = proofs::SecondLook::new(changes, sides);
     for (index, finding) in &mut findings {
         if finding.level == Level::Info {
@@ -284,6 +289,18 @@ pub(crate) fn bound<I>(rule: &Rule<I>, change: &Change, keyword: &str, name: &st
         return None;
     }
     let place = Described(change, &k.place);
+    // A lower bound left out is its default (`minLength: 0`, …). Where the
+    // rule has no `-set`/`-unset` id for it (oasdiff reads these keywords
+    // as numbers that default), setting one is an increase from the default.
+    let declared = |what: &str| {
+        rule.meta(&place_id(rule, k, prefix, &format!("{name}-{what}")))
+            .is_some()
+    };
+    let (before, after) = match (implicit_default(keyword), before, after) {
+        (Some(d), None, Some(_)) if !declared("set") => (&Some(d), after),
+        (Some(d), Some(_), None) if !declared("unset") => (before, &Some(d)),
+        _ => (before, after),
+    };
     let (what, message) = match (before, after) {
         (None, Some(a)) => (
             "set",
@@ -315,6 +332,15 @@ pub(crate) fn bound<I>(rule: &Rule<I>, change: &Change, keyword: &str, name: &st
         place_id(rule, k, prefix, &format!("{name}-{what}")),
         message,
     ))
+}
+
+/// What a lower bound is when it is left out.
+fn implicit_default(keyword: &str) -> Option<f64> {
+    match keyword {
+        "minLength" | "minItems" | "minProperties" => Some(0.0),
+        "minContains" => Some(1.0),
+        _ => None,
+    }
 }
 
 /// The finding for a subschema keyword (`if`, `contains`, …; `name` in

@@ -120,6 +120,9 @@ macro_rules! rules {
     };
 }
 
+/// The rules that judge the schemas of OpenAPI documents too.
+pub(crate) static SHARED: &[&Rule<Change>] = &[&keyword_value_invalid::RULE];
+
 rules! {
     additional_properties_narrowed,
     additional_properties_widened,
@@ -137,6 +140,7 @@ rules! {
     format_changed,
     items_narrowed,
     items_widened,
+    keyword_value_invalid,
     max_items_decreased,
     max_items_increased,
     max_length_decreased,
