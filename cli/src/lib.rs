@@ -33,6 +33,7 @@ pub mod diff;
 pub mod drift;
 pub mod findings;
 pub mod fixtures;
+pub mod fuzzing;
 pub mod init;
 pub mod lint;
 pub mod live;

@@ -82,8 +82,10 @@ pub fn between(
     rejecting: &SchemaRef,
 ) -> Findings {
     let mut out = Findings::default();
+    // One budget for every difference of this check.
+    let until = schemas.work().saturating_add(super::subset::MAX_WORK);
     for _ in 0..MAX_DIFFERENCES {
-        let verdict = Checker::new(schemas).subset(
+        let verdict = Checker::until(schemas, until).subset(
             std::slice::from_ref(accepting),
             std::slice::from_ref(rejecting),
         );

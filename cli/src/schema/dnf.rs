@@ -164,17 +164,17 @@ fn expand(schemas: &Schemas<'_>, node: &SchemaRef, stack: &mut HashSet<SchemaRef
     if !k.one_of.is_empty() {
         let mut union = Dnf::empty();
         for (i, sub) in k.one_of.iter().enumerate() {
+            if union.conjs.len() >= MAX_CONJUNCTIONS {
+                union.exact = false;
+                break;
+            }
             let mut branch = expand(schemas, sub, stack);
-            let others: Vec<SchemaRef> = k
-                .one_of
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, s)| s.clone())
-                .collect();
             for c in &mut branch.conjs {
-                for o in &others {
-                    if !c.neg.contains(o) {
+                // Each other branch negated once (a set: a linear pass,
+                // not a search per branch).
+                let mut seen: HashSet<SchemaRef> = c.neg.iter().cloned().collect();
+                for (j, o) in k.one_of.iter().enumerate() {
+                    if j != i && seen.insert(o.clone()) {
                         c.neg.push(o.clone());
                     }
                 }

@@ -70,6 +70,8 @@ pub struct Schemas<'c> {
     /// Nodes whose keywords were relaxed by [`compat`], to put back.
     relaxed: RefCell<Vec<SchemaRef>>,
     pub patterns: pattern::Patterns,
+    /// Schema nodes evaluated so far: what comparisons budget their work by.
+    work: std::cell::Cell<u64>,
 }
 
 impl<'c> Schemas<'c> {
@@ -83,7 +85,18 @@ impl<'c> Schemas<'c> {
             keywords: RefCell::default(),
             relaxed: RefCell::default(),
             patterns: pattern::Patterns::default(),
+            work: std::cell::Cell::new(0),
         }
+    }
+
+    /// One schema node evaluated against an instance.
+    pub fn tick(&self) {
+        self.work.set(self.work.get().saturating_add(1));
+    }
+
+    /// Schema nodes evaluated so far.
+    pub fn work(&self) -> u64 {
+        self.work.get()
     }
 
     pub fn contract(&self, side: Side) -> &'c Contract {

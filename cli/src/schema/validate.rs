@@ -290,6 +290,7 @@ impl<'s, 'c> Cx<'s, 'c> {
     }
 
     fn eval(&mut self, at: &SchemaRef, value: &Value, depth: usize) -> Result<Eval, Unsupported> {
+        self.schemas.tick();
         if depth > MAX_DEPTH {
             return Err(Unsupported(
                 "schema recursion without consuming the instance".to_owned(),
