@@ -544,7 +544,7 @@ fn effective_contract(
     Ok(Contract::from_root_with(
         document,
         Some(canonical.kind.dialect()),
-        &mut FileSystem,
+        &mut FileSystem::around(&canonical.root().path),
     )?)
 }
 

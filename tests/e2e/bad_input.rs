@@ -235,3 +235,111 @@ fn bad_arguments() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("invalid value 'pdf'"), "{}", run.stderr);
 }
+
+/// An OpenAPI document whose `200` response schema is `{$ref: target}`.
+fn referring_to(target: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '{target}'}}\n"
+    )
+}
+
+#[test]
+fn refs_never_read_outside_the_repository() {
+    let outside = Scratch::new();
+    let secret = "planted-secret-7f3a";
+    outside.write(
+        "secret.json",
+        format!("{{\"type\": \"string\", \"const\": \"{secret}\"}}"),
+    );
+    let secret_path = outside.path().join("secret.json");
+    let s = Scratch::new();
+    crate::support::Git::init(&s);
+    s.write("specs/ok.yaml", OK);
+    let absolute = secret_path.display().to_string();
+    let relative = {
+        // From specs/ up to the filesystem root, then down to the secret.
+        let depth = s.path().join("specs").components().count() - 1;
+        format!(
+            "{}{}",
+            "../".repeat(depth),
+            absolute.trim_start_matches('/')
+        )
+    };
+    s.write("specs/absolute.yaml", referring_to(&absolute));
+    s.write("specs/relative.yaml", referring_to(&relative));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret_path, s.path().join("specs/link.json"))
+            .expect("symlink");
+        s.write("specs/symlink.yaml", referring_to("link.json"));
+    }
+    let mut files = vec!["absolute", "relative"];
+    if cfg!(unix) {
+        files.push("symlink");
+    }
+    for file in files {
+        let path = format!("specs/{file}.yaml");
+        for args in [
+            vec!["diff", "specs/ok.yaml", path.as_str()],
+            vec!["diff", "specs/ok.yaml", path.as_str(), "--format", "html"],
+            vec!["lint", path.as_str()],
+        ] {
+            let run = s.run(&args);
+            assert_eq!(run.code, 2, "{args:?}: {}", run.transcript());
+            assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret));
+            assert!(
+                run.stderr.starts_with(&format!("error: {path}:11:"))
+                    && run.stderr.contains("outside")
+                    && run.stderr.contains("--allow-outside-repo"),
+                "{args:?}: names the $ref and the way out: {}",
+                run.stderr
+            );
+        }
+    }
+    // The user can ask for it.
+    let run = s.run(&[
+        "diff",
+        "specs/ok.yaml",
+        "specs/absolute.yaml",
+        "--allow-outside-repo",
+        "--level",
+        "info",
+    ]);
+    assert!(run.code < 2, "{}", run.transcript());
+    // Outside a repository, the current folder is the limit (the
+    // contract's own folder when it is not under the current one).
+    let loose = Scratch::new();
+    loose.write("api/ok.yaml", OK);
+    loose.write("shared/inside.json", "{\"type\": \"string\"}");
+    loose.write(
+        "api/uses-inside.yaml",
+        referring_to("../shared/inside.json"),
+    );
+    loose.write("api/uses-outside.yaml", referring_to(&absolute));
+    let run = loose.run(&["diff", "api/ok.yaml", "api/uses-inside.yaml"]);
+    assert!(run.code < 2, "{}", run.transcript());
+    let run = loose.run(&["diff", "api/ok.yaml", "api/uses-outside.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let s = Scratch::new();
+    s.write("ok.yaml", OK);
+    let fifo = s.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let run = s.run(&["diff", "ok.yaml", "pipe.yaml"]);
+    assert_unusable(
+        &run,
+        "error: pipe.yaml: cannot read the file: not a regular file",
+    );
+    s.write("refers.yaml", referring_to("pipe.yaml"));
+    let run = s.run(&["diff", "ok.yaml", "refers.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}

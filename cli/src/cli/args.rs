@@ -17,6 +17,12 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// Let `$ref`s read files outside the repository (or, outside a
+    /// repository, outside the contract's folder). Off by default: a
+    /// contract cannot make accord read `/etc/shadow` into a report.
+    #[arg(long, global = true)]
+    pub allow_outside_repo: bool,
 }
 
 #[derive(Debug, Subcommand)]

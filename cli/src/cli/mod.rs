@@ -109,6 +109,7 @@ impl<W: Write> Drop for Scrubbing<W> {
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let stdout = io::stdout();
     let color = cli.color.enabled(stdout.is_terminal());
+    crate::load::confine_reads(!cli.allow_outside_repo);
     let mut out = Scrubbing::new(stdout.lock());
     let outcome = commands::run(cli.command, color, &mut out)?;
     out.flush()?;

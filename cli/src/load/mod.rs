@@ -25,7 +25,9 @@ use serde_json::Value;
 
 pub use detect::{ContractKind, Dialect, OpenApiVersion};
 pub(crate) use refs::normalize;
-pub use refs::{Contract, DocId, FileSystem, Files, NoFiles, NodeRef, RefTarget, Resolved};
+pub use refs::{
+    Contract, DocId, FileSystem, Files, NoFiles, NodeRef, RefTarget, Resolved, confine_reads,
+};
 pub use source_map::{Position, SourceMap};
 
 use crate::model::pointer::JsonPointer;
@@ -67,6 +69,10 @@ pub enum Error {
         column: u32,
         message: String,
     },
+    #[error(
+        "{path}: outside {root}; accord reads only files inside the repository (--allow-outside-repo reads it)"
+    )]
+    Outside { path: String, root: String },
 }
 
 /// A file that parses but is not what it should be (a configuration, a
@@ -139,6 +145,14 @@ impl Document {
             path: display.clone(),
             reason: io_reason(&e),
         };
+        // A FIFO or a device would block or never end: regular files only.
+        let meta = std::fs::metadata(path).map_err(read_error)?;
+        if !meta.is_file() {
+            return Err(Error::Read {
+                path: display,
+                reason: "not a regular file".to_owned(),
+            });
+        }
         let file = std::fs::File::open(path).map_err(read_error)?;
         let mut bytes = Vec::new();
         file.take(limits::MAX_FILE_BYTES + 1)

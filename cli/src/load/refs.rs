@@ -148,16 +148,72 @@ pub trait Files {
     fn schema_files(&mut self, dir: &Path) -> Vec<PathBuf>;
 }
 
-/// The file system.
-pub struct FileSystem;
+/// The file system: referenced files are read only inside `within` (the
+/// repository, or the contract's folder outside one), unless the user
+/// allowed reading anywhere.
+pub struct FileSystem {
+    within: Option<PathBuf>,
+}
+
+/// Whether `$ref`s are kept to the repository, for the whole process. The
+/// command line turns this on (unless `--allow-outside-repo`); a program
+/// using the library decides for itself.
+static CONFINED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Keeps `$ref`s to files inside the repository (see [`FileSystem::around`]).
+pub fn confine_reads(confined: bool) {
+    CONFINED.store(confined, std::sync::atomic::Ordering::SeqCst);
+}
+
+impl FileSystem {
+    /// Files anywhere.
+    pub fn anywhere() -> Self {
+        Self { within: None }
+    }
+
+    /// Files under the repository that holds `root` (the folder with
+    /// `.git`); outside a repository, under the current folder when `root`
+    /// is in it, else under `root`'s own folder. Anywhere unless reads are
+    /// confined ([`confine_reads`]).
+    pub fn around(root: &Path) -> Self {
+        if !CONFINED.load(std::sync::atomic::Ordering::SeqCst) {
+            return Self::anywhere();
+        }
+        let folder = std::fs::canonicalize(root)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let here = std::env::current_dir()
+            .ok()
+            .and_then(|d| std::fs::canonicalize(d).ok());
+        let within =
+            folder.map(
+                |folder| match folder.ancestors().find(|dir| dir.join(".git").exists()) {
+                    Some(repository) => repository.to_path_buf(),
+                    None => match here {
+                        Some(here) if folder.starts_with(&here) => here,
+                        _ => folder.clone(),
+                    },
+                },
+            );
+        Self { within }
+    }
+}
 
 impl Files for FileSystem {
     fn read(&mut self, path: &Path) -> Result<Option<Document>, Error> {
-        match Document::read(path) {
-            Ok(doc) => Ok(Some(doc)),
-            Err(Error::Read { .. }) if !path.is_file() => Ok(None),
-            Err(e) => Err(e),
+        if !path.exists() {
+            return Ok(None);
         }
+        if let Some(within) = &self.within {
+            let inside = std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(within));
+            if !inside {
+                return Err(Error::Outside {
+                    path: path.display().to_string(),
+                    root: within.display().to_string(),
+                });
+            }
+        }
+        Document::read(path).map(Some)
     }
 
     fn schema_files(&mut self, dir: &Path) -> Vec<PathBuf> {
@@ -194,7 +250,7 @@ impl Contract {
     /// Loads a contract from the file system.
     pub fn load(path: &Path) -> Result<Self, Error> {
         let root = Document::read(path)?;
-        Self::from_root(root, &mut FileSystem)
+        Self::from_root(root, &mut FileSystem::around(path))
     }
 
     /// Loads two contracts at once, the second on a thread of its own: a
@@ -457,7 +513,7 @@ impl Loader {
                 continue;
             };
             let (doc_url, dialect) = (loaded.url.clone(), loaded.dialect);
-            let mut wanted: Vec<(Url, PathBuf)> = Vec::new();
+            let mut wanted: Vec<(Url, PathBuf, NodeRef)> = Vec::new();
             for found in self.found.get(first_found..).unwrap_or_default() {
                 let Some((uri, _)) = split_fragment(&found.reference) else {
                     continue;
@@ -478,11 +534,11 @@ impl Loader {
                         continue;
                     }
                     if let Ok(path) = candidate.to_file_path() {
-                        wanted.push((candidate, path));
+                        wanted.push((candidate, path, found.at.clone()));
                     }
                 }
             }
-            for (url, path) in wanted {
+            for (url, path, from) in wanted {
                 if self.by_file.contains_key(url.as_str()) {
                     continue;
                 }
@@ -492,7 +548,23 @@ impl Loader {
                         format!("the contract references more than {MAX_REFERENCED_FILES} files"),
                     ));
                 }
-                if let Some(mut doc) = files.read(&path)? {
+                let read = files.read(&path).map_err(|e| match e {
+                    Error::Outside { path, root } => {
+                        let at = self.position(&from.push("$ref"));
+                        Error::Ref {
+                            path: self.path(from.doc),
+                            line: at.line,
+                            column: at.column,
+                            message: format!(
+                                "`$ref` leads outside {root}: {path} is not read \
+                                 (accord reads only files inside the repository; \
+                                 --allow-outside-repo reads it)"
+                            ),
+                        }
+                    }
+                    other => other,
+                })?;
+                if let Some(mut doc) = read {
                     doc.path = display_path(&path);
                     let new = self.add(doc, declared_dialect_or(dialect));
                     queue.push_back(new);
