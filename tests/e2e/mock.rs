@@ -128,3 +128,121 @@ impl JsonOrText for reqwest::Response {
         })
     }
 }
+
+#[test]
+fn bodies_are_capped_and_slow_clients_are_let_go() {
+    use std::io::{Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args([
+            "mock",
+            "--system",
+            "crm",
+            "--port",
+            "0",
+            "--max-body-mb",
+            "1",
+            "--read-timeout",
+            "1",
+        ])
+        .current_dir(repo_root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("accord mock starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let first = lines
+        .next()
+        .and_then(Result::ok)
+        .expect("it says where it listens");
+    let address = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+    let connect = || {
+        let stream = std::net::TcpStream::connect(&address).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout set");
+        stream
+    };
+    let answer = |mut stream: std::net::TcpStream| {
+        let mut text = Vec::new();
+        let _ = stream.read_to_end(&mut text);
+        String::from_utf8_lossy(&text).into_owned()
+    };
+    let over = vec![b'a'; 2 * 1024 * 1024];
+    // Declared too large: refused before it is read.
+    let mut stream = connect();
+    write!(
+        stream,
+        "POST /accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        over.len()
+    )
+    .expect("sent");
+    let reply = answer(stream);
+    assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+    // Chunked, with no length: refused when the cap is passed.
+    let mut stream = connect();
+    write!(
+        stream,
+        "POST /accounts HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sent");
+    for chunk in over.chunks(64 * 1024) {
+        if write!(stream, "{:x}\r\n", chunk.len()).is_err()
+            || stream.write_all(chunk).is_err()
+            || stream.write_all(b"\r\n").is_err()
+        {
+            break;
+        }
+    }
+    let _ = stream.write_all(b"0\r\n\r\n");
+    let reply = answer(stream);
+    assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+    // Headers that never end: the connection is closed, not kept.
+    let mut stream = connect();
+    stream
+        .write_all(b"GET /accounts HTTP/1.1\r\nHost: x\r\n")
+        .expect("sent");
+    // (Read until the server closes; the 20 s read timeout is the
+    // failure: a server that keeps the connection.)
+    let mut buffer = [0u8; 256];
+    let closed = loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) => {
+                break !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                );
+            }
+        }
+    };
+    assert!(closed, "the server let the slow client go");
+    // A body within the cap is still read and answered.
+    let mut stream = connect();
+    let body = b"{\"Name\": \"Small Co\"}";
+    write!(
+        stream,
+        "POST /accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .expect("sent");
+    stream.write_all(body).expect("sent");
+    let reply = answer(stream);
+    assert!(
+        reply.starts_with("HTTP/1.1 ") && !reply.starts_with("HTTP/1.1 413"),
+        "{reply}"
+    );
+    let pid = child.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    assert_eq!(child.wait().expect("it exits").code(), Some(0));
+}

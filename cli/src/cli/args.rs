@@ -271,6 +271,14 @@ pub struct MockArgs {
     /// Where the fixtures are (default: `fixtures/` beside accord.yaml).
     #[arg(long, value_name = "DIR")]
     pub fixtures: Option<PathBuf>,
+    /// The largest request body read, in MiB; a larger one is answered
+    /// `413 Payload Too Large`.
+    #[arg(long, value_name = "MB", default_value_t = crate::mock::DEFAULT_MAX_BODY_MB)]
+    pub max_body_mb: usize,
+    /// Seconds a client may take to send its headers (and then its body)
+    /// before the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub read_timeout: u64,
     #[command(flatten)]
     pub registry: RegistryArgs,
 }

@@ -78,7 +78,11 @@ pub fn run(args: &MockArgs) -> Result<Outcome, Error> {
                 std::future::pending::<()>().await;
             }
         };
-        crate::mock::serve(listener, table, |line| note(&line), shutdown)
+        let limits = crate::mock::Limits {
+            max_body: args.max_body_mb.saturating_mul(1024 * 1024),
+            read_timeout: std::time::Duration::from_secs(args.read_timeout.max(1)),
+        };
+        crate::mock::serve(listener, table, limits, |line| note(&line), shutdown)
             .await
             .map_err(Error::Output)?;
         note("accord mock: stopped");
