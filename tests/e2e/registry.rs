@@ -580,3 +580,127 @@ fn a_lock_left_by_a_killed_registration_is_named_and_nothing_changes() {
     assert_eq!(run.code, 0, "{}", run.transcript());
     fsck(&s);
 }
+
+/// Makes `path` look a minute old (a lock left by a killed process).
+fn age(path: &std::path::Path) {
+    let done = Command::new("touch")
+        .args(["-d", "1 minute ago"])
+        .arg(path)
+        .status()
+        .expect("touch runs");
+    assert!(done.success());
+}
+
+#[test]
+fn every_interruption_is_repaired_by_a_plain_retry() {
+    let (s, git) = repository();
+    assert_eq!(register(&s, "1.0.0", &[]).code, 0);
+
+    // Killed holding both locks: stale locks are cleared, the retry lands.
+    let branch_lock = s.path().join(".git/refs/heads/accord-registry.lock");
+    std::fs::write(&branch_lock, format!("{}\n", registry_tip(&git))).expect("lock");
+    age(&branch_lock);
+    std::fs::create_dir_all(s.path().join(".git/refs/tags/account")).expect("dir");
+    let tag_lock = s.path().join(".git/refs/tags/account/v1.1.0.lock");
+    std::fs::write(&tag_lock, "0000000000000000000000000000000000000000\n").expect("lock");
+    age(&tag_lock);
+    s.write("account.json", ADDITION);
+    let run = register(&s, "1.1.0", &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(!branch_lock.exists() && !tag_lock.exists());
+    assert_eq!(tags(&git), ["account/v1.0.0", "account/v1.1.0"]);
+    fsck(&s);
+
+    // Killed between the branch and the tag: the tag is missing. A retry
+    // tags the commit that added the version, even after others landed.
+    let adding = git
+        .repo
+        .find_reference("refs/tags/account/v1.1.0")
+        .and_then(|r| r.peel_to_commit())
+        .expect("tagged")
+        .id();
+    git.repo
+        .find_reference("refs/tags/account/v1.1.0")
+        .and_then(|mut r| r.delete())
+        .expect("deleted");
+    s.write("account.json", BREAKING);
+    let run = register(&s, "2.0.0", &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    s.write("account.json", ADDITION);
+    let run = register(&s, "1.1.0", &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let restored = git
+        .repo
+        .find_reference("refs/tags/account/v1.1.0")
+        .and_then(|r| r.peel_to_commit())
+        .expect("tag restored")
+        .id();
+    assert_eq!(
+        restored, adding,
+        "the tag names the commit that added 1.1.0"
+    );
+
+    // A tag an interrupted run left on a commit the branch never took
+    // (accord's own): removed and written again at the landed commit.
+    let tip = git.repo.find_commit(registry_tip(&git)).expect("tip");
+    let orphan = git
+        .repo
+        .commit(
+            None,
+            &tip.author(),
+            &tip.committer(),
+            "accord register account 3.0.0 (never landed)",
+            &tip.tree().expect("tree"),
+            &[&tip],
+        )
+        .expect("orphan commit");
+    let target = git.repo.find_object(orphan, None).expect("object");
+    git.repo
+        .tag(
+            "account/v3.0.0",
+            &target,
+            &tip.author(),
+            "account 3.0.0\n",
+            false,
+        )
+        .expect("orphan tag");
+    s.write("account.json", BREAKING);
+    let run = register(&s, "3.0.0", &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let tagged = git
+        .repo
+        .find_reference("refs/tags/account/v3.0.0")
+        .and_then(|r| r.peel_to_commit())
+        .expect("tagged")
+        .id();
+    assert_eq!(tagged, registry_tip(&git));
+    fsck(&s);
+
+    // A tag of that name accord did not write is never overwritten.
+    let head = git
+        .repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .expect("head");
+    git.repo
+        .tag_lightweight("account/v4.0.0", head.as_object(), false)
+        .expect("a team's own tag");
+    let before = registry_tip(&git);
+    let run = register(&s, "4.0.0", &[]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("`refs/tags/account/v4.0.0` already exists and was not written by accord"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(registry_tip(&git), before, "nothing landed");
+    assert_eq!(
+        git.repo
+            .find_reference("refs/tags/account/v4.0.0")
+            .and_then(|r| r.peel_to_commit())
+            .expect("kept")
+            .id(),
+        head.id()
+    );
+}

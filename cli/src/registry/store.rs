@@ -11,13 +11,16 @@
 //!                                                  at their paths in the repository
 //! ```
 //!
-//! A registration is one commit on the branch and one tag, both set in one
-//! reference transaction under the branch's lock: a registration that lost
-//! the race (the branch moved under it) is rebuilt on the new tip, so
-//! parallel registrations each land once or are refused. A crash before
-//! the transaction leaves only unreferenced objects (the registry is as it
-//! was); the no-op path of the next registration of the same version
-//! restores a tag a crash lost.
+//! A registration is one commit on the branch, moved under the branch's
+//! lock, and then one tag: a registration that lost the race (the branch
+//! moved under it) is rebuilt on the new tip, so parallel registrations
+//! each land once or are refused. The tag is written only once the branch
+//! holds the version, so an interruption leaves one of three states, each
+//! of which a plain retry repairs: nothing referenced (the registry is as
+//! it was); the branch moved without its tag (the retry finds the version
+//! and tags the commit that added it); or, from a lock file a killed
+//! process left, a lock older than [`STALE_LOCK`] (removed, as git does
+//! not). A tag of that name that accord did not write is never overwritten.
 
 #![cfg_attr(
     not(test),
@@ -47,7 +50,17 @@ pub enum StoreError {
         "the registry branch `{branch}` stayed locked ({lock}): another registration is running, or one was killed; remove the lock file if none is running"
     )]
     Locked { branch: String, lock: String },
+    #[error(
+        "`{reference}` already exists and was not written by accord: it is not overwritten; rename or delete it, then register again"
+    )]
+    ForeignTag { reference: String },
+    #[error("`{reference}`: {message}")]
+    Reference { reference: String, message: String },
 }
+
+/// A lock file older than this was left by a process that died: real
+/// registrations hold their locks for milliseconds.
+pub const STALE_LOCK: Duration = Duration::from_secs(5);
 
 impl From<git2::Error> for StoreError {
     fn from(e: git2::Error) -> Self {
@@ -369,16 +382,17 @@ impl Store {
                     );
                 }
             }
-            let commit = self.commit_version(new, files, tip, tip_tree.as_ref(), &signature)?;
             let tag = tag_name(new.subject, new.version);
-            let tag_object = self.repo.tag_annotation_create(
-                &tag,
-                &self.repo.find_object(commit, Some(ObjectType::Commit))?,
-                &signature,
-                &tag_message(new),
-            )?;
-            match self.publish(tip, commit, &tag, tag_object, &signature, new)? {
-                true => return Ok(Written::Landed { commit, tag }),
+            // A tag of this name left by an earlier, interrupted run points
+            // at a commit the branch never took: accord's own is removed,
+            // anyone else's refused.
+            self.clear_orphan_tag(&tag)?;
+            let commit = self.commit_version(new, files, tip, tip_tree.as_ref(), &signature)?;
+            match self.publish(tip, commit, &signature, new)? {
+                true => {
+                    self.tag_version(&tag, commit, &signature, &tag_message(new))?;
+                    return Ok(Written::Landed { commit, tag });
+                }
                 false if started.elapsed() > self.lock_patience => {
                     return Err(StoreError::Locked {
                         branch: self.branch.clone(),
@@ -462,47 +476,144 @@ impl Store {
         )?)
     }
 
-    /// Moves the branch from `tip` to `commit` and creates the tag, in one
-    /// transaction under the branch's lock. `false`: the branch is locked
-    /// or moved; build again on the new tip.
+    /// Moves the branch from `tip` to `commit` under the branch's lock.
+    /// `false`: the branch is locked or moved; build again on the new tip.
     fn publish(
         &self,
         tip: Option<Oid>,
         commit: Oid,
-        tag: &str,
-        tag_object: Oid,
         signature: &Signature<'_>,
         new: &NewVersion<'_>,
     ) -> Result<bool, StoreError> {
         let branch_ref = self.branch_ref();
-        let tag_ref = format!("refs/tags/{tag}");
-        let mut tx = self.repo.transaction()?;
+        self.clear_stale_lock(&branch_ref)?;
+        let named = |e: git2::Error| StoreError::Reference {
+            reference: branch_ref.clone(),
+            message: e.message().to_owned(),
+        };
+        let mut tx = self.repo.transaction().map_err(named)?;
         match tx.lock_ref(&branch_ref) {
             Ok(()) => {}
             Err(e) if matches!(e.code(), ErrorCode::Locked | ErrorCode::Exists) => {
                 return Ok(false);
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(named(e)),
         }
         if self.tip()? != tip {
             return Ok(false);
         }
-        match tx.lock_ref(&tag_ref) {
-            Ok(()) => {}
-            Err(e) if matches!(e.code(), ErrorCode::Locked | ErrorCode::Exists) => {
-                return Ok(false);
-            }
-            Err(e) => return Err(e.into()),
-        }
         let message = format!("accord register {} {}", new.subject, new.version);
-        tx.set_target(&branch_ref, commit, Some(signature), &message)?;
-        tx.set_target(&tag_ref, tag_object, Some(signature), &message)?;
-        tx.commit()?;
+        tx.set_target(&branch_ref, commit, Some(signature), &message)
+            .map_err(named)?;
+        tx.commit().map_err(named)?;
         Ok(true)
     }
 
-    /// Tags the version at the branch tip when its tag is missing (a crash
-    /// between the two, or a tag deleted by hand).
+    /// Tags `commit` (a version the branch holds) as `tag`, an annotated
+    /// tag accord can recognise as its own.
+    fn tag_version(
+        &self,
+        tag: &str,
+        commit: Oid,
+        signature: &Signature<'_>,
+        message: &str,
+    ) -> Result<(), StoreError> {
+        let reference = format!("refs/tags/{tag}");
+        self.clear_stale_lock(&reference)?;
+        let named = |e: git2::Error| StoreError::Reference {
+            reference: reference.clone(),
+            message: e.message().to_owned(),
+        };
+        let target = self
+            .repo
+            .find_object(commit, Some(ObjectType::Commit))
+            .map_err(named)?;
+        match self.repo.tag(tag, &target, signature, message, false) {
+            Ok(_) => Ok(()),
+            Err(e) if e.code() == ErrorCode::Exists => match self.tag_target(&reference) {
+                Some(there) if there == commit => Ok(()),
+                Some(there) if self.is_registry_commit(there) => Err(StoreError::Reference {
+                    reference,
+                    message: "already names another registry commit".to_owned(),
+                }),
+                _ => Err(StoreError::ForeignTag { reference }),
+            },
+            Err(e) => Err(named(e)),
+        }
+    }
+
+    /// The commit a tag reference names (through an annotated tag).
+    fn tag_target(&self, reference: &str) -> Option<Oid> {
+        let found = self.repo.find_reference(reference).ok()?;
+        found.peel_to_commit().ok().map(|c| c.id())
+    }
+
+    /// Whether `commit` is one accord wrote: a commit of a registry tree
+    /// (`subjects/` at its root), on the registry branch or left beside it.
+    fn is_registry_commit(&self, commit: Oid) -> bool {
+        self.repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .is_ok_and(|t| t.get_name("subjects").is_some())
+    }
+
+    /// Whether `commit` is on the registry branch.
+    fn on_branch(&self, commit: Oid) -> Result<bool, StoreError> {
+        Ok(match self.tip()? {
+            Some(tip) => tip == commit || self.repo.graph_descendant_of(tip, commit)?,
+            None => false,
+        })
+    }
+
+    /// Removes a tag of this name that an interrupted registration left on
+    /// a commit the branch never took; refuses one accord did not write.
+    fn clear_orphan_tag(&self, tag: &str) -> Result<(), StoreError> {
+        let reference = format!("refs/tags/{tag}");
+        self.clear_stale_lock(&reference)?;
+        let Some(there) = self.tag_target(&reference) else {
+            if self.repo.find_reference(&reference).is_ok() {
+                return Err(StoreError::ForeignTag { reference });
+            }
+            return Ok(());
+        };
+        if !self.is_registry_commit(there) {
+            return Err(StoreError::ForeignTag { reference });
+        }
+        if self.on_branch(there)? {
+            return Ok(());
+        }
+        self.repo
+            .find_reference(&reference)
+            .and_then(|mut r| r.delete())
+            .map_err(|e| StoreError::Reference {
+                reference: reference.clone(),
+                message: e.message().to_owned(),
+            })
+    }
+
+    /// Removes `<ref>.lock` when it is older than [`STALE_LOCK`]: left by
+    /// a process that was killed holding it.
+    fn clear_stale_lock(&self, reference: &str) -> Result<(), StoreError> {
+        let lock = self.repo.path().join(format!("{reference}.lock"));
+        let age = std::fs::metadata(&lock)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        if age.is_some_and(|a| a > STALE_LOCK) {
+            std::fs::remove_file(&lock).or_else(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(()),
+                _ => Err(StoreError::Reference {
+                    reference: reference.to_owned(),
+                    message: format!("cannot remove the stale lock {}: {e}", lock.display()),
+                }),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Tags the version when its tag is missing (an interruption between
+    /// the branch and the tag, or a tag deleted by hand): the commit that
+    /// added the version to the branch.
     pub fn restore_tag(
         &self,
         subject: &str,
@@ -511,19 +622,42 @@ impl Store {
         if self.tagged_commit(subject, version).is_some() {
             return Ok(None);
         }
-        let Some(tip) = self.tip()? else {
+        let tag = tag_name(subject, version);
+        self.clear_orphan_tag(&tag)?;
+        let Some(commit) = self.adding_commit(subject, version)? else {
             return Ok(None);
         };
-        let tag = tag_name(subject, version);
         let signature = self.signature()?;
-        self.repo.tag(
-            &tag,
-            &self.repo.find_object(tip, Some(ObjectType::Commit))?,
-            &signature,
-            &format!("{subject} {version}"),
-            false,
-        )?;
+        self.tag_version(&tag, commit, &signature, &format!("{subject} {version}\n"))?;
         Ok(Some(tag))
+    }
+
+    /// The commit of the registry branch that added `subject`'s `version`.
+    fn adding_commit(
+        &self,
+        subject: &str,
+        version: &semver::Version,
+    ) -> Result<Option<Oid>, StoreError> {
+        let path = format!("subjects/{subject}/versions/{version}");
+        let has = |commit: &git2::Commit<'_>| {
+            commit
+                .tree()
+                .is_ok_and(|t| t.get_path(Path::new(&path)).is_ok())
+        };
+        let mut at = match self.tip()? {
+            Some(tip) => self.repo.find_commit(tip)?,
+            None => return Ok(None),
+        };
+        if !has(&at) {
+            return Ok(None);
+        }
+        loop {
+            let parent = match at.parent(0) {
+                Ok(parent) if has(&parent) => parent,
+                _ => return Ok(Some(at.id())),
+            };
+            at = parent;
+        }
     }
 
     /// The registry commits that touched a subject, newest first: (commit,
