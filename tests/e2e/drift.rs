@@ -869,10 +869,8 @@ fn credentials_stay_with_the_configured_origin_and_never_reach_disk_or_output() 
     );
     let written = everything_written(s.path());
     let echoed = s.read("fixtures/crm/acme/get-account-hq.yaml");
-    assert!(
-        echoed.contains("echoAuth: \"Bearer [REDACTED]\""),
-        "{echoed}"
-    );
+    // (`echoAuth` is a secret by its name too: its word `auth`.)
+    assert!(echoed.contains("echoAuth: \"[REDACTED]\""), "{echoed}");
     assert!(echoed.contains("sent with Bearer [REDACTED]!"), "{echoed}");
     for token in TOKENS {
         for (what, text) in &outputs {
