@@ -343,3 +343,36 @@ fn a_fifo_is_refused_not_waited_on() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
 }
+
+#[test]
+fn an_unresolvable_name_does_not_parse_every_neighbour() {
+    // A `$ref` by a name no document has makes accord look among the
+    // schemas beside the contract; a 20 MB file that does not mention the
+    // name is searched, not parsed (which took 600 MB).
+    let s = Scratch::new();
+    s.write(
+        "schema.json",
+        "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"urn:example:nothing\"}}}",
+    );
+    let mut big = String::from("[");
+    for i in 0..500_000 {
+        if i > 0 {
+            big.push(',');
+        }
+        big.push_str(&format!("{{\"k\": {i}, \"v\": \"xxxxxxxxxxxxxxxxxxxx\"}}"));
+    }
+    big.push(']');
+    s.write("neighbour.json", big);
+    let run = s.run_within(400, &["diff", "schema.json", "schema.json"]);
+    assert_unusable(
+        &run,
+        "error: schema.json:1:100: `$ref` `urn:example:nothing` cannot be resolved: it names no file and no known `$id`",
+    );
+    // A neighbour that does name it is still found.
+    s.write(
+        "named.json",
+        "{\"$id\": \"urn:example:nothing\", \"type\": \"string\"}",
+    );
+    let run = s.run_within(400, &["diff", "schema.json", "schema.json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}

@@ -146,6 +146,12 @@ pub trait Files {
     /// The JSON and YAML files of a directory, where schemas named by `$id`
     /// (`urn:components`) may be found.
     fn schema_files(&mut self, dir: &Path) -> Vec<PathBuf>;
+
+    /// Whether the file at `path` might name one of `needles` (a cheap
+    /// look at its bytes before it is parsed); `true` when it cannot tell.
+    fn mentions(&mut self, _path: &Path, _needles: &[String]) -> bool {
+        true
+    }
 }
 
 /// The file system: referenced files are read only inside `within` (the
@@ -214,6 +220,20 @@ impl Files for FileSystem {
             }
         }
         Document::read(path).map(Some)
+    }
+
+    fn mentions(&mut self, path: &Path, needles: &[String]) -> bool {
+        let regular = std::fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() <= super::limits::MAX_FILE_BYTES);
+        if !regular {
+            return false;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => needles
+                .iter()
+                .any(|n| memchr::memmem::find(&bytes, n.as_bytes()).is_some()),
+            Err(_) => false,
+        }
     }
 
     fn schema_files(&mut self, dir: &Path) -> Vec<PathBuf> {
@@ -574,6 +594,10 @@ impl Loader {
             // `https://` `$id`): look for it among the schemas beside the
             // referring file, once per directory.
             if queue.is_empty() && self.unknown_names() {
+                // Only a neighbour whose text holds a name (or its last
+                // segment) is parsed: an unrelated 20 MB file beside the
+                // contract is searched, not read as a document.
+                let needles = self.unknown_needles();
                 for dir in self.directories() {
                     if !scanned.insert(dir.clone()) {
                         continue;
@@ -581,6 +605,9 @@ impl Loader {
                     for path in files.schema_files(&dir) {
                         let url = file_url(&path);
                         if self.by_file.contains_key(url.as_str()) {
+                            continue;
+                        }
+                        if !files.mentions(&path, &needles) {
                             continue;
                         }
                         // A neighbour that does not parse is not ours to judge.
@@ -631,6 +658,41 @@ impl Loader {
                 Err(_) => false,
             }
         })
+    }
+
+    /// What a neighbour naming one of the unknown names must contain: the
+    /// name, and its last path segment (an `$id` may be relative).
+    fn unknown_needles(&self) -> Vec<String> {
+        let mut needles: Vec<String> = Vec::new();
+        for found in &self.found {
+            let Some((uri, _)) = split_fragment(&found.reference) else {
+                continue;
+            };
+            let Some(url) = self
+                .bases
+                .get(found.base)
+                .and_then(|base| base.join(uri).ok())
+                .map(without_fragment)
+            else {
+                continue;
+            };
+            if uri.is_empty()
+                || url.scheme() == "file"
+                || self.by_id.contains_key(url.as_str())
+                || self.by_file.contains_key(url.as_str())
+            {
+                continue;
+            }
+            let last = url
+                .path_segments()
+                .and_then(|mut s| s.rfind(|s| !s.is_empty()).map(str::to_owned));
+            for needle in [Some(url.as_str().to_owned()), last].into_iter().flatten() {
+                if !needle.is_empty() && !needles.contains(&needle) {
+                    needles.push(needle);
+                }
+            }
+        }
+        needles
     }
 
     /// The directories of the loaded documents.
