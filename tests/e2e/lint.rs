@@ -120,3 +120,33 @@ fn levels_and_exceptions_come_from_accord_yaml_and_check_lints_what_changed() {
         run.stderr
     );
 }
+
+#[test]
+fn a_minified_document_does_not_multiply_the_html_report() {
+    // One line of JSON holding 2,000 operations: each finding's card shows
+    // a window of that line, not all of it (it showed all of it: a report
+    // quadratic in the file, 300 GB for 50,000 operations).
+    let s = crate::support::Scratch::new();
+    let paths: serde_json::Map<String, serde_json::Value> = (0..2_000)
+        .map(|i| {
+            (
+                format!("/r{i}"),
+                serde_json::json!({"get": {"operationId": format!("op{i}"), "responses": {"200": {"description": "ok"}}}}),
+            )
+        })
+        .collect();
+    let api = serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths})
+        .to_string();
+    s.write("api.json", &api);
+    let run = s.run(&["lint", "api.json", "--format", "html"]);
+    assert_eq!(run.code, 1, "{}", &run.stderr);
+    let cards = run.stdout.matches("class=\"finding ").count();
+    assert!(cards >= 2_000, "{cards} cards");
+    // A card is its message and a window of the line: about a kilobyte,
+    // whatever the size of the file (180 KB here).
+    assert!(
+        run.stdout.len() < cards * 3_000,
+        "{} bytes for {cards} cards",
+        run.stdout.len()
+    );
+}

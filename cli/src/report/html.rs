@@ -101,10 +101,10 @@ const AFTER: u32 = 8;
 fn region(style: &Style, l: &Location) -> Option<String> {
     let fragments = style.fragments.as_ref()?;
     let first = l.line.saturating_sub(BEFORE).max(1);
-    let lines = fragments.lines(&l.file, first, l.line + AFTER);
+    let lines = fragments.lines(&l.file, first, l.line + AFTER, (l.line, l.column));
     let Some(lines) = lines.filter(|lines| !lines.is_empty()) else {
         let text = fragments.fragment(&l.file, &l.pointer)?;
-        return Some(escape(&text));
+        return Some(escape(&super::window(&text, 0)));
     };
     let mut out = String::new();
     for (i, text) in lines.iter().enumerate() {

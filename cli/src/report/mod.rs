@@ -69,8 +69,38 @@ pub trait Fragments: Sync {
     fn fragment(&self, file: &str, pointer: &crate::model::pointer::JsonPointer) -> Option<String>;
 
     /// The lines of `file` from `first` to `last` (1-based, inclusive, cut
-    /// to the file), as written.
-    fn lines(&self, file: &str, first: u32, last: u32) -> Option<Vec<String>>;
+    /// to the file), as written, each cut to [`MAX_LINE`] characters by
+    /// [`window`]: around `focus`'s column on `focus`'s line (line, column).
+    fn lines(&self, file: &str, first: u32, last: u32, focus: (u32, u32)) -> Option<Vec<String>>;
+}
+
+/// The most characters of one line a card shows: a minified document is
+/// one line of megabytes, and each card showing all of it made a report
+/// of 100,000 findings 300 GB.
+pub const MAX_LINE: usize = 400;
+
+/// `text` cut to [`MAX_LINE`] characters around character `at`, with `…`
+/// where it was cut.
+pub fn window(text: &str, at: usize) -> String {
+    // By bytes, so that the cost is the window's, not the line's (a column
+    // in a line of multi-byte characters shifts the window a little).
+    if text.len() <= MAX_LINE {
+        return text.to_owned();
+    }
+    let floor = |mut i: usize| {
+        while i > 0 && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(at.saturating_sub(MAX_LINE / 4).min(text.len() - MAX_LINE));
+    let end = floor((start + MAX_LINE).min(text.len()));
+    format!(
+        "{}{}{}",
+        if start > 0 { "…" } else { "" },
+        text.get(start..end).unwrap_or_default(),
+        if end < text.len() { "…" } else { "" }
+    )
 }
 
 pub fn write(

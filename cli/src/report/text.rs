@@ -32,11 +32,18 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     // of several places is shown once. Changes with neither subject nor
     // operation come first, unheaded.
     let mut groups: Vec<(Option<String>, Vec<Shown<'_>>)> = Vec::new();
+    // Heading → its group's index: one lookup per change, not a search of
+    // every group (50,000 operations made that quadratic).
+    let mut index: std::collections::HashMap<Option<String>, usize> =
+        std::collections::HashMap::new();
     for change in report.changes() {
         let heading = change_heading(&change);
-        match groups.iter_mut().find(|(h, _)| *h == heading) {
+        match index.get(&heading).and_then(|&i| groups.get_mut(i)) {
             Some((_, members)) => members.push(change),
-            None => groups.push((heading, vec![change])),
+            None => {
+                index.insert(heading.clone(), groups.len());
+                groups.push((heading, vec![change]));
+            }
         }
     }
     groups.sort_by_key(|(h, _)| h.is_some());

@@ -22,6 +22,9 @@ pub struct Keywords {
     pub types: Option<TypeSet>,
     /// `enum`, with `const` read as a one-value enum.
     pub enumeration: Option<Vec<Value>>,
+    /// A large `enum` of strings only, as a set: membership in one lookup
+    /// (a 100,000-value enum compared value by value was quadratic).
+    pub enum_strings: Option<std::sync::Arc<std::collections::HashSet<String>>>,
     pub minimum: Option<Bound>,
     pub maximum: Option<Bound>,
     pub multiple_of: Option<f64>,
@@ -274,6 +277,17 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
     {
         values.push(Value::Null);
     }
+    k.enum_strings = enumeration.as_ref().and_then(|values| {
+        (values.len() > 16)
+            .then(|| {
+                values
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<std::collections::HashSet<String>>>()
+            })
+            .flatten()
+            .map(std::sync::Arc::new)
+    });
     k.enumeration = enumeration;
     k.minimum = view.minimum();
     k.maximum = view.maximum();

@@ -513,8 +513,13 @@ impl<'s, 'c> Cx<'s, 'c> {
         {
             return Ok(self.fail(k, "type", None));
         }
+        let listed = |values: &[Value]| match (&k.enum_strings, value) {
+            (Some(set), Value::String(s)) => set.contains(s),
+            (Some(_), _) => false,
+            (None, _) => values.iter().any(|e| json_equal(e, value)),
+        };
         if let Some(values) = &k.enumeration
-            && !values.iter().any(|e| json_equal(e, value))
+            && !listed(values)
         {
             return Ok(self.fail(k, if values.len() == 1 { "const" } else { "enum" }, None));
         }

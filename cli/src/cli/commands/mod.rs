@@ -187,38 +187,67 @@ fn read_document(file: &str) -> Option<Document> {
 /// Fragments read from the files on disk, or from git for `REV:path`.
 #[derive(Default)]
 struct DiskFragments {
-    documents:
-        std::sync::Mutex<std::collections::HashMap<String, Option<std::sync::Arc<Document>>>>,
+    documents: std::sync::Mutex<std::collections::HashMap<String, Option<std::sync::Arc<Read>>>>,
+}
+
+/// A document, and where each of its lines starts (found once: a report
+/// of many findings looks lines up many times).
+struct Read {
+    document: Document,
+    starts: Vec<usize>,
 }
 
 impl DiskFragments {
-    fn document(&self, file: &str) -> Option<std::sync::Arc<Document>> {
+    fn read(&self, file: &str) -> Option<std::sync::Arc<Read>> {
         let mut documents = self.documents.lock().unwrap_or_else(|p| p.into_inner());
         documents
             .entry(file.to_owned())
-            .or_insert_with(|| read_document(file).map(std::sync::Arc::new))
+            .or_insert_with(|| {
+                read_document(file).map(|document| {
+                    let starts = std::iter::once(0)
+                        .chain(document.text.match_indices('\n').map(|(i, _)| i + 1))
+                        .collect();
+                    std::sync::Arc::new(Read { document, starts })
+                })
+            })
             .clone()
+    }
+
+    fn document(&self, file: &str) -> Option<std::sync::Arc<Read>> {
+        self.read(file)
     }
 }
 
 impl crate::report::Fragments for DiskFragments {
-    fn lines(&self, file: &str, first: u32, last: u32) -> Option<Vec<String>> {
-        let document = self.document(file)?;
-        let skip = first.max(1) as usize - 1;
-        let take = (last as usize + 1).saturating_sub(first.max(1) as usize);
-        Some(
-            document
-                .text
-                .lines()
-                .skip(skip)
-                .take(take)
-                .map(str::to_owned)
-                .collect(),
-        )
+    fn lines(&self, file: &str, first: u32, last: u32, focus: (u32, u32)) -> Option<Vec<String>> {
+        let read = self.read(file)?;
+        let text = read.document.text.as_str();
+        let mut out = Vec::new();
+        for number in first.max(1)..=last {
+            let index = number as usize - 1;
+            // (A final newline ends the last line; it starts none.)
+            let Some(&start) = read.starts.get(index).filter(|&&s| s < text.len()) else {
+                break;
+            };
+            let end = read
+                .starts
+                .get(index + 1)
+                .map_or(text.len(), |next| next - 1);
+            let line = text.get(start..end).unwrap_or_default();
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let at = if number == focus.0 {
+                focus.1.saturating_sub(1) as usize
+            } else {
+                0
+            };
+            out.push(crate::report::window(line, at));
+        }
+        Some(out)
     }
 
     fn fragment(&self, file: &str, pointer: &crate::model::pointer::JsonPointer) -> Option<String> {
-        let document = self.document(file)?;
+        let read = self.document(file)?;
+        let document = &read.document;
         // A scalar is shown with its siblings: `maxLength: 255`, not `255`.
         let value = match document.get(pointer)? {
             scalar if !scalar.is_object() && !scalar.is_array() => pointer
