@@ -282,6 +282,9 @@ pub struct Config {
     pub tenants: Vec<TenantEntry>,
     /// System → JSON paths of personal data to redact in its fixtures.
     pub redaction: BTreeMap<String, Vec<String>>,
+    /// Names (of fields, headers, parameters, cookies) that are secrets
+    /// here, beside the built-in ones (`secret_names:`).
+    pub secret_names: Vec<String>,
     /// Where live systems are (sandboxes), by environment name.
     pub environments: BTreeMap<String, Environment>,
     /// The governance lint's levels, exceptions and conventions.
@@ -431,6 +434,7 @@ const KNOWN_KEYS: &[&str] = &[
     "tenants",
     "environments",
     "redaction",
+    "secret_names",
     "lint",
 ];
 
@@ -583,6 +587,17 @@ impl Config {
             }
             redaction.insert(system.clone(), paths);
         }
+
+        let secret_names: Vec<String> = match top.get("secret_names") {
+            None => Vec::new(),
+            Some(value) => serde_json::from_value(value.clone()).map_err(|e| {
+                invalid(
+                    &root.push("secret_names"),
+                    format!("secret_names: a list of names ({e})"),
+                )
+            })?,
+        };
+        crate::fixtures::redact::add_secret_names(&secret_names);
 
         let mut environments = BTreeMap::new();
         for (name, value) in entries(top, "environments", &invalid)? {
@@ -791,6 +806,7 @@ impl Config {
             systems,
             tenants,
             redaction,
+            secret_names,
             environments,
             lint,
             document,

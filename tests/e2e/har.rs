@@ -370,7 +370,9 @@ fn sixty_secrets_in_every_place_a_har_holds_them_never_reach_disk() {
         "auth": {"user": plant(p(41))},
         "integrations": [plant(stripe(42)), plant(slack(43)), plant(aws(44)), plant(github(45))],
         "header": format!("Authorization: Basic {}", plant("cGxhbnRlZDpzZWNyZXQtNDY=".to_owned())),
-        "callback": format!("https://x.example/cb?code={}&ok=1", plant(p(47)))
+        "callback": format!("https://x.example/cb?code={}&ok=1", plant(p(47))),
+        // A name of this team's, made a secret in accord.yaml.
+        "memberNo": plant(p(62))
     });
     entries.push(entry(
         "POST",
@@ -416,7 +418,13 @@ fn sixty_secrets_in_every_place_a_har_holds_them_never_reach_disk() {
 
     let s = Scratch::new();
     s.copy_contracts();
-    s.write("accord.yaml", s.read_repo("accord.yaml"));
+    s.write(
+        "accord.yaml",
+        format!(
+            "{}\nsecret_names: [member_no]\n",
+            s.read_repo("accord.yaml")
+        ),
+    );
     s.write("session.har", har.to_string());
     let mut seen = String::new();
     for format in ["text", "json", "markdown", "html"] {
