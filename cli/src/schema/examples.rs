@@ -107,7 +107,7 @@ pub fn integer_range(m: &Merged) -> (Option<i64>, Option<i64>) {
     let lo = m.minimum.map(|b| {
         let c = b.value.ceil();
         if b.exclusive && c == b.value {
-            c as i64 + 1
+            (c as i64).saturating_add(1)
         } else {
             c as i64
         }
@@ -115,7 +115,7 @@ pub fn integer_range(m: &Merged) -> (Option<i64>, Option<i64>) {
     let hi = m.maximum.map(|b| {
         let f = b.value.floor();
         if b.exclusive && f == b.value {
-            f as i64 - 1
+            (f as i64).saturating_sub(1)
         } else {
             f as i64
         }
@@ -134,19 +134,24 @@ fn integers(m: &Merged) -> Vec<i64> {
     // The ends of the range first: they tell most about other schemas.
     let mut seeds = Vec::new();
     if let Some(lo) = lo {
-        seeds.extend([lo, lo + 1, lo + 2]);
+        seeds.extend([lo, lo.saturating_add(1), lo.saturating_add(2)]);
     }
     if let Some(hi) = hi {
-        seeds.extend([hi, hi - 1, hi - 2]);
+        seeds.extend([hi, hi.saturating_sub(1), hi.saturating_sub(2)]);
     }
     seeds.extend([0i64, 1, -1, 2, 10]);
     let mut out = Vec::new();
     for seed in seeds {
         // Round up to a multiple of every integral `multipleOf`.
-        let v = if step > 1 {
-            seed.div_euclid(step) * step + if seed.rem_euclid(step) == 0 { 0 } else { step }
+        let rounded = if step > 1 {
+            seed.div_euclid(step)
+                .checked_mul(step)
+                .and_then(|v| v.checked_add(if seed.rem_euclid(step) == 0 { 0 } else { step }))
         } else {
-            seed
+            Some(seed)
+        };
+        let Some(v) = rounded else {
+            continue;
         };
         let fits = lo.is_none_or(|l| v >= l) && hi.is_none_or(|h| v <= h);
         let multiple = m.multiples.iter().all(|&x| is_multiple(v as f64, x));
@@ -157,14 +162,17 @@ fn integers(m: &Merged) -> Vec<i64> {
     out
 }
 
+/// The least common multiple, capped at 2^40 (in 128 bits: no overflow
+/// whatever the steps).
 fn lcm(a: i64, b: i64) -> i64 {
-    fn gcd(a: i64, b: i64) -> i64 {
+    fn gcd(a: i128, b: i128) -> i128 {
         if b == 0 { a.abs() } else { gcd(b, a % b) }
     }
+    let (a, b) = (i128::from(a), i128::from(b));
     if a == 0 || b == 0 {
         0
     } else {
-        (a / gcd(a, b) * b).abs().min(1 << 40)
+        (a / gcd(a, b) * b).abs().min(1 << 40) as i64
     }
 }
 
