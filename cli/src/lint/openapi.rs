@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::resolve::resolve;
 use super::{Found, LintIssue, text};
 use crate::config::{ApiVersion, LintSettings, TenantIdentification};
 use crate::load::{Contract, NodeRef};
@@ -156,7 +155,7 @@ impl<'c> Walk<'c, '_> {
             };
             for index in 0..items.len() {
                 let node = list.push_index(index);
-                if let Some((_, value)) = resolve(self.contract, &node) {
+                if let Some((_, value)) = self.contract.dereference(&node) {
                     out.push(value);
                 }
             }
@@ -340,7 +339,7 @@ impl<'c> Walk<'c, '_> {
         }
         for status in errors {
             let node = responses.push(status);
-            let Some((at, response)) = resolve(contract, &node) else {
+            let Some((at, response)) = contract.dereference(&node) else {
                 continue;
             };
             let Some(Value::Object(content)) = response.get("content") else {
@@ -383,7 +382,8 @@ impl<'c> Walk<'c, '_> {
                 None => Some("a `429` response"),
                 Some(_) => {
                     let node = responses.push("429");
-                    let documented = resolve(contract, &node)
+                    let documented = contract
+                        .dereference(&node)
                         .and_then(|(_, r)| r.get("headers"))
                         .and_then(Value::as_object)
                         .is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case("retry-after")));
@@ -399,7 +399,8 @@ impl<'c> Walk<'c, '_> {
         }
         if let Some(header) = self.settings.correlation_id.clone() {
             let echoed = map.keys().filter(|s| s.starts_with('2')).all(|status| {
-                resolve(contract, &responses.push(status))
+                contract
+                    .dereference(&responses.push(status))
                     .and_then(|(_, r)| r.get("headers"))
                     .and_then(Value::as_object)
                     .is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case(&header)))
@@ -463,7 +464,7 @@ impl<'c> Walk<'c, '_> {
             return false;
         };
         map.keys().filter(|s| s.starts_with('2')).any(|status| {
-            let Some((at, response)) = resolve(contract, &responses.push(status)) else {
+            let Some((at, response)) = contract.dereference(&responses.push(status)) else {
                 return false;
             };
             let Some(Value::Object(content)) = response.get("content") else {
@@ -471,7 +472,7 @@ impl<'c> Walk<'c, '_> {
             };
             content.keys().any(|media| {
                 let schema = at.push("content").push(media).push("schema");
-                let Some((schema_at, schema)) = resolve(contract, &schema) else {
+                let Some((schema_at, schema)) = contract.dereference(&schema) else {
                     return false;
                 };
                 if is_array(schema) {
@@ -488,7 +489,10 @@ impl<'c> Walk<'c, '_> {
                     let listing = LIST_MEMBERS.contains(&lower.as_str())
                         || lower == collection.to_ascii_lowercase();
                     let node = schema_at.push("properties").push(name);
-                    listing && resolve(contract, &node).is_some_and(|(_, v)| is_array(v))
+                    listing
+                        && contract
+                            .dereference(&node)
+                            .is_some_and(|(_, v)| is_array(v))
                 })
             })
         })
@@ -571,7 +575,7 @@ pub fn lint(contract: &Contract, settings: &LintSettings) -> Vec<Found> {
             }
         }
         let node = paths.push(template);
-        let Some((item, value)) = resolve(contract, &node) else {
+        let Some((item, value)) = contract.dereference(&node) else {
             continue;
         };
         for method in METHODS {

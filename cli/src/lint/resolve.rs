@@ -4,12 +4,6 @@ use serde_json::Value;
 
 use crate::load::{Contract, NodeRef};
 
-/// The node and value behind `node`'s `$ref`s (`None` for a remote or
-/// dangling one).
-pub fn resolve<'c>(contract: &'c Contract, node: &NodeRef) -> Option<(NodeRef, &'c Value)> {
-    contract.dereference(node)
-}
-
 /// The properties a schema declares, through `$ref`s and `allOf` members:
 /// (name, node, value), the schema's own first.
 pub fn properties<'c>(contract: &'c Contract, node: &NodeRef) -> Vec<(String, NodeRef, &'c Value)> {
@@ -27,7 +21,7 @@ fn collect<'c>(
     if depth > 16 {
         return;
     }
-    let Some((at, schema)) = resolve(contract, node) else {
+    let Some((at, schema)) = contract.dereference(node) else {
         return;
     };
     if let Some(Value::Object(properties)) = schema.get("properties") {
@@ -58,7 +52,7 @@ fn find<'c>(contract: &'c Contract, node: &NodeRef, name: &str, depth: usize) ->
     if depth > 16 {
         return None;
     }
-    let (at, schema) = resolve(contract, node)?;
+    let (at, schema) = contract.dereference(node)?;
     if let Some(value) = schema.get(name) {
         return Some(value);
     }

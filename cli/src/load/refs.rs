@@ -593,11 +593,15 @@ impl Loader {
             // References by a name no loaded document has yet (`urn:…`, an
             // `https://` `$id`): look for it among the schemas beside the
             // referring file, once per directory.
-            if queue.is_empty() && self.unknown_names() {
-                // Only a neighbour whose text holds a name (or its last
-                // segment) is parsed: an unrelated 20 MB file beside the
-                // contract is searched, not read as a document.
-                let needles = self.unknown_needles();
+            // Only a neighbour whose text holds a name (or its last
+            // segment) is parsed: an unrelated 20 MB file beside the
+            // contract is searched, not read as a document.
+            let needles = if queue.is_empty() {
+                self.unknown_needles()
+            } else {
+                Vec::new()
+            };
+            if !needles.is_empty() {
                 for dir in self.directories() {
                     if !scanned.insert(dir.clone()) {
                         continue;
@@ -636,32 +640,9 @@ impl Loader {
         Ok(())
     }
 
-    /// Whether some reference names a resource no loaded document is.
-    fn unknown_names(&self) -> bool {
-        self.found.iter().any(|found| {
-            let Some((uri, _)) = split_fragment(&found.reference) else {
-                return false;
-            };
-            if uri.is_empty() {
-                return false;
-            }
-            let Some(base) = self.bases.get(found.base) else {
-                return false;
-            };
-            match base.join(uri) {
-                Ok(url) => {
-                    let url = without_fragment(url);
-                    url.scheme() != "file"
-                        && !self.by_id.contains_key(url.as_str())
-                        && !self.by_file.contains_key(url.as_str())
-                }
-                Err(_) => false,
-            }
-        })
-    }
-
-    /// What a neighbour naming one of the unknown names must contain: the
-    /// name, and its last path segment (an `$id` may be relative).
+    /// The names references use that no loaded document is (none: every
+    /// reference is resolved), each with its last path segment: what a
+    /// neighbour that is one of them must contain.
     fn unknown_needles(&self) -> Vec<String> {
         let mut needles: Vec<String> = Vec::new();
         for found in &self.found {

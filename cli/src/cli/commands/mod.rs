@@ -212,10 +212,6 @@ impl DiskFragments {
             })
             .clone()
     }
-
-    fn document(&self, file: &str) -> Option<std::sync::Arc<Read>> {
-        self.read(file)
-    }
 }
 
 impl crate::report::Fragments for DiskFragments {
@@ -246,7 +242,7 @@ impl crate::report::Fragments for DiskFragments {
     }
 
     fn fragment(&self, file: &str, pointer: &crate::model::pointer::JsonPointer) -> Option<String> {
-        let read = self.document(file)?;
+        let read = self.read(file)?;
         let document = &read.document;
         // A scalar is shown with its siblings: `maxLength: 255`, not `255`.
         let value = match document.get(pointer)? {
