@@ -10,14 +10,7 @@ use crate::support::repo_root;
 
 #[test]
 fn the_crm_mock_answers_recordings_examples_and_misses_then_stops_on_ctrl_c() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args(["mock", "--system", "crm", "--port", "0"])
-        .current_dir(repo_root())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("accord mock starts");
+    let mut child = spawn_mock(&[]);
     let stderr = child.stderr.take().expect("stderr");
     let (lines, received) = mpsc::channel::<String>();
     let reader = std::thread::spawn(move || {
@@ -81,14 +74,7 @@ fn the_crm_mock_answers_recordings_examples_and_misses_then_stops_on_ctrl_c() {
         );
     });
 
-    // Ctrl-C.
-    let pid = child.id().to_string();
-    let killed = Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    let status = child.wait().expect("it exits");
+    let status = ctrl_c(&mut child);
     assert_eq!(
         status.code(),
         Some(0),
@@ -115,6 +101,30 @@ fn the_crm_mock_answers_recordings_examples_and_misses_then_stops_on_ctrl_c() {
     );
 }
 
+/// `accord mock` for the bundled CRM on a free port, with `extra`
+/// arguments; its stderr piped (the first line says where it listens).
+fn spawn_mock(extra: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["mock", "--system", "crm", "--port", "0"])
+        .args(extra)
+        .current_dir(repo_root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("accord mock starts")
+}
+
+/// Ctrl-C (SIGINT) to the server, and how it exited.
+fn ctrl_c(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    child.wait().expect("it exits")
+}
+
 /// reqwest without its `json` feature: parse the body here.
 trait JsonOrText {
     async fn json_or_text(self) -> serde_json::Value;
@@ -132,24 +142,7 @@ impl JsonOrText for reqwest::Response {
 #[test]
 fn bodies_are_capped_and_slow_clients_are_let_go() {
     use std::io::{Read, Write};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-        .args([
-            "mock",
-            "--system",
-            "crm",
-            "--port",
-            "0",
-            "--max-body-mb",
-            "1",
-            "--read-timeout",
-            "1",
-        ])
-        .current_dir(repo_root())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("accord mock starts");
+    let mut child = spawn_mock(&["--max-body-mb", "1", "--read-timeout", "1"]);
     let stderr = child.stderr.take().expect("stderr");
     let mut lines = BufReader::new(stderr).lines();
     let first = lines
@@ -238,11 +231,5 @@ fn bodies_are_capped_and_slow_clients_are_let_go() {
         reply.starts_with("HTTP/1.1 ") && !reply.starts_with("HTTP/1.1 413"),
         "{reply}"
     );
-    let pid = child.id().to_string();
-    let killed = Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    assert_eq!(child.wait().expect("it exits").code(), Some(0));
+    assert_eq!(ctrl_c(&mut child).code(), Some(0));
 }

@@ -72,6 +72,15 @@ fn registry_tip(git: &Git) -> git2::Oid {
         .expect("the registry branch")
 }
 
+/// The commit a tag names.
+fn tagged(git: &Git, tag: &str) -> git2::Oid {
+    git.repo
+        .find_reference(&format!("refs/tags/{tag}"))
+        .and_then(|r| r.peel_to_commit())
+        .unwrap_or_else(|e| panic!("tag {tag}: {e}"))
+        .id()
+}
+
 fn tags(git: &Git) -> Vec<String> {
     let mut tags: Vec<String> = git
         .repo
@@ -613,12 +622,7 @@ fn every_interruption_is_repaired_by_a_plain_retry() {
 
     // Killed between the branch and the tag: the tag is missing. A retry
     // tags the commit that added the version, even after others landed.
-    let adding = git
-        .repo
-        .find_reference("refs/tags/account/v1.1.0")
-        .and_then(|r| r.peel_to_commit())
-        .expect("tagged")
-        .id();
+    let adding = tagged(&git, "account/v1.1.0");
     git.repo
         .find_reference("refs/tags/account/v1.1.0")
         .and_then(|mut r| r.delete())
@@ -629,12 +633,7 @@ fn every_interruption_is_repaired_by_a_plain_retry() {
     s.write("account.json", ADDITION);
     let run = register(&s, "1.1.0", &[]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    let restored = git
-        .repo
-        .find_reference("refs/tags/account/v1.1.0")
-        .and_then(|r| r.peel_to_commit())
-        .expect("tag restored")
-        .id();
+    let restored = tagged(&git, "account/v1.1.0");
     assert_eq!(
         restored, adding,
         "the tag names the commit that added 1.1.0"
@@ -667,13 +666,7 @@ fn every_interruption_is_repaired_by_a_plain_retry() {
     s.write("account.json", BREAKING);
     let run = register(&s, "3.0.0", &[]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    let tagged = git
-        .repo
-        .find_reference("refs/tags/account/v3.0.0")
-        .and_then(|r| r.peel_to_commit())
-        .expect("tagged")
-        .id();
-    assert_eq!(tagged, registry_tip(&git));
+    assert_eq!(tagged(&git, "account/v3.0.0"), registry_tip(&git));
     fsck(&s);
 
     // A tag of that name accord did not write is never overwritten.
@@ -695,12 +688,5 @@ fn every_interruption_is_repaired_by_a_plain_retry() {
         run.stderr
     );
     assert_eq!(registry_tip(&git), before, "nothing landed");
-    assert_eq!(
-        git.repo
-            .find_reference("refs/tags/account/v4.0.0")
-            .and_then(|r| r.peel_to_commit())
-            .expect("kept")
-            .id(),
-        head.id()
-    );
+    assert_eq!(tagged(&git, "account/v4.0.0"), head.id());
 }
