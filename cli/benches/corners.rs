@@ -4,7 +4,8 @@
 //! a `oneOf` of 2,000 branches, a 100,000-value `enum` with one removed,
 //! 1,000 required properties that change type, `$ref` chains of 5,000
 //! links, and the lint report (text, HTML) of 50,000 operations in one
-//! minified line.
+//! minified line. The diff corners are also timed at twice their size:
+//! near-linear is about twice the time.
 //!
 //! `cargo bench --bench corners`
 
@@ -67,12 +68,34 @@ fn diff_row(name: &str, a: &str, b: &str) {
     });
 }
 
+/// A diff at size `n` and at `2n`: near-linear when the time about doubles.
+fn growth_row(name: &str, n: usize, pair: impl Fn(usize) -> (String, String)) {
+    let diff_time = |n: usize| {
+        let (a, b) = pair(n);
+        let (ca, cb) = (contract("a.json", &a), contract("b.json", &b));
+        fastest(3, || {
+            let findings =
+                accord::compare::contracts(&ca, &cb, Mode::Full, &DiffOptions::default())
+                    .expect("same kind");
+            std::hint::black_box(findings);
+        })
+    };
+    let (small, large) = (diff_time(n), diff_time(2 * n));
+    println!(
+        "{name:<44} n = {n} → {}: {:.1} ms → {:.1} ms, {:.2}x the time for 2x the input",
+        2 * n,
+        small.as_secs_f64() * 1000.0,
+        large.as_secs_f64() * 1000.0,
+        large.as_secs_f64() / small.as_secs_f64().max(1e-9)
+    );
+}
+
 fn main() {
     println!(
         "{:<44} {:>11} {:>12}  {:>14}  {:>8}",
         "case", "input", "accord", "bare parse", "ratio"
     );
-    let one_of = |n: usize| {
+    let one_of = |n: usize| -> String {
         schema(
             json!({"oneOf": (0..n).map(|i| json!({"type": "object", "required": [format!("p{i}")]})).collect::<Vec<_>>()}),
         )
@@ -92,14 +115,15 @@ fn main() {
         &enumeration(100_000, usize::MAX),
         &enumeration(100_000, 5_000),
     );
-    let required = |t: &str| {
-        let props: serde_json::Map<String, Value> = (0..1_000)
+    let required_n = |t: &str, n: usize| -> String {
+        let props: serde_json::Map<String, Value> = (0..n)
             .map(|i| (format!("p{i}"), json!({"type": t})))
             .collect();
         schema(
             json!({"type": "object", "required": props.keys().collect::<Vec<_>>(), "properties": props}),
         )
     };
+    let required = |t: &str| required_n(t, 1_000);
     diff_row(
         "1,000 required properties change type",
         &required("string"),
@@ -127,6 +151,17 @@ fn main() {
         &chain("string"),
         &chain("integer"),
     );
+
+    // Growth: each corner at twice its size.
+    growth_row("oneOf branches, 10 added", 2_000, |n| {
+        (one_of(n), one_of(n + 10))
+    });
+    growth_row("required properties change type", 1_000, |n| {
+        (required_n("string", n), required_n("integer", n))
+    });
+    growth_row("enum values, one removed", 100_000, |n| {
+        (enumeration(n, usize::MAX), enumeration(n, 5_000))
+    });
 
     // The lint report of 50,000 operations in one minified line.
     let paths: serde_json::Map<String, Value> = (0..50_000)

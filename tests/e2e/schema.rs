@@ -521,3 +521,78 @@ fn invalid_keyword_values_are_findings_not_silence() {
         run.stdout
     );
 }
+
+#[test]
+fn many_alternatives_are_decided_both_ways() {
+    // A `oneOf` of 600 branches with 10 added: every branch is a
+    // difference's candidate, and a proof that went branch by branch spent
+    // its budget on the first ones and answered "cannot tell" both ways.
+    let s = Scratch::new();
+    let one_of = |n: usize| {
+        let branches: Vec<String> = (0..n)
+            .map(|i| format!("{{\"type\": \"object\", \"required\": [\"p{i}\"]}}"))
+            .collect();
+        format!(
+            "{{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"oneOf\": [{}]}}",
+            branches.join(", ")
+        )
+    };
+    s.write("base.json", one_of(600));
+    s.write("revision.json", one_of(610));
+    let run = s.run(&[
+        "diff",
+        "base.json",
+        "revision.json",
+        "--level",
+        "info",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json report");
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    // An object with `p0` and a new branch's member matched one branch and
+    // now matches two; one with only the new member matched none.
+    assert!(rules.contains(&"branches-narrowed"), "{rules:?}");
+    assert!(rules.contains(&"branches-widened"), "{rules:?}");
+    assert!(!rules.contains(&"compatibility-undecided"), "{rules:?}");
+}
+
+#[test]
+fn a_schema_shared_by_members_is_one_difference() {
+    // The difference found through `/a` is relaxed where it is, in the
+    // shared definition: what was learnt about `/b` and `/c` through it is
+    // forgotten, not reported again (nor left as "cannot tell").
+    let s = Scratch::new();
+    let schema = |t: &str| {
+        format!(
+            r##"{{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+              "required": ["a", "b", "c"],
+              "properties": {{"a": {{"$ref": "#/$defs/T"}}, "b": {{"$ref": "#/$defs/T"}},
+                              "c": {{"type": "array", "items": {{"$ref": "#/$defs/T"}}}}}},
+              "$defs": {{"T": {t}}}}}"##
+        )
+    };
+    s.write("base.json", schema(r#"{"type": "string", "maxLength": 5}"#));
+    s.write(
+        "revision.json",
+        schema(r#"{"type": "integer", "maximum": 5}"#),
+    );
+    let run = s.run(&["diff", "base.json", "revision.json", "--level", "info"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.ends_with("\n1 error, 1 info\n"),
+        "one difference each way:\n{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("compatibility-undecided"),
+        "{}",
+        run.stdout
+    );
+}

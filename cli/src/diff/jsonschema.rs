@@ -99,7 +99,7 @@ fn formats(schemas: &Schemas<'_>) -> Vec<Change> {
             });
         }
         for (name, bs) in &kb.properties {
-            if let Some((_, rs)) = kr.properties.iter().find(|(n, _)| n == name) {
+            if let Some(rs) = kr.properties.get(name) {
                 queue.push_back((bs.clone(), rs.clone(), path.push(name)));
             }
         }

@@ -84,8 +84,11 @@ pub fn between(
     let mut out = Findings::default();
     // One budget for every difference of this check.
     let until = schemas.work().saturating_add(super::subset::MAX_WORK);
+    // One checker for every difference: what it proved about pairs a
+    // relaxation cannot reach stays proved.
+    let mut checker = Checker::until(schemas, until);
     for _ in 0..MAX_DIFFERENCES {
-        let verdict = Checker::until(schemas, until).subset(
+        let verdict = checker.subset(
             std::slice::from_ref(accepting),
             std::slice::from_ref(rejecting),
         );
@@ -133,6 +136,9 @@ pub fn between(
                     };
                 let located = locate(schemas, accepting, &failure.instance_path);
                 let relaxed = schemas.relax(&failure);
+                if let Some(stale) = &relaxed {
+                    checker.forget(stale);
+                }
                 out.differences.push(Difference {
                     check,
                     failure,
@@ -141,7 +147,7 @@ pub fn between(
                     hints: reason.hints.clone(),
                     open_model,
                 });
-                if !relaxed {
+                if relaxed.is_none() {
                     break;
                 }
                 if out.differences.len() == MAX_DIFFERENCES {
@@ -189,7 +195,7 @@ fn step(schemas: &Schemas<'_>, node: &SchemaRef, segment: &str, depth: usize) ->
 }
 
 fn direct_child(schemas: &Schemas<'_>, k: &Keywords, segment: &str) -> Option<SchemaRef> {
-    if let Some((_, s)) = k.properties.iter().find(|(n, _)| n == segment) {
+    if let Some(s) = k.properties.get(segment) {
         return Some(s.clone());
     }
     if let Some((_, s)) = k
@@ -262,7 +268,7 @@ fn declaring_node(
         return None;
     }
     let k = schemas.keywords(node);
-    if k.properties.iter().any(|(n, _)| n == name) {
+    if k.properties.contains(name) {
         return k.at.clone();
     }
     k.all_of
@@ -281,7 +287,7 @@ fn declares_anything(schemas: &Schemas<'_>, node: &SchemaRef, name: &str, depth:
         return true;
     }
     let k = schemas.keywords(node);
-    let declared = k.properties.iter().any(|(n, _)| n == name)
+    let declared = k.properties.contains(name)
         || k.pattern_properties
             .iter()
             .any(|(p, _)| schemas.patterns.is_match(p, name) != Some(false))

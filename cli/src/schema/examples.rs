@@ -34,10 +34,20 @@ pub fn examples(
     depth: usize,
     limit: usize,
 ) -> Vec<Value> {
-    let mut out = Vec::new();
     if depth > MAX_DEPTH {
-        return out;
+        return Vec::new();
     }
+    let key = (nodes.to_vec(), depth, limit);
+    if let Some(built) = schemas.built(&key) {
+        return built.as_ref().clone();
+    }
+    let out = build(schemas, nodes, depth, limit);
+    schemas.remember_built(key, std::rc::Rc::new(out.clone()));
+    out
+}
+
+fn build(schemas: &Schemas<'_>, nodes: &[SchemaRef], depth: usize, limit: usize) -> Vec<Value> {
+    let mut out = Vec::new();
     let dnf = dnf::of_all(schemas, nodes);
     for conj in &dnf.conjs {
         for candidate in candidates(schemas, conj, depth) {
@@ -364,9 +374,8 @@ fn objects(schemas: &Schemas<'_>, m: &Merged, depth: usize) -> Vec<Value> {
     // Reach `minProperties` with declared members, then fresh names.
     let mut fuller = base.clone();
     let target = (m.min_properties.max(base.len() as u64 + 1) as usize).min(MAX_SIZE);
-    let mut names: Vec<String> = m.declared();
-    names.extend((0..target + 8).map(|i| format!("p{i}")));
-    for name in names {
+    let fresh = (0..target + 8).map(|i| format!("p{i}"));
+    for name in m.declared().cloned().chain(fresh) {
         if fuller.len() >= target {
             break;
         }

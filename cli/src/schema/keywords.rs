@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use super::named::{Named, Names};
 use super::{SchemaRef, Schemas};
 use crate::load::{Dialect, RefTarget};
 use crate::model::schema::{Bound, SchemaView, TypeSet};
@@ -42,10 +43,10 @@ pub struct Keywords {
     pub contains: Option<SchemaRef>,
     pub min_contains: Option<u64>,
     pub max_contains: Option<u64>,
-    pub properties: Vec<(String, SchemaRef)>,
+    pub properties: Named<SchemaRef>,
     pub pattern_properties: Vec<(String, SchemaRef)>,
     pub additional_properties: Option<SchemaRef>,
-    pub required: Vec<String>,
+    pub required: Names,
     pub min_properties: Option<u64>,
     pub max_properties: Option<u64>,
     pub property_names: Option<SchemaRef>,
@@ -74,20 +75,21 @@ impl Keywords {
 
     /// Whether the node's own keywords (combinators aside) constrain nothing.
     pub fn locally_unconstrained(&self) -> bool {
-        self.boolean.is_none()
-            && Keywords {
-                all_of: Vec::new(),
-                any_of: Vec::new(),
-                one_of: Vec::new(),
-                not: None,
-                if_then_else: None,
-                reference: None,
-                ..self.clone()
-            }
-            .is_unconstrained()
+        self.boolean.is_none() && self.own_keywords_unconstrained()
     }
 
     fn is_unconstrained(&self) -> bool {
+        self.own_keywords_unconstrained()
+            && self.all_of.is_empty()
+            && self.any_of.is_empty()
+            && self.one_of.is_empty()
+            && self.not.is_none()
+            && self.if_then_else.is_none()
+            && self.reference.is_none()
+    }
+
+    /// Every keyword but the combinators (and `$ref`) constrains nothing.
+    fn own_keywords_unconstrained(&self) -> bool {
         self.types.is_none()
             && self.enumeration.is_none()
             && self.minimum.is_none()
@@ -113,12 +115,6 @@ impl Keywords {
             && self.dependent_schemas.is_empty()
             && self.unevaluated_properties.is_none()
             && self.unevaluated_items.is_none()
-            && self.all_of.is_empty()
-            && self.any_of.is_empty()
-            && self.one_of.is_empty()
-            && self.not.is_none()
-            && self.if_then_else.is_none()
-            && self.reference.is_none()
             && self.opaque.is_none()
             && self.unmodelled.is_empty()
     }
@@ -154,7 +150,7 @@ impl Keywords {
             "maxProperties" => take(&mut self.max_properties),
             "required" => {
                 let before = self.required.len();
-                self.required.retain(|r| Some(r.as_str()) != member);
+                self.required.retain(|r| Some(r) != member);
                 self.required.len() != before
             }
             "dependentRequired" => {
@@ -166,8 +162,7 @@ impl Keywords {
             "propertyNames" => take(&mut self.property_names),
             "properties" => {
                 let before = self.properties.len();
-                self.properties
-                    .retain(|(name, _)| Some(name.as_str()) != member);
+                self.properties.retain(|name, _| Some(name) != member);
                 self.properties.len() != before
             }
             "additionalProperties" => take(&mut self.additional_properties),
@@ -178,6 +173,39 @@ impl Keywords {
             "not" => take(&mut self.not),
             _ => false,
         }
+    }
+
+    /// Every node these keywords lead to: what a comparison starting here
+    /// may read next (the node `$ref` led to included).
+    pub fn children(&self) -> impl Iterator<Item = &SchemaRef> {
+        let (cond, then, otherwise) = match &self.if_then_else {
+            Some((c, t, e)) => (Some(c), t.as_ref(), e.as_ref()),
+            None => (None, None, None),
+        };
+        let singles = [
+            self.at.as_ref(),
+            self.items.as_ref(),
+            self.contains.as_ref(),
+            self.additional_properties.as_ref(),
+            self.property_names.as_ref(),
+            self.unevaluated_properties.as_ref(),
+            self.unevaluated_items.as_ref(),
+            self.not.as_ref(),
+            self.reference.as_ref(),
+            cond,
+            then,
+            otherwise,
+        ];
+        singles
+            .into_iter()
+            .flatten()
+            .chain(&self.prefix_items)
+            .chain(self.properties.iter().map(|(_, s)| s))
+            .chain(self.pattern_properties.iter().map(|(_, s)| s))
+            .chain(self.dependent_schemas.iter().map(|(_, s)| s))
+            .chain(&self.all_of)
+            .chain(&self.any_of)
+            .chain(&self.one_of)
     }
 
     /// Whether the node has combinators (read through `dnf`).

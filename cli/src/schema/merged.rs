@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::dnf::Conj;
+use super::named::Names;
 use super::validate::{json_equal, type_of};
 use super::{Keywords, SchemaRef, Schemas};
 use crate::model::schema::{Bound, TypeSet};
@@ -37,7 +38,7 @@ pub struct Merged {
     pub unique_items: bool,
     pub min_properties: u64,
     pub max_properties: Option<u64>,
-    pub required: Vec<String>,
+    pub required: Names,
     pub opaque: Vec<String>,
 }
 
@@ -86,7 +87,7 @@ impl Merged {
             unique_items: false,
             min_properties: 0,
             max_properties: None,
-            required: Vec::new(),
+            required: Names::default(),
             opaque: Vec::new(),
         };
         for k in &atoms {
@@ -122,10 +123,10 @@ impl Merged {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
-            for r in &k.required {
-                if !m.required.contains(r) {
-                    m.required.push(r.clone());
-                }
+            if m.required.is_empty() {
+                m.required = k.required.clone();
+            } else {
+                m.required.extend(k.required.iter().cloned());
             }
             m.opaque.extend(k.opaque.iter().cloned());
         }
@@ -173,16 +174,19 @@ impl Merged {
     }
 
     /// Names the members declare in `properties`.
-    pub fn declared(&self) -> Vec<String> {
-        let mut names: Vec<String> = Vec::new();
-        for k in &self.atoms {
-            for (n, _) in &k.properties {
-                if !names.contains(n) {
-                    names.push(n.clone());
-                }
-            }
-        }
-        names
+    pub fn declared(&self) -> impl Iterator<Item = &String> {
+        let atoms = &self.atoms;
+        atoms.iter().enumerate().flat_map(move |(i, k)| {
+            k.properties.names().filter(move |name| {
+                // Each name once: where the first member declares it.
+                !atoms.iter().take(i).any(|a| a.properties.contains(name))
+            })
+        })
+    }
+
+    /// Whether a member declares `name` in `properties`.
+    pub fn declares(&self, name: &str) -> bool {
+        self.atoms.iter().any(|k| k.properties.contains(name))
     }
 
     /// Every `patternProperties` pattern of the members.
@@ -204,7 +208,7 @@ impl Merged {
 /// `unevaluatedProperties`, read the same way when nothing else evaluates).
 pub fn property_schema(schemas: &Schemas<'_>, k: &Keywords, name: &str) -> Vec<SchemaRef> {
     let mut out = Vec::new();
-    if let Some((_, s)) = k.properties.iter().find(|(n, _)| n == name) {
+    if let Some(s) = k.properties.get(name) {
         out.push(s.clone());
     }
     for (pattern, s) in &k.pattern_properties {

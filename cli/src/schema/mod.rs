@@ -22,6 +22,7 @@ pub mod dnf;
 pub mod examples;
 pub mod keywords;
 pub mod merged;
+pub mod named;
 pub mod pattern;
 pub mod subset;
 pub mod validate;
@@ -50,6 +51,10 @@ pub enum Side {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SchemaRef(u32);
 
+/// Instances built for a conjunction of nodes: the nodes, the depth, and
+/// how many were asked for.
+pub type BuiltKey = (Vec<SchemaRef>, usize, usize);
+
 /// One node of the arena.
 struct Node<'c> {
     side: Side,
@@ -67,6 +72,13 @@ pub struct Schemas<'c> {
     children: RefCell<HashMap<(u32, Rc<str>), u32>>,
     roots: RefCell<HashMap<(Side, DocId), u32>>,
     keywords: RefCell<HashMap<SchemaRef, Rc<Keywords>>>,
+    /// For each node, the nodes whose keywords (as first read) lead to it.
+    parents: RefCell<HashMap<SchemaRef, Vec<SchemaRef>>>,
+    /// Instances built for a conjunction of nodes (`examples`), by nodes,
+    /// depth and how many were asked for.
+    examples: RefCell<HashMap<BuiltKey, Rc<Vec<Value>>>>,
+    /// The combinators of a conjunction of nodes, expanded (`dnf::of_all`).
+    dnfs: RefCell<HashMap<Vec<SchemaRef>, Rc<dnf::Dnf>>>,
     /// Nodes whose keywords were relaxed by [`compat`], to put back.
     relaxed: RefCell<Vec<SchemaRef>>,
     pub patterns: pattern::Patterns,
@@ -83,6 +95,9 @@ impl<'c> Schemas<'c> {
             children: RefCell::default(),
             roots: RefCell::default(),
             keywords: RefCell::default(),
+            parents: RefCell::default(),
+            examples: RefCell::default(),
+            dnfs: RefCell::default(),
             relaxed: RefCell::default(),
             patterns: pattern::Patterns::default(),
             work: std::cell::Cell::new(0),
@@ -223,13 +238,22 @@ impl<'c> Schemas<'c> {
         }
         let k = Rc::new(keywords::read(self, at));
         self.keywords.borrow_mut().insert(at.clone(), Rc::clone(&k));
+        let mut parents = self.parents.borrow_mut();
+        for child in k.children() {
+            parents.entry(child.clone()).or_default().push(at.clone());
+        }
         k
     }
 
     /// Drops the keyword that rejected an instance from its node (for every
     /// reference to that node), so that the next comparison looks past it.
-    /// Returns false when there was nothing to drop.
-    pub fn relax(&self, failure: &validate::Failure) -> bool {
+    /// Returns the nodes from which the relaxed one can be reached (what
+    /// was learnt about them may no longer hold), or `None` when there was
+    /// nothing to drop.
+    pub fn relax(
+        &self,
+        failure: &validate::Failure,
+    ) -> Option<std::collections::HashSet<SchemaRef>> {
         let current = {
             let cache = self.keywords.borrow();
             cache
@@ -243,8 +267,15 @@ impl<'c> Schemas<'c> {
         };
         let mut k = (*current).clone();
         if !k.relax(failure.keyword, failure.member.as_deref()) {
-            return false;
+            return None;
         }
+        // Found through the keywords as they were, before the drop.
+        let stale = self.reaching(&failure.at);
+        let fresh = |nodes: &[SchemaRef]| !nodes.iter().any(|n| stale.contains(n));
+        self.examples
+            .borrow_mut()
+            .retain(|(nodes, _, _), _| fresh(nodes));
+        self.dnfs.borrow_mut().retain(|nodes, _| fresh(nodes));
         let k = Rc::new(k);
         let mut cache = self.keywords.borrow_mut();
         let keys: Vec<SchemaRef> = cache
@@ -257,7 +288,45 @@ impl<'c> Schemas<'c> {
         }
         cache.insert(failure.at.clone(), k);
         self.relaxed.borrow_mut().push(failure.at.clone());
-        true
+        Some(stale)
+    }
+
+    /// Instances built for `nodes`, if built before (and still valid).
+    pub fn built(&self, key: &BuiltKey) -> Option<Rc<Vec<Value>>> {
+        self.examples.borrow().get(key).map(Rc::clone)
+    }
+
+    /// The expansion of `nodes`, if made before (and still valid).
+    pub fn expanded(&self, nodes: &[SchemaRef]) -> Option<Rc<dnf::Dnf>> {
+        self.dnfs.borrow().get(nodes).map(Rc::clone)
+    }
+
+    /// Remembers the expansion of `nodes`.
+    pub fn remember_expanded(&self, nodes: Vec<SchemaRef>, dnf: Rc<dnf::Dnf>) {
+        self.dnfs.borrow_mut().insert(nodes, dnf);
+    }
+
+    /// Remembers instances built for `nodes`.
+    pub fn remember_built(&self, key: BuiltKey, values: Rc<Vec<Value>>) {
+        self.examples.borrow_mut().insert(key, values);
+    }
+
+    /// The nodes from which a comparison may reach `at` (`at` included),
+    /// through the keywords read so far: the comparisons whose answer a
+    /// relaxation of `at` may change.
+    pub fn reaching(&self, at: &SchemaRef) -> std::collections::HashSet<SchemaRef> {
+        // Edges a relaxation dropped stay: more is forgotten, never less.
+        let parents = self.parents.borrow();
+        let mut out = std::collections::HashSet::from([at.clone()]);
+        let mut queue = vec![at.clone()];
+        while let Some(next) = queue.pop() {
+            for parent in parents.get(&next).into_iter().flatten() {
+                if out.insert(parent.clone()) {
+                    queue.push(parent.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Forgets every relaxation (the keywords are read again).
@@ -266,6 +335,8 @@ impl<'c> Schemas<'c> {
         if relaxed.is_empty() {
             return;
         }
+        self.examples.borrow_mut().clear();
+        self.dnfs.borrow_mut().clear();
         self.keywords
             .borrow_mut()
             .retain(|_, k| k.at.as_ref().is_none_or(|at| !relaxed.contains(at)));

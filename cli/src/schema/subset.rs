@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 use super::dnf::{self, Conj, Dnf};
 use super::examples::{self, integer_range};
 use super::merged::{Merged, normalize};
+use super::named::Names;
 use super::validate::{
     above_min, below_max, is_multiple, json_equal, type_allows, type_of, validate_all,
 };
@@ -216,6 +217,15 @@ impl<'s, 'c> Checker<'s, 'c> {
         }
     }
 
+    /// Forgets what was proved about pairs that involve any of `stale` (the
+    /// nodes from which a relaxed one can be reached), keeping the rest for
+    /// the next check: each further difference costs what it changes.
+    pub fn forget(&mut self, stale: &HashSet<SchemaRef>) {
+        self.memo
+            .retain(|(a, b), _| !a.iter().chain(b).any(|n| stale.contains(n)));
+        self.steps = 0;
+    }
+
     /// Whether the work budget is spent.
     fn exhausted(&self) -> bool {
         self.schemas.work() > self.until
@@ -263,6 +273,9 @@ impl<'s, 'c> Checker<'s, 'c> {
         }
         let da = dnf::of_all(self.schemas, a);
         let db = dnf::of_all(self.schemas, b);
+        if let Some(w) = self.probe(a, b, &da) {
+            return Verdict::No(Box::new(Reason::new(w).hint(Hint::Branches)));
+        }
         let mut unknown: Option<String> = None;
         for conj in &da.conjs {
             match self.conj_subset(b, conj, &db) {
@@ -293,6 +306,83 @@ impl<'s, 'c> Checker<'s, 'c> {
             return Verdict::Unknown("the combinators are too deep to expand".to_owned());
         }
         Verdict::Yes
+    }
+
+    /// Among alternatives, an instance of A that B rejects, found by
+    /// trying examples before proving anything (one validation of each
+    /// side per example): a proof that goes branch by branch can spend the
+    /// whole budget on the first branches while the difference is in the
+    /// last. Tried in turn: the examples of A's branches that B does not
+    /// list as written (a `oneOf` of 2,000 branches with 10 added: the
+    /// 10), those of every conjunction of A's expansion, and the first few
+    /// of those joined with an example of each branch only B lists (where
+    /// `oneOf` stops being exclusive).
+    fn probe(&self, a: &[SchemaRef], b: &[SchemaRef], da: &Dnf) -> Option<Value> {
+        const JOINED: usize = 8;
+        if da.conjs.len() < 2 {
+            return None;
+        }
+        let schemas = self.schemas;
+        let branches = |nodes: &[SchemaRef]| -> Vec<SchemaRef> {
+            nodes
+                .iter()
+                .flat_map(|n| {
+                    let k = schemas.keywords(n);
+                    k.any_of
+                        .iter()
+                        .chain(&k.one_of)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let text = |n: &SchemaRef| schemas.value(n).map(Value::to_string);
+        let (a_branches, b_branches) = (branches(a), branches(b));
+        let a_listed: HashSet<String> = a_branches.iter().filter_map(text).collect();
+        let b_listed: HashSet<String> = b_branches.iter().filter_map(text).collect();
+        let only = |branches: Vec<SchemaRef>, listed: &HashSet<String>| -> Vec<Conj> {
+            branches
+                .into_iter()
+                .filter(|n| text(n).is_some_and(|t| !listed.contains(&t)))
+                .map(|n| Conj {
+                    pos: vec![n],
+                    neg: Vec::new(),
+                    types: None,
+                })
+                .collect()
+        };
+        let only_a = only(a_branches, &b_listed);
+        let only_b = only(b_branches, &a_listed);
+        let mut in_a: Vec<Value> = Vec::new();
+        for conj in only_a.iter().chain(&da.conjs) {
+            for w in examples::candidates(schemas, conj, 0) {
+                if self.exhausted() {
+                    return None;
+                }
+                let Ok(true) = validate_all(schemas, a, &[], &w) else {
+                    continue;
+                };
+                if validate_all(schemas, b, &[], &w) == Ok(false) {
+                    return Some(w);
+                }
+                if in_a.len() < JOINED {
+                    in_a.push(w);
+                }
+            }
+        }
+        for conj in &only_b {
+            for extra in examples::candidates(schemas, conj, 0) {
+                for w in in_a.iter().filter_map(|w| join(w, &extra)) {
+                    if self.exhausted() {
+                        return None;
+                    }
+                    if self.confirm(a, b, &w) == Some(true) {
+                        return Some(w);
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// `Some(true)` when `w` is valid under `a` and invalid under `b`.
@@ -384,7 +474,12 @@ impl<'s, 'c> Checker<'s, 'c> {
         // Negations of P move to the right.
         let mut right: Vec<Conj> = db.conjs.clone();
         for n in &p.neg {
-            right.extend(dnf::of_all(self.schemas, std::slice::from_ref(n)).conjs);
+            right.extend(
+                dnf::of_all(self.schemas, std::slice::from_ref(n))
+                    .conjs
+                    .iter()
+                    .cloned(),
+            );
         }
         if right.is_empty() {
             return self.witness_for(p, &[]);
@@ -453,19 +548,6 @@ impl<'s, 'c> Checker<'s, 'c> {
         // rejected by both together: join arrays and merge objects, pair by
         // pair among the first few, and all of them at once (a linear
         // number of candidates, however many branches B has).
-        let join = |x: &Value, y: &Value| match (x, y) {
-            (Value::Array(a), Value::Array(b)) => {
-                Some(Value::Array(a.iter().chain(b).cloned().collect()))
-            }
-            (Value::Object(a), Value::Object(b)) => {
-                let mut merged = a.clone();
-                for (k, v) in b {
-                    merged.entry(k.clone()).or_insert_with(|| v.clone());
-                }
-                Some(Value::Object(merged))
-            }
-            _ => None,
-        };
         const PAIRED: usize = 8;
         for (i, x) in branch_witnesses.iter().take(PAIRED).enumerate() {
             for y in branch_witnesses.iter().take(PAIRED).skip(i + 1) {
@@ -1317,14 +1399,14 @@ impl<'s, 'c> Checker<'s, 'c> {
 
         // Members: the names either side mentions, then names that only
         // patterns or `additionalProperties` speak for.
-        let mut names: Vec<String> = Vec::new();
+        let mut names = Names::default();
         let mut mention = |n: &String| {
             if !names.contains(n) {
-                names.push(n.clone());
+                names.insert(n.clone());
             }
         };
         for side in [m, q] {
-            for n in side.declared().iter().chain(&side.required) {
+            for n in side.declared().chain(&side.required) {
                 mention(n);
             }
             for k in &side.atoms {
@@ -1337,20 +1419,20 @@ impl<'s, 'c> Checker<'s, 'c> {
                 }
             }
         }
-        let mut others: Vec<String> = Vec::new();
+        let mut others = Names::default();
         for pattern in m
             .patterns_of_properties()
             .iter()
             .chain(q.patterns_of_properties().iter())
         {
             for sample in self.schemas.patterns.samples(pattern) {
-                if !names.contains(&sample) && !others.contains(&sample) {
-                    others.push(sample);
+                if !names.contains(&sample) {
+                    others.insert(sample);
                 }
             }
         }
         for fresh in ["accord_unlisted", "Z9"] {
-            others.push(fresh.to_owned());
+            others.insert(fresh.to_owned());
         }
         for (name, mentioned) in names
             .iter()
@@ -1388,7 +1470,7 @@ impl<'s, 'c> Checker<'s, 'c> {
                     });
                     match found {
                         Some(w) => {
-                            let declared_in_b = q.declared().contains(name);
+                            let declared_in_b = q.declares(name);
                             let mut reason = if trust {
                                 (*r).nested(Slot::Member(name.clone()), w)
                             } else {
@@ -1591,6 +1673,24 @@ impl<'s, 'c> Checker<'s, 'c> {
     }
 }
 
+/// Two instances as one: arrays joined, objects merged (the first one's
+/// members win); `None` for other values.
+fn join(x: &Value, y: &Value) -> Option<Value> {
+    match (x, y) {
+        (Value::Array(a), Value::Array(b)) => {
+            Some(Value::Array(a.iter().chain(b).cloned().collect()))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            let mut merged = a.clone();
+            for (k, v) in b {
+                merged.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            Some(Value::Object(merged))
+        }
+        _ => None,
+    }
+}
+
 /// Whether `a ⊆ b` holds, without reporting (used to compare `contains`).
 fn self_subset_quiet(checker: &Checker<'_, '_>, a: &SchemaRef, b: &SchemaRef) -> bool {
     let mut inner = Checker::new(checker.schemas);
@@ -1732,7 +1832,12 @@ impl Checker<'_, '_> {
                 });
             }
             for n in &c.neg {
-                alternatives.extend(dnf::of_all(self.schemas, std::slice::from_ref(n)).conjs);
+                alternatives.extend(
+                    dnf::of_all(self.schemas, std::slice::from_ref(n))
+                        .conjs
+                        .iter()
+                        .cloned(),
+                );
             }
             let mut next = Vec::new();
             for r in &rest {

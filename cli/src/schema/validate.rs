@@ -643,7 +643,7 @@ impl<'s, 'c> Cx<'s, 'c> {
                         return Ok(self.fail(k, "propertyNames", Some(name)));
                     }
                     let mut matched = false;
-                    if let Some((_, schema)) = k.properties.iter().find(|(p, _)| p == name) {
+                    if let Some(schema) = k.properties.get(name) {
                         matched = true;
                         if !self.eval_at(name.clone(), schema, v, depth + 1)?.valid {
                             // A member declared `false`: that schema is the reason.
