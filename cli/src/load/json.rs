@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::limits::MAX_DEPTH;
+use super::limits::{MAX_DEPTH, MAX_NODES};
 use super::source_map::{NO_KEY, NodeSpan};
 
 /// A JSON syntax error at a byte offset.
@@ -29,15 +29,76 @@ enum Frame {
         node: usize,
     },
     Object {
-        map: Map<String, Value>,
+        members: Members,
         key: String,
         key_offset: usize,
         node: usize,
     },
 }
 
+/// An object's members while it is read. Most objects are small: their
+/// members are kept in a list (a duplicate found by a scan) and the map is
+/// built once, at its exact size, when the object closes; a map grown
+/// member by member keeps up to half its room unused.
+enum Members {
+    Few(Vec<(String, Value)>),
+    Many(Map<String, Value>),
+}
+
+/// Members kept in a list; past this many, in a map.
+const FEW: usize = 16;
+
+impl Members {
+    /// Adds a member; for a duplicate key, the earlier member's position
+    /// and the key (the earlier member is dropped, the later one appended).
+    fn insert(&mut self, name: String, value: Value) -> Option<(usize, String)> {
+        match self {
+            Members::Few(list) => {
+                let earlier = list.iter().position(|(k, _)| *k == name);
+                let duplicate = earlier.map(|nth| {
+                    list.remove(nth);
+                    (nth, name.clone())
+                });
+                list.push((name, value));
+                if list.len() > FEW {
+                    *self = Members::Many(std::mem::take(list).into_iter().collect());
+                }
+                duplicate
+            }
+            // One hash per member: the entry either takes the value or
+            // tells of a duplicate.
+            Members::Many(map) => match map.entry(name) {
+                serde_json::map::Entry::Vacant(vacant) => {
+                    vacant.insert(value);
+                    None
+                }
+                serde_json::map::Entry::Occupied(occupied) => {
+                    let name = occupied.key().clone();
+                    let nth = map.keys().position(|k| *k == name);
+                    map.shift_remove(&name);
+                    map.insert(name.clone(), value);
+                    nth.map(|nth| (nth, name))
+                }
+            },
+        }
+    }
+
+    fn into_map(self) -> Map<String, Value> {
+        match self {
+            Members::Few(list) => list.into_iter().collect(),
+            Members::Many(map) => map,
+        }
+    }
+}
+
 pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+    parse_at_most(text, MAX_NODES)
+}
+
+/// Parses, refusing a document of more than `max_nodes` values.
+fn parse_at_most(text: &str, max_nodes: usize) -> Result<Parsed, SyntaxError> {
     Parser {
+        max_nodes,
         text,
         bytes: text.as_bytes(),
         pos: 0,
@@ -48,6 +109,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
 }
 
 struct Parser<'a> {
+    max_nodes: usize,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -65,6 +127,9 @@ impl Parser<'_> {
         }
         'value: loop {
             let node = self.nodes.len();
+            if node >= self.max_nodes {
+                return Err(self.error_at(self.pos, &super::limits::too_many_values()));
+            }
             self.nodes.push(NodeSpan {
                 start: self.pos as u32,
                 key: key_offset,
@@ -82,7 +147,7 @@ impl Parser<'_> {
                         let (key, offset) = self.member_key()?;
                         key_offset = offset as u32;
                         stack.push(Frame::Object {
-                            map: Map::new(),
+                            members: Members::Few(Vec::new()),
                             key,
                             key_offset: offset,
                             node,
@@ -148,38 +213,30 @@ impl Parser<'_> {
                             Some(b']') => {
                                 self.pos += 1;
                                 let node = *node;
-                                let Some(Frame::Array { items, .. }) = stack.pop() else {
+                                let Some(Frame::Array { mut items, .. }) = stack.pop() else {
                                     unreachable!()
                                 };
                                 self.close(node);
+                                // Growth left up to half the room unused: an
+                                // array of small numbers held twice its size.
+                                items.shrink_to_fit();
                                 value = Value::Array(items);
                             }
                             _ => return Err(self.expected("`,` or `]` after an array element")),
                         }
                     }
                     Some(Frame::Object {
-                        map,
+                        members,
                         key,
                         key_offset: at,
                         node,
                     }) => {
-                        // One hash per member: the entry either takes the
-                        // value or tells of a duplicate.
-                        match map.entry(std::mem::take(key)) {
-                            serde_json::map::Entry::Vacant(vacant) => {
-                                vacant.insert(value);
-                            }
-                            serde_json::map::Entry::Occupied(occupied) => {
-                                // The later value replaces the earlier one,
-                                // and moves to the end, span and all.
-                                let name = occupied.key().clone();
-                                if let Some(nth) = map.keys().position(|k| *k == name) {
-                                    self.remove_child(*node, nth);
-                                }
-                                map.shift_remove(&name);
-                                self.duplicates.push((*at, name.clone()));
-                                map.insert(name, value);
-                            }
+                        let name = std::mem::take(key);
+                        // The later value of a key replaces the earlier
+                        // one, and moves to the end, span and all.
+                        if let Some(nth) = members.insert(name, value) {
+                            self.remove_child(*node, nth.0);
+                            self.duplicates.push((*at, nth.1));
                         }
                         match self.peek() {
                             Some(b',') => {
@@ -194,11 +251,11 @@ impl Parser<'_> {
                             Some(b'}') => {
                                 self.pos += 1;
                                 let node = *node;
-                                let Some(Frame::Object { map, .. }) = stack.pop() else {
+                                let Some(Frame::Object { members, .. }) = stack.pop() else {
                                     unreachable!()
                                 };
                                 self.close(node);
-                                value = Value::Object(map);
+                                value = Value::Object(members.into_map());
                             }
                             _ => return Err(self.expected("`,` or `}` after an object member")),
                         }
@@ -487,6 +544,38 @@ mod tests {
         assert_eq!(ends, [6, 5, 3, 5, 5, 6]);
         let keys: Vec<_> = parsed.nodes.iter().map(|n| n.key).collect();
         assert_eq!(keys, [NO_KEY, 1, NO_KEY, NO_KEY, 12, 22]);
+    }
+
+    #[test]
+    fn a_wide_object_keeps_order_and_the_last_duplicate() {
+        // Past 16 members an object is read into a map, not a list: the
+        // same order, the same duplicate rule, the same spans.
+        let members: Vec<String> = (0..20).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k3\": [7]}}", members.join(", "));
+        let parsed = parse(&text).unwrap();
+        let keys: Vec<&String> = parsed.value.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 20);
+        assert_eq!(keys.last().map(|k| k.as_str()), Some("k3"));
+        assert_eq!(keys.get(3).map(|k| k.as_str()), Some("k4"));
+        assert_eq!(parsed.value["k3"], serde_json::json!([7]));
+        assert_eq!(parsed.duplicates.len(), 1);
+        // The root, 19 members left of the first 20, `[7]` and its `7`.
+        assert_eq!(parsed.nodes.len(), 22);
+        assert_eq!(parsed.nodes.first().map(|n| n.end), Some(22));
+    }
+
+    #[test]
+    fn a_document_past_the_value_bound_is_refused_where_it_is_reached() {
+        // Five values: the array and its four numbers.
+        let text = "[1, 2, 3, 4]";
+        assert!(parse_at_most(text, 5).is_ok());
+        let refused = parse_at_most(text, 4).err().unwrap();
+        assert_eq!(refused.offset, 10, "at the fifth value, `4`");
+        assert!(
+            refused.message.contains("too large to hold in memory"),
+            "{}",
+            refused.message
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use serde_json::{Map, Value};
 
 use super::json::number_from_literal;
-use super::limits::{MAX_ALIAS_NODES, MAX_DEPTH};
+use super::limits::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_NODES};
 use super::source_map::{NO_KEY, NodeSpan, relocate};
 
 /// A YAML error at a 1-based line and column.
@@ -30,7 +30,14 @@ pub(crate) struct Parsed {
 }
 
 pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
-    Builder::new(text).run()
+    parse_at_most(text, MAX_NODES)
+}
+
+/// Parses, refusing a document of more than `max_nodes` values.
+fn parse_at_most(text: &str, max_nodes: usize) -> Result<Parsed, SyntaxError> {
+    let mut builder = Builder::new(text);
+    builder.max_nodes = max_nodes;
+    builder.run()
 }
 
 /// What a mapping holds while it is being read.
@@ -70,6 +77,7 @@ struct Builder<'t> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchored>,
     alias_nodes: usize,
+    max_nodes: usize,
     root: Option<Value>,
 }
 
@@ -83,6 +91,7 @@ impl<'t> Builder<'t> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             alias_nodes: 0,
+            max_nodes: MAX_NODES,
             root: None,
         }
     }
@@ -109,7 +118,7 @@ impl<'t> Builder<'t> {
                     } else {
                         let tag = tag.as_ref().map(|t| (t.handle.as_str(), t.suffix.as_str()));
                         let value = scalar(&text, style, tag).map_err(|m| self.error(span, &m))?;
-                        let node = self.open_node(span);
+                        let node = self.open_node(span)?;
                         self.close_node(node);
                         self.remember(anchor, node, &value);
                         self.attach(value, span)?;
@@ -117,7 +126,7 @@ impl<'t> Builder<'t> {
                 }
                 Event::SequenceStart(anchor, _) => {
                     self.check_depth(span)?;
-                    let node = self.open_node(span);
+                    let node = self.open_node(span)?;
                     self.stack.push(Frame::Sequence {
                         items: Vec::new(),
                         node,
@@ -126,7 +135,7 @@ impl<'t> Builder<'t> {
                 }
                 Event::MappingStart(anchor, _) => {
                     self.check_depth(span)?;
-                    let node = self.open_node(span);
+                    let node = self.open_node(span)?;
                     self.stack.push(Frame::Mapping(Box::new(MappingFrame {
                         map: Map::new(),
                         node,
@@ -202,7 +211,10 @@ impl<'t> Builder<'t> {
 
     /// Pushes the span of a node that starts here; a mapping member takes the
     /// key offset its parent is holding.
-    fn open_node(&mut self, span: Span) -> usize {
+    fn open_node(&mut self, span: Span) -> Result<usize, SyntaxError> {
+        if self.nodes.len() >= self.max_nodes {
+            return Err(self.error(span, &super::limits::too_many_values()));
+        }
         let key = match self.stack.last() {
             Some(Frame::Mapping(m)) => m.key.as_ref().map_or(NO_KEY, |k| k.1),
             _ => NO_KEY,
@@ -213,7 +225,7 @@ impl<'t> Builder<'t> {
             key,
             end: 0,
         });
-        node
+        Ok(node)
     }
 
     fn close_node(&mut self, node: usize) {
@@ -522,6 +534,16 @@ mod tests {
             Ok(p) => panic!("{text} parsed as {}", p.value),
             Err(e) => e,
         }
+    }
+
+    #[test]
+    fn a_document_past_the_value_bound_is_refused_where_it_is_reached() {
+        // Five values: the sequence and its four items.
+        let text = "- 1\n- 2\n- 3\n- 4\n";
+        assert!(parse_at_most(text, 5).is_ok());
+        let refused = parse_at_most(text, 4).err().unwrap();
+        assert_eq!((refused.line, refused.column), (4, 3), "at `4`");
+        assert!(refused.message.contains("too large to hold in memory"));
     }
 
     #[test]
