@@ -1,28 +1,31 @@
 //! accord: contract testing and schema governance for integrations between
 //! CRM and ERP systems.
 //!
-//! The pipeline, and the one direction its modules depend on each other:
+//! The modules stand in floors, each importing only from the floors below
+//! it (`cargo test --lib floors` fails on any import cycle, at any depth):
 //!
 //! ```text
-//! load      files → documents with source maps → contracts with $refs resolved
-//!   ↓
-//! model     normalised views: JSON pointers, schemas in any dialect, OpenAPI
-//!   ↓
-//! diff      one structural comparison → Changes (with direction as data)
-//!   ↓
-//! rules     judge changes → Findings (rule id, level, message, location)
-//!   ↓
-//! findings  Finding, Level, Report
-//!   ↓
-//! report    formatters (text, json) over a Report
+//! cli        arguments, printing, exit codes; nothing imports it
+//! check, drift, mock            the gate; live answers; the mock server
+//! replay, fuzzing               fixtures against contracts; fuzz harnesses
+//! lint, registry, tenants       governance rules; versions on a git branch
+//!                               (git2 in registry/ only); overlays, mappings
+//! config, report                accord.yaml, assembled from the engines'
+//!                               sections; formatters over a Report
+//! baseline, live                accepted findings; requests to sandboxes
+//! compare, fixtures             diff + rules of two contracts; recorded
+//!                               exchanges (read, validated, redacted)
+//! rules      judge changes and each family's issues → Findings
+//! diff       one structural comparison → Changes; compatibility modes
+//! schema     JSON Schema semantics: validation, inclusion, witnesses
+//! load, findings, time          documents with source maps, contracts with
+//!                               $refs resolved; Finding, Level, Report
+//! model, shard, init            JSON pointers, dialects, schema views,
+//!                               OpenAPI operations, dates; sharding
 //! ```
 //!
-//! Beside the engines, `registry` reads contracts from git (`REV:path`,
-//! through git2 in `registry/git.rs` only); it depends on `load`.
-//!
-//! `cli` sits on top: the only module that reads arguments and the
-//! environment, prints, or chooses an exit code. Nothing imports `cli`;
-//! `report` imports only `findings` and rule metadata.
+//! Each family's issue type (lint, drift, fixture, tenant) lives with its
+//! rules in `rules/`; the engines that find the issues import it.
 
 pub mod baseline;
 pub mod check;
@@ -33,6 +36,8 @@ pub mod diff;
 pub mod drift;
 pub mod findings;
 pub mod fixtures;
+#[cfg(test)]
+mod floors;
 pub mod fuzzing;
 pub mod init;
 pub mod lint;

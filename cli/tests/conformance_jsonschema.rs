@@ -18,7 +18,8 @@ mod corpus;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use accord::load::{Contract, Dialect, Document};
+use accord::load::{Contract, Document};
+use accord::model::dialect::Dialect;
 use accord::schema::subset::{Checker, Verdict};
 use accord::schema::{Schemas, Side};
 use serde_json::Value;

@@ -13,6 +13,7 @@
 )]
 
 pub mod jsonschema;
+pub mod mode;
 mod openapi;
 mod same;
 pub mod schema;

@@ -999,7 +999,7 @@ fn flags<'c>(nav: &Navigator<'c>, node: &NodeRef, declared: &'c Value) -> Flags 
     let resolved = nav.follow(node.clone(), declared).map(|(_, v)| v);
     // OpenAPI 3.0 ignores keywords beside a `$ref`; later dialects apply them.
     let siblings = (declared.get("$ref").is_none()
-        || nav.contract.dialect(node.doc) != crate::load::Dialect::OpenApi30)
+        || nav.contract.dialect(node.doc) != crate::model::dialect::Dialect::OpenApi30)
         .then_some(declared);
     let read = |keyword: &str| -> bool {
         let on = |v: &Value| {

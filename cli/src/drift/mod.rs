@@ -28,49 +28,8 @@ use crate::live::{Answer, Live, Outcome, Prepared, Sent};
 use crate::model::pointer::JsonPointer;
 use crate::replay::{Context, Recorded, Systems, place, request_url, resent_headers};
 use crate::rules;
-use shape::{ShapeChange, Volatile};
-
-/// Something a live answer says about the contract or the recording.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DriftIssue {
-    /// spec↔live: the live answer against the contract (the response
-    /// issues of [`Validator::check`]).
-    Live(Issue),
-    /// fixture↔live: another status than recorded.
-    StatusChanged { recorded: u16, live: u16 },
-    /// fixture↔live: another media type than recorded.
-    MediaTypeChanged { recorded: String, live: String },
-    /// fixture↔live: a field gone, new, or of another type.
-    Shape(ShapeChange),
-    /// A 5xx, after the retries.
-    ServerError { status: u16, attempts: u32 },
-    /// No answer at all, after the retries.
-    Unreachable { reason: String, attempts: u32 },
-    /// Still `429`/`503` after the retries (or asked to wait too long).
-    RateLimited {
-        status: u16,
-        attempts: u32,
-        retry_after: Option<String>,
-    },
-    /// The request was deliberately not sent.
-    NotSent { reason: String },
-    /// The host's request budget ran out first.
-    OverBudget { host: String, budget: u32 },
-    /// The answer redirected to another origin: not followed, so that the
-    /// credentials stay with the configured base URL.
-    Redirected { status: u16, to: String },
-    /// The answer's body was larger than the environment's cap.
-    TooLarge { status: u16, limit: u64 },
-}
-
-/// `1 attempt`, `3 attempts`.
-pub fn attempts(n: u32) -> String {
-    if n == 1 {
-        "1 attempt".to_owned()
-    } else {
-        format!("{n} attempts")
-    }
-}
+pub use crate::rules::drift::{DriftIssue, ShapeChange, attempts};
+use shape::Volatile;
 
 /// Why drift or record could not run (exit 2).
 #[derive(Debug, thiserror::Error)]

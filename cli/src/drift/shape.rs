@@ -12,22 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::model::pointer::JsonPointer;
-
-/// What differs between two shapes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ShapeChange {
-    /// In the recording, not in the live answer.
-    Removed { field: String, at: JsonPointer },
-    /// In the live answer, not in the recording.
-    Added { field: String, at: JsonPointer },
-    /// Of other JSON types than recorded.
-    TypeChanged {
-        field: String,
-        at: JsonPointer,
-        recorded: String,
-        live: String,
-    },
-}
+pub use crate::rules::drift::ShapeChange;
 
 /// Field-name patterns whose presence is not compared: `*` is any run of
 /// characters; patterns without `*` match any case.

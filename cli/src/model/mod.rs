@@ -8,6 +8,7 @@
 
 pub mod address;
 pub mod date;
+pub mod dialect;
 pub mod openapi;
 pub mod pointer;
 pub mod schema;

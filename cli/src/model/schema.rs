@@ -5,13 +5,30 @@
 
 use serde_json::{Map, Value};
 
-use crate::load::Dialect;
+use crate::model::dialect::Dialect;
 
 /// The JSON types a schema admits, as a bit set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct TypeSet(u8);
 
 impl TypeSet {
+    /// The set with `integer` added where `number` is (`number` includes
+    /// the integers).
+    #[must_use]
+    pub fn normalized(self) -> TypeSet {
+        if self.contains(TypeSet::NUMBER) {
+            self.union(TypeSet::INTEGER)
+        } else {
+            self
+        }
+    }
+
+    /// The types in both sets (`number` ∩ `integer` = `integer`).
+    #[must_use]
+    pub fn intersect(self, other: TypeSet) -> TypeSet {
+        TypeSet::from_bits(self.normalized().bits() & other.normalized().bits())
+    }
+
     pub const NULL: TypeSet = TypeSet(1);
     pub const BOOLEAN: TypeSet = TypeSet(1 << 1);
     pub const OBJECT: TypeSet = TypeSet(1 << 2);

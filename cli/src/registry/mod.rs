@@ -3,6 +3,5 @@
 //! their compatibility modes and semver policy.
 
 pub mod git;
-pub mod mode;
 pub mod register;
 pub mod store;

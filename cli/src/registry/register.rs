@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use git2::Oid;
 
-use super::mode::CompatMode;
 use super::store::{
     NewVersion, Snapshot, Store, StoreError, StoredVersion, SubjectRecord, Written,
 };
 use crate::compare;
 use crate::config::{Subject, SubjectKind, subject_name_ok};
+use crate::diff::mode::CompatMode;
 use crate::diff::{DiffOptions, Mode};
 use crate::findings::{Finding, Level, Location, Summary};
 use crate::load::{self, Contract, DocId, RefTarget};

@@ -42,7 +42,7 @@ impl Conj {
         let pos = union(&self.pos, &other.pos);
         let neg = union(&self.neg, &other.neg);
         let types = match (self.types, other.types) {
-            (Some(a), Some(b)) => Some(super::subset::intersect_types(a, b)),
+            (Some(a), Some(b)) => Some(a.intersect(b)),
             (a, b) => a.or(b),
         };
         Conj { pos, neg, types }
@@ -52,7 +52,7 @@ impl Conj {
     #[must_use]
     pub fn with_types(&self, mask: TypeSet) -> Conj {
         let types = match self.types {
-            Some(t) => super::subset::intersect_types(t, mask),
+            Some(t) => t.intersect(mask),
             None => mask,
         };
         Conj {

@@ -5,7 +5,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::dnf::{self, Conj};
-use super::merged::{Merged, normalize};
+use super::merged::Merged;
 use super::validate::{is_multiple, validate_all};
 use super::{SchemaRef, Schemas};
 use crate::model::schema::TypeSet;
@@ -400,5 +400,5 @@ fn member_value(schemas: &Schemas<'_>, m: &Merged, name: &str, depth: usize) -> 
 
 /// `true` when the types allow a number that is not an integer.
 pub fn allows_fractions(types: TypeSet) -> bool {
-    normalize(types).contains(TypeSet::NUMBER)
+    types.normalized().contains(TypeSet::NUMBER)
 }

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use super::named::{Named, Names};
 use super::{SchemaRef, Schemas};
-use crate::load::{Dialect, RefTarget};
+use crate::load::RefTarget;
+use crate::model::dialect::Dialect;
 use crate::model::schema::{Bound, SchemaView, TypeSet};
 
 /// The keywords of one schema node that constrain instances.

@@ -13,15 +13,6 @@ use super::validate::{json_equal, type_of};
 use super::{Keywords, SchemaRef, Schemas};
 use crate::model::schema::{Bound, TypeSet};
 
-/// Normalised type set: `number` includes `integer`.
-pub fn normalize(t: TypeSet) -> TypeSet {
-    if t.contains(TypeSet::NUMBER) {
-        t.union(TypeSet::INTEGER)
-    } else {
-        t
-    }
-}
-
 pub struct Merged {
     pub atoms: Vec<Rc<Keywords>>,
     pub refs: Vec<SchemaRef>,
@@ -74,7 +65,7 @@ impl Merged {
         let mut m = Merged {
             atoms: Vec::new(),
             refs: conj.pos.clone(),
-            types: normalize(conj.types.unwrap_or(TypeSet::ANY)),
+            types: conj.types.unwrap_or(TypeSet::ANY).normalized(),
             enumeration: None,
             minimum: None,
             maximum: None,
@@ -92,7 +83,7 @@ impl Merged {
         };
         for k in &atoms {
             if let Some(t) = k.types {
-                m.types = TypeSet::from_bits(m.types.bits() & normalize(t).bits());
+                m.types = TypeSet::from_bits(m.types.bits() & t.normalized().bits());
             }
             if let Some(values) = &k.enumeration {
                 m.enumeration = Some(match m.enumeration.take() {
@@ -140,7 +131,7 @@ impl Merged {
 
     /// Whether instances of type `t` may exist here at all (by `type` alone).
     pub fn allows_type(&self, t: TypeSet) -> bool {
-        self.types.bits() & normalize(t).bits() != 0
+        self.types.bits() & t.normalized().bits() != 0
     }
 
     /// The conjunction of schemas an object member `name` must satisfy, or

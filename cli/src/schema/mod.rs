@@ -33,7 +33,8 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use crate::load::{Contract, Dialect, DocId, NodeRef, RefTarget};
+use crate::load::{Contract, DocId, NodeRef, RefTarget};
+use crate::model::dialect::Dialect;
 use crate::model::pointer::JsonPointer;
 
 pub use keywords::Keywords;

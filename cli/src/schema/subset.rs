@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::dnf::{self, Conj, Dnf};
 use super::examples::{self, integer_range};
-use super::merged::{Merged, normalize};
+use super::merged::Merged;
 use super::named::Names;
 use super::validate::{
     above_min, below_max, is_multiple, json_equal, type_allows, type_of, validate_all,
@@ -156,11 +156,6 @@ impl Verdict {
     pub fn is_yes(&self) -> bool {
         matches!(self, Verdict::Yes)
     }
-}
-
-/// Intersection of type sets (`number` ∩ `integer` = `integer`).
-pub fn intersect_types(a: TypeSet, b: TypeSet) -> TypeSet {
-    TypeSet::from_bits(normalize(a).bits() & normalize(b).bits())
 }
 
 type Key = (Vec<SchemaRef>, Vec<SchemaRef>);
@@ -674,7 +669,7 @@ impl<'s, 'c> Checker<'s, 'c> {
 
     /// Whether the numeric ranges of B's branches together cover P's.
     fn numbers_covered(&mut self, m: &Merged, right: &[Conj]) -> bool {
-        if m.types.bits() & !normalize(TypeSet::NUMBER).bits() != 0 || !m.multiples.is_empty() {
+        if m.types.bits() & !TypeSet::NUMBER.normalized().bits() != 0 || !m.multiples.is_empty() {
             return false;
         }
         // Only plain range branches (no other keywords that bite on numbers).
@@ -786,7 +781,7 @@ impl<'s, 'c> Checker<'s, 'c> {
             );
         }
         let shared = TypeSet::from_bits(m.types.bits() & q.types.bits());
-        if shared.bits() & normalize(TypeSet::NUMBER).bits() != 0 {
+        if shared.bits() & TypeSet::NUMBER.normalized().bits() != 0 {
             let v = self.numbers(m, p, &q);
             if !v.is_yes() {
                 return v;
@@ -829,7 +824,7 @@ impl<'s, 'c> Checker<'s, 'c> {
                 pos: p.pos.iter().chain(&nc.pos).cloned().collect(),
                 neg: p.neg.iter().chain(&nc.neg).cloned().collect(),
                 types: match (p.types, nc.types) {
-                    (Some(a), Some(b)) => Some(intersect_types(a, b)),
+                    (Some(a), Some(b)) => Some(a.intersect(b)),
                     (a, b) => a.or(b),
                 },
             };
@@ -1701,7 +1696,7 @@ fn self_subset_quiet(checker: &Checker<'_, '_>, a: &SchemaRef, b: &SchemaRef) ->
 
 /// One type set per JSON type (integers and other numbers apart).
 pub fn split_types(t: TypeSet) -> Vec<TypeSet> {
-    let t = normalize(t);
+    let t = t.normalized();
     let mut out = Vec::new();
     for one in [
         TypeSet::NULL,
@@ -1846,7 +1841,7 @@ impl Checker<'_, '_> {
                         pos: r.pos.iter().chain(&a.pos).cloned().collect(),
                         neg: r.neg.iter().chain(&a.neg).cloned().collect(),
                         types: match (r.types, a.types) {
-                            (Some(x), Some(y)) => Some(intersect_types(x, y)),
+                            (Some(x), Some(y)) => Some(x.intersect(y)),
                             (x, y) => x.or(y),
                         },
                     };

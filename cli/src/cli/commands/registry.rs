@@ -10,9 +10,9 @@ use crate::cli::args::{
 use crate::cli::{Error, note, warn};
 use crate::config::{Config, DEFAULT_BRANCH, subject_name_ok};
 use crate::diff::DiffOptions;
+use crate::diff::mode::CompatMode;
 use crate::findings::{Level, Outcome, Report};
 use crate::load::Contract;
-use crate::registry::mode::CompatMode;
 use crate::registry::register::{self, Outcome as Registered, Request, parse_version};
 use crate::registry::store::{Store, StoredVersion, tag_name};
 use crate::report::{self, Format};

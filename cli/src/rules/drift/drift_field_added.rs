@@ -1,5 +1,5 @@
-use crate::drift::DriftIssue;
-use crate::drift::shape::ShapeChange;
+use super::DriftIssue;
+use super::ShapeChange;
 use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 

@@ -1,6 +1,6 @@
-use crate::drift::DriftIssue;
+use super::DriftIssue;
 use crate::findings::Level;
-use crate::fixtures::validate::Issue;
+use crate::rules::fixture::Issue;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {

@@ -1,4 +1,4 @@
-use crate::drift::{DriftIssue, attempts as count};
+use super::{DriftIssue, attempts as count};
 use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 

@@ -1,4 +1,4 @@
-use crate::drift::DriftIssue;
+use super::DriftIssue;
 use crate::findings::Level;
 use crate::rules::{Family, declare_rule};
 

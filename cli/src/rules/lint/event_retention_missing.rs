@@ -1,5 +1,5 @@
+use super::LintIssue;
 use crate::findings::Level;
-use crate::lint::LintIssue;
 use crate::rules::{Family, declare_rule};
 
 declare_rule! {

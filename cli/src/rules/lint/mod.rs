@@ -2,8 +2,83 @@
 //! lint`, and inside `accord check`). `lint/` finds what they judge;
 //! `accord.yaml`'s `lint` section sets their levels and exceptions.
 
-pub use crate::lint::LintIssue;
 use crate::rules::Rule;
+
+/// Something a governance rule judges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LintIssue {
+    OperationIdMissing,
+    OperationIdDuplicate {
+        id: String,
+        first: String,
+    },
+    SuccessResponseMissing,
+    ErrorResponseMissing,
+    ErrorNotProblemDetails {
+        status: String,
+        why: String,
+    },
+    PaginationMissing,
+    SecurityMissing {
+        explicitly_public: bool,
+    },
+    PathSegmentCase {
+        segment: String,
+    },
+    PathCollectionSingular {
+        segment: String,
+    },
+    /// A templated path with the shape of an earlier one (`first`), its
+    /// parameters named differently.
+    PathAmbiguous {
+        first: String,
+    },
+    InfoVersionNotSemver {
+        version: String,
+    },
+    SunsetMissing {
+        what: String,
+    },
+    OwnerMissing {
+        subject: String,
+    },
+    RateLimitUndocumented {
+        missing: String,
+    },
+    IdempotencyKeyMissing {
+        header: String,
+    },
+    CorrelationIdMissing {
+        header: String,
+        side: &'static str,
+    },
+    TenantIdentificationMissing {
+        how: String,
+    },
+    ApiVersionMissing {
+        how: String,
+    },
+    PropertyCase {
+        property: String,
+        case: &'static str,
+    },
+    CanonicalRedefined {
+        schema: String,
+        canonical: String,
+        shared: usize,
+    },
+    PiiMarkingLost {
+        property: String,
+        canonical: String,
+    },
+    EventEnvelopeFieldMissing {
+        field: String,
+    },
+    EventTypeName {
+        name: String,
+    },
+    EventRetentionMissing,
+}
 
 macro_rules! rules {
     ($($name:ident),* $(,)?) => {
