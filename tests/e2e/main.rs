@@ -7,6 +7,7 @@
 mod bad_input;
 mod check;
 mod diff;
+mod docs;
 mod drift;
 mod formats;
 mod har;

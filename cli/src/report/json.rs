@@ -1,4 +1,4 @@
-//! `--format json`: the stable report (README, "The JSON report"), pretty-
+//! `--format json`: the stable report (docs/diff.md, "The JSON report"), pretty-
 //! printed: one finding per place, each with its change id.
 
 use std::io::{self, Write};
