@@ -8,7 +8,6 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-pub use crate::live::{Auth, Environment, ListedRequest};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -27,6 +26,62 @@ pub const FILE_NAME: &str = "accord.yaml";
 
 /// The registry branch when `accord.yaml` names none.
 pub const DEFAULT_BRANCH: &str = "accord-registry";
+impl Default for Auth {
+    fn default() -> Self {
+        Self {
+            header: "Authorization".to_owned(),
+            scheme: "Bearer".to_owned(),
+        }
+    }
+}
+
+/// How a system's credentials are sent: `<header>: <scheme> <value>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Auth {
+    pub header: String,
+    /// `Bearer` by default; empty for the bare value (an API key header).
+    pub scheme: String,
+}
+
+/// A request to record, listed in an environment (`requests`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedRequest {
+    /// The fixture id it is recorded as (and its file name).
+    pub id: String,
+    pub system: String,
+    pub tenant: Option<String>,
+    pub request: crate::fixtures::Request,
+}
+
+/// One environment: where each system is, whose credentials to send (by
+/// the names of environment variables, never values), and how gently.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Environment {
+    pub name: String,
+    /// System → base URL.
+    pub base_urls: BTreeMap<String, String>,
+    /// Tenant → system → the environment variable holding its token.
+    pub credentials: BTreeMap<String, BTreeMap<String, String>>,
+    /// Methods that may be sent (upper case). Default: GET, HEAD, OPTIONS.
+    pub allowed_methods: Vec<String>,
+    pub timeout_seconds: u64,
+    pub concurrency: usize,
+    /// Retries of one request (after a 5xx, 429, 503 or connection error).
+    pub retries: u32,
+    /// At most this many requests to one host in a run.
+    pub request_budget: Option<u32>,
+    /// The largest response body read, in bytes (`max_response_mb`,
+    /// default 32): a larger one is a finding, not read into memory.
+    pub max_response_bytes: u64,
+    /// System → how its credentials are sent.
+    pub auth: BTreeMap<String, Auth>,
+    /// Response fields whose presence depends on the data (ids,
+    /// timestamps, etags, cursors): name patterns (`*` wildcards, any case)
+    /// added to [`VOLATILE_FIELDS`].
+    pub volatile_fields: Vec<String>,
+    /// Requests `accord record` records besides the fixtures' own.
+    pub requests: Vec<ListedRequest>,
+}
 
 /// Why `accord.yaml` cannot be used (exit 2).
 #[derive(Debug, thiserror::Error)]

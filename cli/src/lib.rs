@@ -8,11 +8,10 @@
 //! cli        arguments, printing, exit codes; nothing imports it
 //! check, drift, mock            the gate; live answers; the mock server
 //! replay, fuzzing               fixtures against contracts; fuzz harnesses
-//! lint, registry, tenants       governance rules; versions on a git branch
-//!                               (git2 in registry/ only); overlays, mappings
-//! config, report                accord.yaml, assembled from the engines'
-//!                               sections; formatters over a Report
-//! baseline, live                accepted findings; requests to sandboxes
+//! lint, registry, tenants,      governance rules; versions on a git branch
+//! live, report                  (git2 in registry/ only); overlays,
+//!                               mappings; requests to sandboxes; formatters
+//! config, baseline              accord.yaml; accepted findings
 //! compare, fixtures             diff + rules of two contracts; recorded
 //!                               exchanges (read, validated, redacted)
 //! rules      judge changes and each family's issues → Findings

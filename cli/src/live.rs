@@ -16,44 +16,15 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
+use crate::config::Environment;
 use crate::fixtures::redact::Secrets;
-
-/// One environment: where each system is, whose credentials to send (by
-/// the names of environment variables, never values), and how gently.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Environment {
-    pub name: String,
-    /// System → base URL.
-    pub base_urls: BTreeMap<String, String>,
-    /// Tenant → system → the environment variable holding its token.
-    pub credentials: BTreeMap<String, BTreeMap<String, String>>,
-    /// Methods that may be sent (upper case). Default: GET, HEAD, OPTIONS.
-    pub allowed_methods: Vec<String>,
-    pub timeout_seconds: u64,
-    pub concurrency: usize,
-    /// Retries of one request (after a 5xx, 429, 503 or connection error).
-    pub retries: u32,
-    /// At most this many requests to one host in a run.
-    pub request_budget: Option<u32>,
-    /// The largest response body read, in bytes (`max_response_mb`,
-    /// default 32): a larger one is a finding, not read into memory.
-    pub max_response_bytes: u64,
-    /// System → how its credentials are sent.
-    pub auth: BTreeMap<String, Auth>,
-    /// Response fields whose presence depends on the data (ids,
-    /// timestamps, etags, cursors): name patterns (`*` wildcards, any case)
-    /// added to the built-in ones (`config::VOLATILE_FIELDS`).
-    pub volatile_fields: Vec<String>,
-    /// Requests `accord record` records besides the fixtures' own.
-    pub requests: Vec<ListedRequest>,
-}
 
 /// The longest `Retry-After` waited for; a system asking for more is
 /// reported as rate-limited instead of stalling the run.
@@ -504,32 +475,5 @@ mod tests {
     fn backoff_doubles_up_to_a_ceiling() {
         let waits: Vec<u64> = (1..=7).map(|a| backoff(a).as_millis() as u64).collect();
         assert_eq!(waits, [500, 1000, 2000, 4000, 8000, 8000, 8000]);
-    }
-}
-
-/// A request to record, listed in an environment (`requests`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListedRequest {
-    /// The fixture id it is recorded as (and its file name).
-    pub id: String,
-    pub system: String,
-    pub tenant: Option<String>,
-    pub request: crate::fixtures::Request,
-}
-
-/// How a system's credentials are sent: `<header>: <scheme> <value>`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Auth {
-    pub header: String,
-    /// `Bearer` by default; empty for the bare value (an API key header).
-    pub scheme: String,
-}
-
-impl Default for Auth {
-    fn default() -> Self {
-        Self {
-            header: "Authorization".to_owned(),
-            scheme: "Bearer".to_owned(),
-        }
     }
 }
