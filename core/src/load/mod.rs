@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use detect::{ContractKind, Dialect, OpenApiVersion};
-pub(crate) use refs::normalize;
+pub use refs::normalize;
 pub use refs::{
     Contract, DocId, FileSystem, Files, NoFiles, NodeRef, RefTarget, Resolved, confine_reads,
 };

@@ -1111,7 +1111,7 @@ fn display_path(path: &Path) -> PathBuf {
 }
 
 /// Removes `.` and `..` lexically.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

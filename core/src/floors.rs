@@ -5,7 +5,7 @@
 //! `lint`, and `schema::subset` ↔ `schema::dnf` alike). A module and the
 //! modules it declares inside it are one room, not a cycle.
 //!
-//! `cargo test --lib floors`
+//! `cargo test --lib floors` (each crate checks its own `src/`)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -143,7 +143,9 @@ fn no_module_imports_a_module_that_imports_it() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     sources(&root, &mut files);
-    assert!(files.len() > 50, "the sources are found ({})", files.len());
+    // Both crates run this test (the `accord` crate includes this file):
+    // each checks its own sources.
+    assert!(files.len() > 10, "the sources are found ({})", files.len());
     let mut named: Vec<(Module, Module)> = Vec::new();
     for file in &files {
         let module = module_of(&root, file);

@@ -505,7 +505,7 @@ fn rebase(reference: &str, from: &Path, to: &Path) -> String {
 
 /// `path` made absolute (against the current directory) and without `.`
 /// and `..`, lexically.
-pub(crate) fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() {
         crate::load::normalize(path)
     } else {
