@@ -77,15 +77,7 @@ pub struct Baseline {
 }
 
 /// A baseline file that cannot be used (exit 2).
-#[derive(Debug, thiserror::Error)]
-pub enum BaselineError {
-    #[error(transparent)]
-    Load(#[from] load::Error),
-    #[error(transparent)]
-    Invalid(#[from] load::Invalid),
-    #[error("{path}: cannot write: {reason}")]
-    Write { path: String, reason: String },
-}
+pub type BaselineError = load::FileError;
 
 /// What identifies a finding across runs (16 hex digits).
 pub fn fingerprint(finding: &Finding) -> String {

@@ -86,6 +86,18 @@ pub struct Invalid {
     pub message: String,
 }
 
+/// A file accord reads and writes back (a fixture, a baseline) that cannot
+/// be used (exit 2): unreadable, not what it should be, or not writable.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error(transparent)]
+    Load(#[from] Error),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error("{path}: cannot write: {reason}")]
+    Write { path: String, reason: String },
+}
+
 /// Something the loader wants the user to know that does not stop it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
