@@ -80,9 +80,8 @@ pub fn subjects(
             .map(|s| (s.clone(), config.resolve(&s.file)))
             .collect());
     }
-    let mut files = Vec::new();
-    collect(&root.join("contracts"), &mut files);
-    files.sort();
+    let tenants = |dir: &Path| dir.file_name().is_some_and(|n| n == "tenants");
+    let files = crate::load::files_below(&root.join("contracts"), &tenants);
     let mut out = Vec::new();
     let cwd = std::env::current_dir().unwrap_or_default();
     for file in files {
@@ -107,26 +106,6 @@ pub fn subjects(
         ));
     }
     Ok(out)
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if path.file_name().is_some_and(|n| n == "tenants") {
-                continue;
-            }
-            collect(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| matches!(e.to_str(), Some("json" | "yaml" | "yml")))
-        {
-            out.push(path);
-        }
-    }
 }
 
 /// Runs the gate. `root`: the repository's work tree.

@@ -86,6 +86,33 @@ pub struct Invalid {
     pub message: String,
 }
 
+/// Every JSON and YAML file (`.json`, `.yaml`, `.yml`) below `dir`, sorted,
+/// leaving out the folders `skip` names.
+pub fn files_below(dir: &Path, skip: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
+    fn collect(dir: &Path, skip: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !skip(&path) {
+                    collect(&path, skip, out);
+                }
+            } else if path
+                .extension()
+                .is_some_and(|e| matches!(e.to_str(), Some("json" | "yaml" | "yml")))
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    collect(dir, skip, &mut out);
+    out.sort();
+    out
+}
+
 /// A file accord reads and writes back (a fixture, a baseline) that cannot
 /// be used (exit 2): unreadable, not what it should be, or not writable.
 #[derive(Debug, thiserror::Error)]
