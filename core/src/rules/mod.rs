@@ -157,6 +157,19 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
+/// A family's table of rules (`RULES`, sorted by id) from its rule modules,
+/// which the family declares beside it with `mod name;` so that `cargo
+/// fmt` reaches them. A module left out of the table leaves its `RULE`
+/// unused, and a name without a module does not resolve: the compiler
+/// keeps the two lists together.
+macro_rules! rule_table {
+    ($(#[doc = $doc:literal])* $input:ty; $($name:ident),* $(,)?) => {
+        $(#[doc = $doc])*
+        pub static RULES: &[&$crate::rules::Rule<$input>] = &[$(&$name::RULE),*];
+    };
+}
+pub(crate) use rule_table;
+
 /// Every rule's metadata, sorted by id.
 pub fn all() -> Vec<&'static RuleMeta> {
     let mut rules: Vec<&'static RuleMeta> = compat::openapi::RULES

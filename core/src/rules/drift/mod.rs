@@ -4,7 +4,6 @@
 //! replace.
 
 use crate::model::pointer::JsonPointer;
-use crate::rules::Rule;
 use crate::rules::fixture::Issue;
 
 /// Something a live answer says about the contract or the recording.
@@ -40,15 +39,27 @@ pub enum DriftIssue {
     TooLarge { status: u16, limit: u64 },
 }
 
-macro_rules! rules {
-    ($($name:ident),* $(,)?) => {
-        $(mod $name;)*
-        /// Every drift rule, sorted by id.
-        pub static RULES: &[&Rule<DriftIssue>] = &[$(&$name::RULE),*];
-    };
-}
+mod drift_budget_exhausted;
+mod drift_field_added;
+mod drift_field_removed;
+mod drift_field_type_changed;
+mod drift_live_answer_too_large;
+mod drift_live_enum_value_new;
+mod drift_live_field_undocumented;
+mod drift_live_header_missing;
+mod drift_live_rate_limited;
+mod drift_live_redirected;
+mod drift_live_response_invalid;
+mod drift_live_server_error;
+mod drift_live_status_undeclared;
+mod drift_live_unreachable;
+mod drift_media_type_changed;
+mod drift_request_not_sent;
+mod drift_status_changed;
 
-rules! {
+crate::rules::rule_table!(
+    /// Every drift rule, sorted by id.
+    DriftIssue;
     drift_budget_exhausted,
     drift_field_added,
     drift_field_removed,
@@ -66,7 +77,7 @@ rules! {
     drift_media_type_changed,
     drift_request_not_sent,
     drift_status_changed,
-}
+);
 
 /// `1 attempt`, `3 attempts`.
 pub fn attempts(n: u32) -> String {

@@ -2,8 +2,6 @@
 //! lint`, and inside `accord check`). `lint/` finds what they judge;
 //! `accord.yaml`'s `lint` section sets their levels and exceptions.
 
-use crate::rules::Rule;
-
 /// Something a governance rule judges.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LintIssue {
@@ -80,15 +78,34 @@ pub enum LintIssue {
     EventRetentionMissing,
 }
 
-macro_rules! rules {
-    ($($name:ident),* $(,)?) => {
-        $(mod $name;)*
-        /// Every lint rule, sorted by id.
-        pub static RULES: &[&Rule<LintIssue>] = &[$(&$name::RULE),*];
-    };
-}
+mod api_version_missing;
+mod canonical_schema_redefined;
+mod correlation_id_missing;
+mod error_response_not_problem_details;
+mod event_envelope_field_missing;
+mod event_retention_missing;
+mod event_type_name;
+mod idempotency_key_missing;
+mod info_version_not_semver;
+mod list_pagination_missing;
+mod operation_error_response_missing;
+mod operation_id_duplicate;
+mod operation_id_missing;
+mod operation_security_missing;
+mod operation_success_response_missing;
+mod path_ambiguous;
+mod path_collection_singular;
+mod path_segment_case;
+mod pii_marking_lost;
+mod property_case;
+mod rate_limit_undocumented;
+mod subject_owner_missing;
+mod sunset_missing;
+mod tenant_identification_missing;
 
-rules! {
+crate::rules::rule_table!(
+    /// Every lint rule, sorted by id.
+    LintIssue;
     api_version_missing,
     canonical_schema_redefined,
     correlation_id_missing,
@@ -113,4 +130,4 @@ rules! {
     subject_owner_missing,
     sunset_missing,
     tenant_identification_missing,
-}
+);

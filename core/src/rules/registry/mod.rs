@@ -1,8 +1,6 @@
 //! Registry rules: the semver policy over a new version and the one before
 //! it. Judged at `accord register`.
 
-use crate::rules::Rule;
-
 /// How much a version changes what the one before it accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Size {
@@ -88,18 +86,15 @@ impl Bump {
     }
 }
 
-macro_rules! rules {
-    ($($name:ident),* $(,)?) => {
-        $(mod $name;)*
-        /// Every registry rule, sorted by id.
-        pub static RULES: &[&Rule<Bump>] = &[$(&$name::RULE),*];
-    };
-}
+mod semver_major_bump_required;
+mod semver_minor_bump_required;
 
-rules! {
+crate::rules::rule_table!(
+    /// Every registry rule, sorted by id.
+    Bump;
     semver_major_bump_required,
     semver_minor_bump_required,
-}
+);
 
 #[cfg(test)]
 mod tests {

@@ -2,8 +2,6 @@
 //! field mappings between them and each system's API, as `tenants/` finds
 //! them.
 
-use crate::rules::Rule;
-
 /// Which side of a mapping.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
@@ -46,19 +44,20 @@ pub enum TenantIssue {
     },
 }
 
-macro_rules! rules {
-    ($($name:ident),* $(,)?) => {
-        $(mod $name;)*
-        /// Every tenant rule, sorted by id.
-        pub static RULES: &[&Rule<TenantIssue>] = &[$(&$name::RULE),*];
-    };
-}
+mod tenant_mapping_field_missing;
+mod tenant_mapping_schema_missing;
+mod tenant_mapping_type_mismatch;
+mod tenant_overlay_incompatible;
+mod tenant_overlay_redefines_field;
+mod tenant_overlay_unknown_object;
 
-rules! {
+crate::rules::rule_table!(
+    /// Every tenant rule, sorted by id.
+    TenantIssue;
     tenant_mapping_field_missing,
     tenant_mapping_schema_missing,
     tenant_mapping_type_mismatch,
     tenant_overlay_incompatible,
     tenant_overlay_redefines_field,
     tenant_overlay_unknown_object,
-}
+);

@@ -10,15 +10,104 @@ use crate::rules::{Hit, Rule};
 pub mod oasdiff;
 mod proofs;
 
-macro_rules! rules {
-    ($($name:ident),* $(,)?) => {
-        $(mod $name;)*
-        /// Every OpenAPI rule, sorted by id.
-        pub static RULES: &[&Rule<Change>] = &[$(&$name::RULE),*];
-    };
-}
+mod all_of;
+mod any_of;
+mod api_anonymous_access_removed;
+mod api_path_removed_before_sunset;
+mod api_path_removed_with_deprecation;
+mod api_path_removed_without_deprecation;
+mod api_path_sunset_parse;
+mod api_removed_before_sunset;
+mod api_removed_with_deprecation;
+mod api_removed_without_deprecation;
+mod api_schema_removed;
+mod became_not_read_only;
+mod became_not_write_only;
+mod became_optional;
+mod became_read_only;
+mod became_required;
+mod became_write_only;
+mod callback_added;
+mod callback_removed;
+mod r#const;
+mod contains;
+mod content_encoding;
+mod content_media_type;
+mod content_schema;
+mod default_parameter_to_existing_path;
+mod default_value;
+mod dependent_required;
+mod dependent_schema;
+mod deprecated;
+mod deprecated_sunset_invalid;
+mod deprecated_sunset_missing;
+mod deprecated_with_sunset;
+mod discriminator;
+mod r#else;
+mod endpoint_added;
+mod r#enum;
+mod exclusive_max;
+mod exclusive_min;
+mod r#if;
+mod list_of_types;
+mod max;
+mod max_contains;
+mod max_items;
+mod max_length;
+mod media_type;
+mod min;
+mod min_contains;
+mod min_items;
+mod min_length;
+mod new_optional_request_parameter;
+mod new_optional_request_property;
+mod new_request_path_parameter;
+mod new_required_request_header_property;
+mod new_required_request_parameter;
+mod new_required_request_property;
+mod new_required_request_property_with_default;
+mod nullable;
+mod one_of;
+mod operation_id;
+mod pattern;
+mod pattern_property;
+mod prefix_items;
+mod property_names;
+mod reactivated;
+mod request_body_added;
+mod request_body_removed;
+mod request_parameter_removed;
+mod request_parameter_removed_before_sunset;
+mod request_parameter_removed_with_deprecation;
+mod request_parameter_sunset_parse;
+mod request_property_removed;
+mod response_header;
+mod response_optional_property_added;
+mod response_optional_property_removed;
+mod response_optional_write_only_property_added;
+mod response_optional_write_only_property_removed;
+mod response_required_property_added;
+mod response_required_property_removed;
+mod response_required_write_only_property_added;
+mod response_required_write_only_property_removed;
+mod security;
+mod security_component;
+mod stability;
+mod status;
+mod sunset;
+mod sunset_date_changed_too_small;
+mod sunset_date_too_small;
+mod tag;
+mod then;
+mod r#type;
+mod unevaluated_items;
+mod unevaluated_properties;
+mod webhook;
+mod wrapped_in_one_of;
 
-rules! {
+crate::rules::rule_table!(
+    /// Every OpenAPI rule, sorted by id.
+    Change;
     all_of,
     any_of,
     api_anonymous_access_removed,
@@ -113,7 +202,7 @@ rules! {
     unevaluated_properties,
     webhook,
     wrapped_in_one_of,
-}
+);
 
 /// Judges OpenAPI changes with every rule, then takes a second look at
 /// every finding at warning or above that a client might not see (see

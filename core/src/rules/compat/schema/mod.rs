@@ -112,18 +112,63 @@ pub(crate) fn bounds(c: &SchemaChange) -> String {
     )
 }
 
-macro_rules! rules {
-    ($($name:ident),* $(,)?) => {
-        $(mod $name;)*
-        /// Every JSON Schema rule, sorted by id.
-        pub static RULES: &[&Rule<Change>] = &[$(&$name::RULE),*];
-    };
-}
-
 /// The rules that judge the schemas of OpenAPI documents too.
 pub(crate) static SHARED: &[&Rule<Change>] = &[&keyword_value_invalid::RULE];
 
-rules! {
+mod additional_properties_narrowed;
+mod additional_properties_widened;
+mod branches_narrowed;
+mod branches_widened;
+mod compatibility_undecided;
+mod contains_narrowed;
+mod contains_widened;
+mod dependent_required_added;
+mod dependent_required_removed;
+mod enum_added;
+mod enum_removed;
+mod enum_value_added;
+mod enum_value_removed;
+mod format_changed;
+mod items_narrowed;
+mod items_widened;
+mod keyword_value_invalid;
+mod max_items_decreased;
+mod max_items_increased;
+mod max_length_decreased;
+mod max_length_increased;
+mod max_properties_decreased;
+mod max_properties_increased;
+mod maximum_decreased;
+mod maximum_increased;
+mod min_items_decreased;
+mod min_items_increased;
+mod min_length_decreased;
+mod min_length_increased;
+mod min_properties_decreased;
+mod min_properties_increased;
+mod minimum_decreased;
+mod minimum_increased;
+mod multiple_of_changed;
+mod multiple_of_relaxed;
+mod pattern_added;
+mod pattern_changed;
+mod pattern_relaxed;
+mod property_added_to_open_model;
+mod property_names_narrowed;
+mod property_names_widened;
+mod property_removed;
+mod required_property_added;
+mod required_property_removed;
+mod schema_narrowed;
+mod schema_widened;
+mod type_narrowed;
+mod type_widened;
+mod unique_items_added;
+mod unique_items_removed;
+
+crate::rules::rule_table!(
+    /// Every JSON Schema rule, sorted by id.
+    Change;
     additional_properties_narrowed,
     additional_properties_widened,
     branches_narrowed,
@@ -174,4 +219,4 @@ rules! {
     type_widened,
     unique_items_added,
     unique_items_removed,
-}
+);
