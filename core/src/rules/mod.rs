@@ -172,23 +172,39 @@ pub(crate) use rule_table;
 
 /// Every rule's metadata, sorted by id.
 pub fn all() -> Vec<&'static RuleMeta> {
-    let mut rules: Vec<&'static RuleMeta> = compat::openapi::RULES
-        .iter()
-        .chain(compat::schema::RULES)
-        .flat_map(|r| r.ids)
-        .chain(registry::RULES.iter().flat_map(|r| r.ids))
-        .chain(tenant::RULES.iter().flat_map(|r| r.ids))
-        .chain(fixture::RULES.iter().flat_map(|r| r.ids))
-        .chain(drift::RULES.iter().flat_map(|r| r.ids))
-        .chain(lint::RULES.iter().flat_map(|r| r.ids))
-        .collect();
-    rules.sort_by_key(|r| r.id);
-    rules
+    index().0.clone()
 }
 
-/// The rule with this id.
+/// Every rule sorted by id, and the position of each id.
+type Index = (
+    Vec<&'static RuleMeta>,
+    std::collections::HashMap<&'static str, usize>,
+);
+
+/// The index, built once.
+fn index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut rules: Vec<&'static RuleMeta> = compat::openapi::RULES
+            .iter()
+            .chain(compat::schema::RULES)
+            .flat_map(|r| r.ids)
+            .chain(registry::RULES.iter().flat_map(|r| r.ids))
+            .chain(tenant::RULES.iter().flat_map(|r| r.ids))
+            .chain(fixture::RULES.iter().flat_map(|r| r.ids))
+            .chain(drift::RULES.iter().flat_map(|r| r.ids))
+            .chain(lint::RULES.iter().flat_map(|r| r.ids))
+            .collect();
+        rules.sort_by_key(|r| r.id);
+        let by_id = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        (rules, by_id)
+    })
+}
+
+/// The rule with this id (one lookup: the index is built once).
 pub fn find(id: &str) -> Option<&'static RuleMeta> {
-    all().into_iter().find(|r| r.id == id)
+    let (rules, by_id) = index();
+    by_id.get(id).and_then(|&i| rules.get(i)).copied()
 }
 
 /// The rule's documentation without the leading space of each doc line.
