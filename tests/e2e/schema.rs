@@ -596,3 +596,27 @@ fn a_schema_shared_by_members_is_one_difference() {
         run.stdout
     );
 }
+
+#[test]
+fn a_huge_repetition_in_a_pattern_costs_what_a_small_one_does() {
+    // `{2,2147483647}` unrolled into an automaton of two billion states
+    // (24 GB, minutes) before its size was bounded; found by the mutation
+    // test. Under 512 MiB it must answer, either way, like `{2,39}` does.
+    let s = Scratch::new();
+    let pattern = |repeat: &str| {
+        format!(
+            r#"{{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string", "pattern": "^[A-Z0-9][A-Z0-9-]{{2,{repeat}}}$"}}"#
+        )
+    };
+    s.write("short.json", pattern("39"));
+    s.write("long.json", pattern("2147483647"));
+    for (a, b) in [("short.json", "long.json"), ("long.json", "short.json")] {
+        let run = s.run_within(512, &["diff", a, b, "--mode", "full", "--level", "info"]);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "{a} -> {b}: an answer, not a crash\n{}",
+            run.transcript()
+        );
+        assert!(run.stderr.is_empty(), "{}", run.transcript());
+    }
+}

@@ -223,8 +223,12 @@ fn dfa(pattern: &str) -> Option<dense::DFA<Vec<u32>>> {
         .unicode_word_boundary(true)
         .dfa_size_limit(Some(4 << 20))
         .determinize_size_limit(Some(4 << 20));
+    // The NFA too: `{2,2147483647}` would otherwise unroll into two
+    // billion states (24 GB) before the DFA's own limits are consulted.
+    let nfa = regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(4 << 20));
     dense::Builder::new()
         .configure(config)
+        .thompson(nfa)
         .build(&translate(pattern))
         .ok()
 }
