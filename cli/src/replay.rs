@@ -275,14 +275,21 @@ pub fn against_mock(
         .enable_all()
         .build()
         .map_err(|e| ReplayError::Input(format!("cannot start the mock servers: {e}")))?;
-    runtime.block_on(serve_all(config, systems, recorded))
+    let (served, servers) = runtime.block_on(serve_all(config, systems, recorded))?;
+    // A wiremock server, dropped, waits for its state with a blocking
+    // executor. Inside the runtime, once the task's cooperative budget is
+    // spent, tokio answers that wait "not yet, try again" forever (a
+    // replay of 10,000 fixtures spun a core for minutes): the servers are
+    // dropped here, outside it.
+    drop(servers);
+    Ok(served)
 }
 
 async fn serve_all(
     config: &Config,
     systems: &Systems,
     recorded: &[Recorded],
-) -> Result<Served, ReplayError> {
+) -> Result<(Served, Vec<wiremock::MockServer>), ReplayError> {
     crate::live::install_tls();
     let client = reqwest::Client::builder()
         .no_proxy()
@@ -357,8 +364,7 @@ async fn serve_all(
         }
         servers.push(server);
     }
-    drop(servers);
-    Ok(served)
+    Ok((served, servers))
 }
 
 /// `recording:<id>`, `example:<operation>` or `none`.
