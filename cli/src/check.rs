@@ -11,15 +11,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use git2::Repository;
-
 use crate::compare;
 use crate::config::{Config, Subject, SubjectKind};
 use crate::diff::DiffOptions;
 use crate::diff::mode::CompatMode;
 use crate::findings::{Finding, Level, Location};
+use crate::git::{GitError, MergeBase};
 use crate::load::{self, Contract};
-use crate::registry::git::GitTree;
 use crate::registry::register::snapshot;
 use crate::registry::store::{Store, StoredVersion};
 use crate::replay;
@@ -117,7 +115,7 @@ pub fn run(
 ) -> Result<CheckRun, CheckError> {
     let mut run = CheckRun::default();
     let merge_base = match against {
-        Against::MergeBase(rev) => Some(merge_base(root, rev)?),
+        Against::MergeBase(rev) => Some(MergeBase::find(root, rev).map_err(CheckError::Input)?),
         Against::Registry(store) => {
             run.base = format!("the registered versions on `{}`", store.branch());
             None
@@ -212,65 +210,6 @@ pub fn run(
     Ok(run)
 }
 
-/// The merge base of `rev` and HEAD: the repository's path, the base's
-/// tree, and how to name it.
-fn merge_base(root: &Path, rev: &str) -> Result<MergeBase, CheckError> {
-    let repo = Repository::discover(root).map_err(|e| {
-        CheckError::Input(format!(
-            "--base {rev}: not in a git repository ({})",
-            e.message()
-        ))
-    })?;
-    let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(|e| {
-        CheckError::Input(format!("--base {rev}: no HEAD commit ({})", e.message()))
-    })?;
-    let other = repo
-        .revparse_single(rev)
-        .and_then(|o| o.peel_to_commit())
-        .map_err(|e| {
-            CheckError::Input(format!(
-                "--base {rev}: no such revision in this clone ({}){}",
-                e.message(),
-                shallow_hint(&repo)
-            ))
-        })?;
-    let base = repo.merge_base(head.id(), other.id()).map_err(|_| {
-        CheckError::Input(format!(
-            "--base {rev}: HEAD and {rev} have no merge base in this clone{}",
-            shallow_hint(&repo)
-        ))
-    })?;
-    let tree = repo
-        .find_commit(base)
-        .and_then(|c| c.tree())
-        .map_err(|e| CheckError::Input(format!("--base {rev}: {}", e.message())))?
-        .id();
-    let short: String = base.to_string().chars().take(10).collect();
-    Ok(MergeBase {
-        repo: repo.path().to_path_buf(),
-        tree,
-        label: short.clone(),
-        described: format!("{short} (the merge base of {rev} and HEAD)"),
-    })
-}
-
-/// Where the gate's base contracts are read from.
-struct MergeBase {
-    repo: PathBuf,
-    tree: git2::Oid,
-    /// The short commit id: documents read there are `3f2a1c9e00:path`.
-    label: String,
-    described: String,
-}
-
-fn shallow_hint(repo: &Repository) -> &'static str {
-    if repo.is_shallow() {
-        ": this is a shallow clone, so the history the merge base is in was not fetched; fetch it (`git fetch --unshallow`, or `fetch-depth: 0` on actions/checkout)"
-    } else {
-        ""
-    }
-}
-
 /// The mode a subject is checked under.
 fn mode_of(subject: &Subject, store: Option<&Store>) -> CompatMode {
     subject
@@ -300,9 +239,7 @@ fn against_merge_base(
         Ok(r) => r.to_path_buf(),
         Err(_) => return Ok(("outside the repository: not compared", Vec::new())),
     };
-    let repo = Repository::open(&base.repo)
-        .map_err(|e| CheckError::Input(format!("git: {}", e.message())))?;
-    let mut git = GitTree::from_tree(repo, base.tree, base.label.clone(), workdir.clone());
+    let mut git = base.tree(workdir.clone()).map_err(CheckError::Input)?;
     let relative_text = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -310,8 +247,8 @@ fn against_merge_base(
         .join("/");
     let base = match git.load(&relative_text, &workdir, &relative_text) {
         Ok(contract) => contract,
-        Err(crate::registry::git::GitError::Missing { .. }) => return Ok(("new", Vec::new())),
-        Err(crate::registry::git::GitError::Load(e)) => return Err(e.into()),
+        Err(GitError::Missing { .. }) => return Ok(("new", Vec::new())),
+        Err(GitError::Load(e)) => return Err(e.into()),
         Err(other) => return Err(CheckError::Input(other.to_string())),
     };
     if same_documents(&base, contract) {

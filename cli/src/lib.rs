@@ -10,10 +10,12 @@
 //!
 //! ```text
 //! cli        arguments, printing, exit codes; nothing imports it
-//! check, drift, mock            the gate (git2); live answers; the mock server
+//! check, drift, mock            the gate; live answers; the mock server
+//! selection                     the systems and fixtures a run takes
 //! replay                        fixtures against contracts and wiremock
 //! live, registry                requests to sandboxes (reqwest, rustls);
 //!                               versions on a git branch (git2)
+//! git                           git trees at a revision, the merge base (git2)
 //! init                          `accord init` and its templates
 //! ```
 
@@ -25,11 +27,13 @@ pub use accord_core::{
 pub mod check;
 pub mod cli;
 pub mod drift;
+pub mod git;
 pub mod init;
 pub mod live;
 pub mod mock;
 pub mod registry;
 pub mod replay;
+pub mod selection;
 
 #[cfg(test)]
 #[path = "../../core/src/floors.rs"]

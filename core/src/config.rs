@@ -19,6 +19,7 @@ use crate::diff::mode::CompatMode;
 use crate::findings::Level;
 use crate::load::{self, Document, Position};
 use crate::model::pointer::JsonPointer;
+pub use crate::model::spec::subject_name_ok;
 
 /// The configuration file's name, looked for in the current directory and
 /// its parents up to the repository root.
@@ -860,18 +861,6 @@ fn entries<'v>(
             format!("`{key}` must be a mapping of names to entries"),
         )),
     }
-}
-
-/// Subject names become paths and git tags (`account/v1.2.0`).
-pub fn subject_name_ok(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with(['.', '-'])
-        && !name.ends_with('.')
-        && !name.contains("..")
-        && !name.ends_with(".lock")
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// A conservative check of a branch name (git's rules, and no surprises).

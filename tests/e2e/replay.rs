@@ -297,3 +297,23 @@ fn shards_cover_every_fixture_once_and_merge_into_the_whole_run() {
         run.stderr
     );
 }
+
+/// `replay` reads its systems and fixtures the way `drift` and `record` do
+/// (one selection step): a `--system` or `--tenant` that accord.yaml does
+/// not name is a usage error naming the file, not an empty, green run.
+#[test]
+fn an_unknown_system_or_tenant_is_a_usage_error() {
+    let s = registry();
+    for (flag, name) in [("--system", "billing"), ("--tenant", "initech")] {
+        let run = s.run(&["replay", flag, name]);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(
+            run.stderr
+                .contains(&format!("{flag} {name}: not in accord.yaml")),
+            "{}",
+            run.transcript()
+        );
+    }
+    let run = s.run(&["replay", "--system", "crm", "--tenant", "acme"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}

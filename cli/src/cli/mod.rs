@@ -26,6 +26,15 @@ pub enum Error {
     Output(#[from] io::Error),
 }
 
+impl From<crate::replay::ReplayError> for Error {
+    fn from(e: crate::replay::ReplayError) -> Self {
+        match e {
+            crate::replay::ReplayError::Load(e) => Self::Load(e),
+            crate::replay::ReplayError::Input(m) => Self::Input(m),
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

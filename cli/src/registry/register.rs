@@ -296,12 +296,7 @@ fn resolve_mode(
 }
 
 pub fn parse_version(text: &str) -> Result<semver::Version, RegisterError> {
-    let text = text.strip_prefix('v').unwrap_or(text);
-    semver::Version::parse(text).map_err(|e| {
-        RegisterError::Input(format!(
-            "`{text}` is not a semver version (MAJOR.MINOR.PATCH, e.g. 1.4.0): {e}"
-        ))
-    })
+    crate::model::spec::parse_version(text).map_err(RegisterError::Input)
 }
 
 fn different_content(

@@ -34,8 +34,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, Tree};
 use serde::{Deserialize, Serialize};
 
-use super::git::GitTree;
 use crate::config::SubjectKind;
+use crate::git::GitTree;
 use crate::load::{self, Contract};
 use crate::model::date::Date;
 
@@ -309,7 +309,7 @@ impl Store {
         let mut tree = GitTree::from_tree(repo, stored.files, label.clone(), self.workdir.clone());
         tree.load(&stored.meta.file, &self.workdir, &label)
             .map_err(|e| match e {
-                super::git::GitError::Load(e) => StoreError::Load(e),
+                crate::git::GitError::Load(e) => StoreError::Load(e),
                 other => StoreError::Git(other.to_string()),
             })
     }

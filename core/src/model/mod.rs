@@ -12,3 +12,4 @@ pub mod dialect;
 pub mod openapi;
 pub mod pointer;
 pub mod schema;
+pub mod spec;

@@ -10,7 +10,8 @@ use crate::cli::{Error, note, warn};
 use crate::config::{Config, Environment};
 use crate::drift::{self, Credentials, DriftError, Rerecorded, Target};
 use crate::findings::Outcome;
-use crate::replay::{self, Recorded, ReplayError, Systems};
+use crate::replay::{Recorded, Systems};
+use crate::selection::{Selected, Selection};
 
 /// What both commands start from.
 struct Setup {
@@ -61,59 +62,14 @@ fn setup(args: &LiveArgs, command: &str, listed: bool) -> Result<Setup, Error> {
         }
         environment.base_urls.insert(system.clone(), url.clone());
     }
-    for (flag, name, known) in [
-        (
-            "--system",
-            &args.system,
-            config
-                .system(args.system.as_deref().unwrap_or_default())
-                .is_some(),
-        ),
-        (
-            "--tenant",
-            &args.tenant,
-            config
-                .tenants
-                .iter()
-                .any(|t| Some(&t.name) == args.tenant.as_ref()),
-        ),
-    ] {
-        if let Some(name) = name
-            && !known
-        {
-            return Err(Error::Input(format!(
-                "{flag} {name}: not in {}",
-                config.document.display_path()
-            )));
-        }
+    let Selected { systems, recorded } = Selection {
+        fixtures: args.fixtures.as_deref(),
+        system: args.system.as_deref(),
+        tenant: args.tenant.as_deref(),
+        shard: args.shard,
+        listed: if listed { &environment.requests } else { &[] },
     }
-    let input = |e: ReplayError| match e {
-        ReplayError::Load(e) => Error::Load(e),
-        ReplayError::Input(m) => Error::Input(m),
-    };
-    let systems = Systems::load(&config).map_err(input)?;
-    let dir = args
-        .fixtures
-        .clone()
-        .unwrap_or_else(|| config.resolve(std::path::Path::new("fixtures")));
-    let mut recorded = replay::read_fixtures(&dir).map_err(input)?;
-    if listed {
-        // The environment's own request list, for what has no fixture yet.
-        for request in &environment.requests {
-            if recorded.iter().any(|r| r.fixture.id == request.id) {
-                continue;
-            }
-            recorded.push(to_record(&dir, &systems, request)?);
-        }
-    }
-    recorded.retain(|r| {
-        args.system.as_ref().is_none_or(|s| &r.fixture.system == s)
-            && args
-                .tenant
-                .as_ref()
-                .is_none_or(|t| r.fixture.tenant.as_ref() == Some(t))
-            && args.shard.is_none_or(|s| s.includes(&r.fixture.id))
-    });
+    .load(&config)?;
     let (credentials, missing) = Credentials::read(&environment, &|name| std::env::var(name).ok());
     for (tenant, system, variable) in missing {
         let used = recorded
@@ -132,41 +88,6 @@ fn setup(args: &LiveArgs, command: &str, listed: bool) -> Result<Setup, Error> {
         recorded,
         credentials,
     })
-}
-
-/// A listed request as a fixture not yet recorded, in the file it will be
-/// written to (`fixtures/<system>/<tenant>/<id>.yaml`).
-fn to_record(
-    dir: &std::path::Path,
-    systems: &Systems,
-    listed: &crate::config::ListedRequest,
-) -> Result<Recorded, Error> {
-    let file = dir
-        .join(&listed.system)
-        .join(listed.tenant.as_deref().unwrap_or("shared"))
-        .join(format!("{}.yaml", listed.id));
-    let operation = systems
-        .contracts
-        .get(&listed.system)
-        .and_then(|(_, contract)| {
-            crate::fixtures::operations::Table::of(contract)
-                .find(&listed.request.method, &listed.request.path)
-                .ok()
-                .map(|op| op.name())
-        });
-    let fixture = crate::fixtures::Fixture {
-        id: listed.id.clone(),
-        system: listed.system.clone(),
-        tenant: listed.tenant.clone(),
-        operation,
-        recorded_at: None,
-        request: listed.request.clone(),
-        response: crate::fixtures::Response::default(),
-        file: file.clone(),
-    };
-    let text = crate::fixtures::yaml_out::to_yaml(&fixture.to_value());
-    let document = crate::load::Document::parse(file, text.into_bytes())?;
-    Ok(Recorded { fixture, document })
 }
 
 /// Progress on stderr: a bar redrawn in place on a terminal, a plain line

@@ -10,7 +10,7 @@ use crate::fixtures::operations::Table;
 use crate::fixtures::validate::Issue;
 use crate::fixtures::{Fixture, har};
 use crate::load::Document;
-use crate::replay::{self, Recorded, ReplayError, Systems};
+use crate::replay::{self, Recorded, Systems};
 
 pub fn run(args: &FixturesArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     match &args.command {
@@ -25,11 +25,7 @@ fn import_har(args: &ImportHarArgs, color: bool, out: &mut dyn Write) -> Result<
                 .to_owned(),
         ));
     };
-    let input = |e: ReplayError| match e {
-        ReplayError::Load(e) => Error::Load(e),
-        ReplayError::Input(m) => Error::Input(m),
-    };
-    let systems = Systems::load(&config).map_err(input)?;
+    let systems = Systems::load(&config)?;
     let Some((subject, contract)) = systems.contracts.get(&args.system) else {
         return Err(Error::Input(format!(
             "`{}` is not a system of accord.yaml",

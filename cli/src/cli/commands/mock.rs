@@ -8,7 +8,7 @@ use crate::cli::{Error, note};
 use crate::findings::Outcome;
 use crate::fixtures::Fixture;
 use crate::fixtures::mock::MockTable;
-use crate::replay::{self, ReplayError, Systems};
+use crate::replay::{self, Systems};
 
 pub fn run(args: &MockArgs) -> Result<Outcome, Error> {
     let Some(config) = config(&args.registry)? else {
@@ -16,11 +16,7 @@ pub fn run(args: &MockArgs) -> Result<Outcome, Error> {
             "mock needs accord.yaml (its systems name the contracts to serve)".to_owned(),
         ));
     };
-    let input = |e: ReplayError| match e {
-        ReplayError::Load(e) => Error::Load(e),
-        ReplayError::Input(m) => Error::Input(m),
-    };
-    let systems = Systems::load(&config).map_err(input)?;
+    let systems = Systems::load(&config)?;
     let Some((_, contract)) = systems.contracts.get(&args.system) else {
         let known: Vec<&String> = systems.contracts.keys().collect();
         return Err(Error::Input(format!(
@@ -37,7 +33,7 @@ pub fn run(args: &MockArgs) -> Result<Outcome, Error> {
         .fixtures
         .clone()
         .unwrap_or_else(|| config.resolve(std::path::Path::new("fixtures")));
-    let recorded = replay::read_fixtures(&dir).map_err(input)?;
+    let recorded = replay::read_fixtures(&dir)?;
     let fixtures: Vec<&Fixture> = recorded
         .iter()
         .map(|r| &r.fixture)

@@ -2,6 +2,7 @@
 
 mod baseline;
 mod check;
+mod contract;
 mod diff;
 mod drift;
 mod explain;
@@ -20,6 +21,7 @@ use super::args::{Command, ReportArgs};
 use crate::baseline::Baseline;
 use crate::findings::{Finding, Level, Outcome, Report};
 use crate::load::Document;
+use crate::model::spec::ContractSpec;
 use crate::report::{Format, Style};
 
 pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
@@ -129,22 +131,8 @@ pub(crate) fn finish(
 pub(crate) fn style(color: bool, format: Format) -> Style {
     let cwd = std::env::current_dir().ok();
     let repo_prefix = cwd
-        .as_ref()
-        .and_then(|cwd| {
-            let repo = git2::Repository::discover(cwd).ok()?;
-            let root = repo.workdir()?.canonicalize().ok()?;
-            let here = cwd.canonicalize().ok()?;
-            let rel = here
-                .strip_prefix(&root)
-                .ok()?
-                .to_string_lossy()
-                .into_owned();
-            Some(if rel.is_empty() {
-                String::new()
-            } else {
-                format!("{}/", rel.replace('\\', "/"))
-            })
-        })
+        .as_deref()
+        .and_then(crate::git::prefix_in_repository)
         .unwrap_or_default();
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let link_base = match (
@@ -172,16 +160,14 @@ pub(crate) fn style(color: bool, format: Format) -> Style {
 
 /// A file on disk, or a `REV:path` read from git (the base of `check`).
 fn read_document(file: &str) -> Option<Document> {
-    let path = std::path::Path::new(file);
-    if path.exists() {
-        return Document::read(path).ok();
+    match ContractSpec::parse(file) {
+        ContractSpec::File(path) => Document::read(&path).ok(),
+        ContractSpec::Git { rev, path } => {
+            let bytes = crate::git::read_at(std::path::Path::new("."), &rev, &path)?;
+            Document::parse(std::path::PathBuf::from(file), bytes).ok()
+        }
+        ContractSpec::Registered { .. } => None,
     }
-    let (rev, relative) = file.split_once(':')?;
-    let repo = git2::Repository::discover(".").ok()?;
-    let tree = repo.revparse_single(rev).ok()?.peel_to_tree().ok()?;
-    let entry = tree.get_path(std::path::Path::new(relative)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
-    Document::parse(path.to_path_buf(), blob.content().to_vec()).ok()
 }
 
 /// Fragments read from the files on disk, or from git for `REV:path`.

@@ -2,17 +2,17 @@
 //! `diff` and `check`: finding the configuration and the registry.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::args::{
     ListFormatArg, LogArgs, RegisterArgs, RegistryArgs, ShowArgs, VersionsArgs,
 };
 use crate::cli::{Error, note, warn};
-use crate::config::{Config, DEFAULT_BRANCH, subject_name_ok};
+use crate::config::{Config, DEFAULT_BRANCH};
 use crate::diff::DiffOptions;
 use crate::diff::mode::CompatMode;
 use crate::findings::{Level, Outcome, Report};
-use crate::load::Contract;
+use crate::model::spec::{ContractSpec, Wanted};
 use crate::registry::register::{self, Outcome as Registered, Request, parse_version};
 use crate::registry::store::{Store, StoredVersion, tag_name};
 use crate::report::{self, Format};
@@ -61,18 +61,12 @@ pub fn store_error(e: crate::registry::store::StoreError) -> Error {
     }
 }
 
-/// `SUBJECT@VERSION` (or `@latest`), when `spec` is one and not a file.
-pub fn split_subject_spec(spec: &str) -> Option<(&str, &str)> {
-    let (subject, version) = spec.rsplit_once('@')?;
-    (subject_name_ok(subject)
-        && !version.is_empty()
-        && (version == "latest" || parse_version(version).is_ok())
-        && !Path::new(spec).exists())
-    .then_some((subject, version))
-}
-
 /// The stored version `version` (or the highest) of `subject`.
-pub fn find_version(store: &Store, subject: &str, version: &str) -> Result<StoredVersion, Error> {
+pub fn find_version(
+    store: &Store,
+    subject: &str,
+    version: &Wanted,
+) -> Result<StoredVersion, Error> {
     let versions = store.versions(subject).map_err(store_error)?;
     if versions.is_empty() {
         return Err(Error::Input(format!(
@@ -80,11 +74,9 @@ pub fn find_version(store: &Store, subject: &str, version: &str) -> Result<Store
             store.branch()
         )));
     }
-    let found = if version == "latest" {
-        versions.last().cloned()
-    } else {
-        let wanted = parse_version(version).map_err(|e| Error::Input(e.to_string()))?;
-        versions.iter().find(|v| v.version == wanted).cloned()
+    let found = match version {
+        Wanted::Latest => versions.last().cloned(),
+        Wanted::Exact(wanted) => versions.iter().find(|v| &v.version == wanted).cloned(),
     };
     found.ok_or_else(|| {
         let known: Vec<String> = versions.iter().map(|v| v.version.to_string()).collect();
@@ -93,18 +85,6 @@ pub fn find_version(store: &Store, subject: &str, version: &str) -> Result<Store
             known.join(", ")
         ))
     })
-}
-
-/// Loads `SUBJECT@VERSION` from the registry.
-pub fn load_registered(
-    subject: &str,
-    version: &str,
-    args: &RegistryArgs,
-) -> Result<Contract, Error> {
-    let config = config(args)?;
-    let store = store(args, config.as_ref())?;
-    let stored = find_version(&store, subject, version)?;
-    store.load(subject, &stored).map_err(store_error)
 }
 
 pub fn register(args: &RegisterArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
@@ -223,16 +203,27 @@ pub fn versions(args: &VersionsArgs, out: &mut dyn Write) -> Result<Outcome, Err
 }
 
 pub fn show(args: &ShowArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let Some((subject, version)) = args.spec.rsplit_once('@') else {
-        return Err(Error::Input(format!(
-            "`{}`: expected SUBJECT@VERSION (`account@1.2.0`, `account@latest`)",
-            args.spec
-        )));
+    let (subject, version) = match ContractSpec::parse(&args.spec) {
+        ContractSpec::Registered { subject, version } => (subject, version),
+        _ => {
+            let expected = format!(
+                "`{}`: expected SUBJECT@VERSION (`account@1.2.0`, `account@latest`)",
+                args.spec
+            );
+            // Say what is wrong with the version, when that is what is wrong.
+            let why = match args.spec.rsplit_once('@') {
+                Some((_, version)) if version != "latest" => {
+                    crate::model::spec::parse_version(version).err()
+                }
+                _ => None,
+            };
+            return Err(Error::Input(why.unwrap_or(expected)));
+        }
     };
     let config = config(&args.registry)?;
     let store = store(&args.registry, config.as_ref())?;
-    let stored = find_version(&store, subject, version)?;
-    let contract = store.load(subject, &stored).map_err(store_error)?;
+    let stored = find_version(&store, &subject, &version)?;
+    let contract = store.load(&subject, &stored).map_err(store_error)?;
     out.write_all(contract.root().text.as_bytes())?;
     if !contract.root().text.ends_with('\n') {
         writeln!(out)?;

@@ -6,7 +6,8 @@ use super::registry::config;
 use crate::cli::args::ReplayArgs;
 use crate::cli::{Error, note};
 use crate::findings::Outcome;
-use crate::replay::{self, ReplayError, Systems};
+use crate::replay;
+use crate::selection::{Selected, Selection};
 
 pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let Some(config) = config(&args.registry)? else {
@@ -14,35 +15,15 @@ pub fn run(args: &ReplayArgs, color: bool, out: &mut dyn Write) -> Result<Outcom
             "replay needs accord.yaml (its systems name the contracts fixtures are replayed against)".to_owned(),
         ));
     };
-    let dir = args
-        .fixtures
-        .clone()
-        .unwrap_or_else(|| config.resolve(std::path::Path::new("fixtures")));
-    let input = |e: ReplayError| match e {
-        ReplayError::Load(e) => Error::Load(e),
-        ReplayError::Input(m) => Error::Input(m),
-    };
-    let systems = Systems::load(&config).map_err(input)?;
-    let mut recorded = replay::read_fixtures(&dir).map_err(input)?;
-    recorded.retain(|r| {
-        args.system.as_ref().is_none_or(|s| &r.fixture.system == s)
-            && args
-                .tenant
-                .as_ref()
-                .is_none_or(|t| r.fixture.tenant.as_ref() == Some(t))
-            && args.shard.is_none_or(|s| s.includes(&r.fixture.id))
-    });
-    if let Some(r) = recorded
-        .iter()
-        .find(|r| !systems.contracts.contains_key(&r.fixture.system))
-    {
-        return Err(Error::Input(format!(
-            "{}: the fixture's system `{}` is not a system of accord.yaml",
-            r.document.display_path(),
-            r.fixture.system
-        )));
+    let Selected { systems, recorded } = Selection {
+        fixtures: args.fixtures.as_deref(),
+        system: args.system.as_deref(),
+        tenant: args.tenant.as_deref(),
+        shard: args.shard,
+        listed: &[],
     }
-    let (mut findings, served) = replay::run(&config, &systems, &recorded).map_err(input)?;
+    .load(&config)?;
+    let (mut findings, served) = replay::run(&config, &systems, &recorded)?;
     findings.extend(served.findings);
     let (_report, outcome) = super::finish(
         findings,

@@ -1,6 +1,9 @@
 //! Contracts read from git without a checkout: `REV:path` names a file as
 //! it is at a revision (a branch, a tag, a commit, `HEAD~1`), as
-//! `git show` does. The one place that speaks git2.
+//! `git show` does; the gate's merge base; where the current directory
+//! sits in its repository. Every read of a git tree goes through here (the
+//! registry's store writes its branch with git2 too, and reads the trees
+//! of registered versions with [`GitTree`]).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -31,13 +34,6 @@ pub struct GitTree {
     /// Where the work tree is (or would be): blobs are placed below it, so
     /// that relative `$ref`s resolve as they would in a checkout.
     root: PathBuf,
-}
-
-/// Splits `REV:path` where `REV` is not a file name of its own; `None` for
-/// anything else (a plain path).
-pub fn split_spec(spec: &str) -> Option<(&str, &str)> {
-    let (rev, path) = spec.split_once(':')?;
-    (!rev.is_empty() && !path.is_empty() && !Path::new(spec).exists()).then_some((rev, path))
 }
 
 impl GitTree {
@@ -182,4 +178,103 @@ impl Files for GitTree {
         files.sort();
         files
     }
+}
+
+/// Where the gate's base contracts are read from: the merge base of a
+/// revision and HEAD.
+pub struct MergeBase {
+    repo: PathBuf,
+    tree: Oid,
+    /// The short commit id: documents read there are `3f2a1c9e00:path`.
+    pub label: String,
+    /// `3f2a1c9e00 (the merge base of main and HEAD)`.
+    pub described: String,
+}
+
+impl MergeBase {
+    /// The merge base of `rev` and HEAD in the repository that holds
+    /// `dir`; the error says why there is none (a shallow clone included).
+    pub fn find(dir: &Path, rev: &str) -> Result<Self, String> {
+        let repo = Repository::discover(dir)
+            .map_err(|e| format!("--base {rev}: not in a git repository ({})", e.message()))?;
+        let head = repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|e| format!("--base {rev}: no HEAD commit ({})", e.message()))?;
+        let other = repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| {
+                format!(
+                    "--base {rev}: no such revision in this clone ({}){}",
+                    e.message(),
+                    shallow_hint(&repo)
+                )
+            })?;
+        let base = repo.merge_base(head.id(), other.id()).map_err(|_| {
+            format!(
+                "--base {rev}: HEAD and {rev} have no merge base in this clone{}",
+                shallow_hint(&repo)
+            )
+        })?;
+        let tree = repo
+            .find_commit(base)
+            .and_then(|c| c.tree())
+            .map_err(|e| format!("--base {rev}: {}", e.message()))?
+            .id();
+        let short: String = base.to_string().chars().take(10).collect();
+        Ok(Self {
+            repo: repo.path().to_path_buf(),
+            tree,
+            label: short.clone(),
+            described: format!("{short} (the merge base of {rev} and HEAD)"),
+        })
+    }
+
+    /// The base's tree, its documents placed below `root` (the work tree).
+    pub fn tree(&self, root: PathBuf) -> Result<GitTree, String> {
+        let repo = Repository::open(&self.repo).map_err(|e| format!("git: {}", e.message()))?;
+        Ok(GitTree::from_tree(
+            repo,
+            self.tree,
+            self.label.clone(),
+            root,
+        ))
+    }
+}
+
+fn shallow_hint(repo: &Repository) -> &'static str {
+    if repo.is_shallow() {
+        ": this is a shallow clone, so the history the merge base is in was not fetched; fetch it (`git fetch --unshallow`, or `fetch-depth: 0` on actions/checkout)"
+    } else {
+        ""
+    }
+}
+
+/// Where `dir` is below the root of its repository, as a prefix
+/// (`services/crm/`; empty at the root); `None` outside a repository.
+pub fn prefix_in_repository(dir: &Path) -> Option<String> {
+    let repo = Repository::discover(dir).ok()?;
+    let root = repo.workdir()?.canonicalize().ok()?;
+    let here = dir.canonicalize().ok()?;
+    let rel = here
+        .strip_prefix(&root)
+        .ok()?
+        .to_string_lossy()
+        .into_owned();
+    Some(if rel.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", rel.replace('\\', "/"))
+    })
+}
+
+/// The bytes of `path` (from the repository's root) at `rev`, in the
+/// repository that holds `dir`.
+pub fn read_at(dir: &Path, rev: &str, path: &str) -> Option<Vec<u8>> {
+    let repo = Repository::discover(dir).ok()?;
+    let tree = repo.revparse_single(rev).ok()?.peel_to_tree().ok()?;
+    let entry = tree.get_path(Path::new(path)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    Some(blob.content().to_vec())
 }
