@@ -1,9 +1,15 @@
 //! Per-rule cases: `cases/<rule>/base.*` → `revision.*`, judged by that
-//! rule alone, rendered as users see it (text and JSON, every level), and
-//! compared with the accepted snapshot kept in the same folder. OpenAPI
-//! cases are YAML; a rule with one id per place (`max-length`) has one case
-//! that makes every one of its ids fire. JSON Schema cases are JSON and are
-//! rendered under each of the three modes (backward, forward, full).
+//! rule alone, rendered as users see it (the text report, every level,
+//! and the JSON pointer of each finding, which the text does not show),
+//! and compared with the accepted snapshot kept in the same folder.
+//! OpenAPI cases are YAML; a rule with one id per place (`max-length`) has
+//! one case that makes every one of its ids fire. JSON Schema cases are
+//! JSON and are rendered under each of the three modes (backward, forward,
+//! full).
+//!
+//! Each case is a test of its own, named by its folder:
+//! `cargo test --test cases -- --list`, and one alone with
+//! `cargo test --test cases -- any-of --exact`.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +20,7 @@ use accord::load::Contract;
 use accord::model::date::Date;
 use accord::report::{self, Format, Style};
 use accord::rules::{self, Family, Rule};
+use libtest_mimic::{Arguments, Failed, Trial};
 
 fn case_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/cases")
@@ -38,13 +45,33 @@ fn rule(name: &str) -> &'static Rule<accord::diff::Change> {
         .unwrap_or_else(|| panic!("{name} names no rule"))
 }
 
+/// The text report, then each finding's rule and JSON pointer as the JSON
+/// report gives them (the one thing it adds to the text for a case).
 fn render(findings: Vec<accord::findings::Finding>) -> String {
     let report = Report::new(findings, Level::Info);
-    let mut text = String::new();
-    for format in [Format::Text, Format::Json] {
-        let mut out = Vec::new();
-        report::write(&report, format, &Style::default(), &mut out).expect("renders");
-        text += &String::from_utf8(out).expect("utf-8");
+    let mut out = Vec::new();
+    report::write(&report, Format::Text, &Style::default(), &mut out).expect("renders");
+    let mut text = String::from_utf8(out).expect("utf-8");
+    let mut json = Vec::new();
+    report::write(&report, Format::Json, &Style::default(), &mut json).expect("renders");
+    let json: serde_json::Value = serde_json::from_slice(&json).expect("the JSON report parses");
+    let listed = json["findings"].as_array().expect("findings");
+    assert_eq!(
+        listed.len(),
+        report.findings.len(),
+        "the JSON lists every finding"
+    );
+    if !listed.is_empty() {
+        text.push_str("pointers:\n");
+        for finding in listed {
+            let rule = finding["rule"].as_str().expect("rule");
+            let pointer = match finding["location"]["pointer"].as_str() {
+                Some("") => "(the root)",
+                Some(pointer) => pointer,
+                None => "(none)",
+            };
+            text.push_str(&format!("  {rule} {pointer}\n"));
+        }
     }
     text
 }
@@ -145,64 +172,80 @@ fn run(dir: &Path) -> String {
     }
 }
 
-#[test]
-fn every_rule_has_a_case_and_every_case_a_rule() {
+fn every_rule_has_a_case_and_every_case_a_rule() -> Result<(), Failed> {
     let dirs: Vec<String> = case_dirs()
         .iter()
         .filter_map(|d| d.file_name()?.to_str().map(str::to_owned))
         .collect();
     let names: Vec<&str> = all_rules().map(|r| r.name).chain(lint_names()).collect();
+    let mut wrong = Vec::new();
     for name in &names {
-        assert!(
-            dirs.iter().any(|d| d == name),
-            "rule {name} has no tests/cases/{name}/"
-        );
+        if !dirs.iter().any(|d| d == name) {
+            wrong.push(format!("rule {name} has no tests/cases/{name}/"));
+        }
     }
     for dir in &dirs {
-        assert!(
-            names.contains(&dir.as_str()),
-            "tests/cases/{dir}/ names no rule"
-        );
+        if !names.contains(&dir.as_str()) {
+            wrong.push(format!("tests/cases/{dir}/ names no rule"));
+        }
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(wrong.join("\n").into())
     }
 }
 
-#[test]
-fn rule_cases() {
+/// One case: its rule fires (at every id, in every mode), its look-alikes
+/// stay quiet (which the reviewed snapshot pins).
+fn rule_case(dir: &Path) -> Result<(), Failed> {
+    let text = run(dir);
     let mut silent = Vec::new();
-    for dir in case_dirs() {
-        let text = run(&dir);
-        // Each case has something to flag, at every id of its rule; its
-        // look-alikes must stay quiet, which the reviewed snapshot pins.
-        // (Every mode of a JSON Schema case reports the change, at its
-        // level for that mode.)
-        let empty = text.starts_with("no findings") || text.contains("\nno findings\n");
-        if empty {
-            silent.push(format!(
-                "{}: the rule found nothing (in some mode)",
-                dir.display()
-            ));
+    let empty = text.starts_with("no findings") || text.contains("\nno findings\n");
+    if empty {
+        silent.push("the rule found nothing (in some mode)".to_owned());
+    }
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("utf-8 name");
+    let ids: Vec<&str> = if lint_names().contains(&name) {
+        vec![name]
+    } else {
+        rule(name).ids.iter().map(|m| m.id).collect()
+    };
+    for id in ids {
+        if !text.contains(&format!("[{id}]")) {
+            silent.push(format!("{id} never fires"));
         }
+    }
+    insta::with_settings!({
+        snapshot_path => std::fs::canonicalize(dir).expect("case dir"),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("case", text);
+    });
+    if silent.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}: {}", dir.display(), silent.join("; ")).into())
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = vec![Trial::test(
+        "every_rule_has_a_case_and_every_case_a_rule",
+        every_rule_has_a_case_and_every_case_a_rule,
+    )];
+    for dir in case_dirs() {
         let name = dir
             .file_name()
             .and_then(|n| n.to_str())
-            .expect("utf-8 name");
-        let ids: Vec<&str> = if lint_names().contains(&name) {
-            vec![name]
-        } else {
-            rule(name).ids.iter().map(|m| m.id).collect()
-        };
-        for id in ids {
-            if !text.contains(&format!("[{id}]")) {
-                silent.push(format!("{}: {id} never fires", dir.display()));
-            }
-        }
-        insta::with_settings!({
-            snapshot_path => std::fs::canonicalize(&dir).expect("case dir"),
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!("case", text);
-        });
+            .expect("utf-8 name")
+            .to_owned();
+        trials.push(Trial::test(name, move || rule_case(&dir)));
     }
-    assert!(silent.is_empty(), "{}", silent.join("\n"));
+    libtest_mimic::run(&args, trials).exit();
 }
