@@ -22,6 +22,9 @@ use accord::report::{self, Format, Style};
 use accord::rules::{self, Family, Rule};
 use libtest_mimic::{Arguments, Failed, Trial};
 
+#[path = "common/project.rs"]
+mod project;
+
 fn case_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/cases")
         .expect("tests/cases exists")
@@ -177,7 +180,11 @@ fn every_rule_has_a_case_and_every_case_a_rule() -> Result<(), Failed> {
         .iter()
         .filter_map(|d| d.file_name()?.to_str().map(str::to_owned))
         .collect();
-    let names: Vec<&str> = all_rules().map(|r| r.name).chain(lint_names()).collect();
+    let names: Vec<&str> = all_rules()
+        .map(|r| r.name)
+        .chain(lint_names())
+        .chain(project_rules().map(|(name, _)| name))
+        .collect();
     let mut wrong = Vec::new();
     for name in &names {
         if !dirs.iter().any(|d| d == name) {
@@ -194,6 +201,53 @@ fn every_rule_has_a_case_and_every_case_a_rule() -> Result<(), Failed> {
     } else {
         Err(wrong.join("\n").into())
     }
+}
+
+/// The rules judged over a whole project, by name, with their ids.
+fn project_rules() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    fn named<I>(
+        rules: &'static [&'static Rule<I>],
+    ) -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+        rules
+            .iter()
+            .map(|r| (r.name, r.ids.iter().map(|m| m.id).collect()))
+    }
+    named(rules::fixture::RULES)
+        .chain(named(rules::drift::RULES))
+        .chain(named(rules::tenant::RULES))
+        .chain(named(rules::registry::RULES))
+}
+
+/// A project case (`case.yaml`, see `common/project.rs`): every id of its
+/// rule fires, nothing else does but what it lets (`also`), and the
+/// report is the accepted snapshot.
+fn project_case(dir: &Path, ids: &[&str]) -> Result<(), Failed> {
+    let case = project::Case::read(dir)?;
+    let (fired, text) = case.run(dir)?;
+    let mut wrong = Vec::new();
+    for id in ids {
+        if !fired.iter().any(|f| f == id) {
+            wrong.push(format!("{id} never fires"));
+        }
+    }
+    for rule in &fired {
+        if !ids.contains(&rule.as_str()) && !case.also().contains(rule) {
+            wrong.push(format!(
+                "{rule} fires too (list it under `also` if it must)"
+            ));
+        }
+    }
+    if !wrong.is_empty() {
+        return Err(format!("{}: {}\n{text}", dir.display(), wrong.join("; ")).into());
+    }
+    insta::with_settings!({
+        snapshot_path => std::fs::canonicalize(dir).expect("case dir"),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!("case", text);
+    });
+    Ok(())
 }
 
 /// One case: its rule fires (at every id, in every mode), its look-alikes
@@ -245,7 +299,10 @@ fn main() {
             .and_then(|n| n.to_str())
             .expect("utf-8 name")
             .to_owned();
-        trials.push(Trial::test(name, move || rule_case(&dir)));
+        match project_rules().find(|(rule, _)| *rule == name) {
+            Some((_, ids)) => trials.push(Trial::test(name, move || project_case(&dir, &ids))),
+            None => trials.push(Trial::test(name, move || rule_case(&dir))),
+        }
     }
     libtest_mimic::run(&args, trials).exit();
 }
