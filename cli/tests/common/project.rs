@@ -17,6 +17,7 @@
 //!   serve: F                # the response recorded in F, edited first
 //!   edits: [{from: TEXT, to: TEXT}]
 //!   closed: false           # true: nothing listens at the base URL
+//!   big: 2000000            # a body of this many bytes instead
 //! judge: [replay]           # the judged run (`--format` and `--level info`
 //!                           # added); exit 0 or 1
 //! also: [rule-id]           # other rules the case lets fire (pinned too)
@@ -73,6 +74,9 @@ struct Sandbox {
     edits: Vec<Edit>,
     #[serde(default)]
     closed: bool,
+    /// Answers with a JSON string body of this many bytes instead.
+    #[serde(default)]
+    big: Option<usize>,
 }
 
 impl Case {
@@ -153,7 +157,12 @@ impl Case {
             }
             // The sandbox's port changes from run to run.
             let stdout = match &url {
-                Some(url) => stdout.replace(url.as_str(), "http://sandbox"),
+                Some(url) => {
+                    let host = url.trim_start_matches("http://");
+                    stdout
+                        .replace(url.as_str(), "http://sandbox")
+                        .replace(host, "sandbox")
+                }
                 None => stdout,
             };
             outputs.push(stdout);
@@ -231,7 +240,10 @@ impl Sandbox {
         for (name, value) in &fixture.response.headers {
             answer = answer.insert_header(name.as_str(), value.as_str());
         }
-        if !fixture.response.body.is_null() {
+        if let Some(bytes) = self.big {
+            let body = format!("\"{}\"", "a".repeat(bytes.saturating_sub(2)));
+            answer = answer.set_body_raw(body, "application/json");
+        } else if !fixture.response.body.is_null() {
             answer = answer.set_body_raw(
                 serde_json::to_vec(&fixture.response.body).map_err(|e| e.to_string())?,
                 fixture
