@@ -1,0 +1,163 @@
+//! The subset checker on small schemas: a "yes" where B accepts all of A,
+//! a "no" with a witness that A accepts and B rejects (checked here with
+//! the validator), per JSON type and through the alternatives.
+
+use serde_json::{Value, json};
+
+use super::{Checker, Verdict};
+use crate::load::{Contract, Document, NoFiles};
+use crate::schema::validate::validate_all;
+use crate::schema::{Schemas, Side};
+
+fn contract(schema: &Value) -> Contract {
+    let mut schema = schema.clone();
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+    }
+    let doc = Document::parse("s.json".into(), serde_json::to_vec(&schema).unwrap()).unwrap();
+    Contract::from_root(doc, &mut NoFiles).unwrap()
+}
+
+/// `a ⊆ b`; a "no" must come with a witness `a` accepts and `b` rejects.
+fn subset(a: Value, b: Value) -> Verdict {
+    let (a, b) = (contract(&a), contract(&b));
+    let schemas = Schemas::new(&a, &b);
+    let (ra, rb) = (schemas.root(Side::Base), schemas.root(Side::Revision));
+    let verdict =
+        Checker::new(&schemas).subset(std::slice::from_ref(&ra), std::slice::from_ref(&rb));
+    if let Verdict::No(reason) = &verdict {
+        let w = reason.witness.value();
+        assert_eq!(
+            validate_all(&schemas, std::slice::from_ref(&ra), &[], &w).ok(),
+            Some(true),
+            "A accepts {w}"
+        );
+        assert_eq!(
+            validate_all(&schemas, std::slice::from_ref(&rb), &[], &w).ok(),
+            Some(false),
+            "B rejects {w}"
+        );
+    }
+    verdict
+}
+
+fn yes(a: Value, b: Value) {
+    let verdict = subset(a.clone(), b.clone());
+    assert!(verdict.is_yes(), "{a} ⊆ {b}: {verdict:?}");
+}
+
+fn no(a: Value, b: Value) {
+    let verdict = subset(a.clone(), b.clone());
+    assert!(matches!(verdict, Verdict::No(_)), "{a} ⊄ {b}: {verdict:?}");
+}
+
+#[test]
+fn numbers() {
+    yes(
+        json!({"type": "integer", "minimum": 1}),
+        json!({"type": "number"}),
+    );
+    yes(
+        json!({"type": "integer", "multipleOf": 4}),
+        json!({"multipleOf": 2}),
+    );
+    no(json!({"type": "number"}), json!({"type": "integer"}));
+    no(json!({"maximum": 10}), json!({"maximum": 9}));
+    no(
+        json!({"type": "integer", "multipleOf": 2}),
+        json!({"multipleOf": 4}),
+    );
+}
+
+#[test]
+fn strings() {
+    yes(
+        json!({"type": "string", "maxLength": 3}),
+        json!({"maxLength": 5}),
+    );
+    yes(json!({"enum": ["a", "b"]}), json!({"type": "string"}));
+    yes(
+        json!({"pattern": "^a[0-9]$", "type": "string"}),
+        json!({"pattern": "^a"}),
+    );
+    no(
+        json!({"type": "string"}),
+        json!({"type": "string", "minLength": 1}),
+    );
+    no(json!({"enum": ["a", "b"]}), json!({"enum": ["a"]}));
+}
+
+#[test]
+fn arrays() {
+    yes(
+        json!({"type": "array", "items": {"type": "integer"}, "maxItems": 2}),
+        json!({"type": "array", "items": {"type": "number"}}),
+    );
+    no(
+        json!({"type": "array"}),
+        json!({"type": "array", "maxItems": 3}),
+    );
+    no(
+        json!({"type": "array", "items": {"type": "string"}}),
+        json!({"type": "array", "items": {"maxLength": 2}}),
+    );
+    no(
+        json!({"type": "array"}),
+        json!({"type": "array", "uniqueItems": true}),
+    );
+}
+
+#[test]
+fn objects() {
+    let closed = json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false});
+    let open = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    yes(closed.clone(), open.clone());
+    no(open, closed);
+    no(
+        json!({"type": "object"}),
+        json!({"type": "object", "required": ["a"]}),
+    );
+    yes(
+        json!({"type": "object", "required": ["a", "b"]}),
+        json!({"type": "object", "required": ["a"]}),
+    );
+}
+
+#[test]
+fn alternatives() {
+    yes(
+        json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}),
+        json!({"type": ["string", "integer"]}),
+    );
+    yes(
+        json!({"type": "string"}),
+        json!({"anyOf": [{"type": "string"}, {"type": "null"}]}),
+    );
+    no(
+        json!({"anyOf": [{"type": "string"}, {"type": "null"}]}),
+        json!({"type": "string"}),
+    );
+    // `not`: no string is an integer; some numbers are.
+    yes(
+        json!({"type": "string"}),
+        json!({"not": {"type": "integer"}}),
+    );
+    no(
+        json!({"type": "number"}),
+        json!({"not": {"type": "integer"}}),
+    );
+}
+
+#[test]
+fn a_schema_is_a_subset_of_itself() {
+    for schema in [
+        json!({"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}}, "required": ["n"]}),
+        json!({"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#"}}]}),
+        json!({"allOf": [{"type": "string"}, {"pattern": "^[a-z]+$"}]}),
+    ] {
+        yes(schema.clone(), schema);
+    }
+}
