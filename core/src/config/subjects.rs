@@ -1,0 +1,251 @@
+//! `registry`, `subjects`, `systems` and `tenants`: what is governed, by
+//! whom, how strictly, and who uses it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::diff::mode::CompatMode;
+use crate::load::{self};
+use crate::model::pointer::JsonPointer;
+use crate::model::spec::subject_name_ok;
+
+use super::{ConfigError, DEFAULT_BRANCH, Invalid, entries};
+
+/// What a subject's contract is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubjectKind {
+    /// A JSON Schema of a canonical business object.
+    Schema,
+    /// An OpenAPI document.
+    Api,
+    /// A JSON Schema of an event payload.
+    Event,
+}
+
+impl SubjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubjectKind::Schema => "schema",
+            SubjectKind::Api => "api",
+            SubjectKind::Event => "event",
+        }
+    }
+
+    /// The mode of a subject that names none: consumers of events replay
+    /// old ones, so events are `full-transitive`; the rest `backward`.
+    pub fn default_mode(self) -> CompatMode {
+        match self {
+            SubjectKind::Event => CompatMode::FULL_TRANSITIVE,
+            SubjectKind::Schema | SubjectKind::Api => CompatMode::BACKWARD,
+        }
+    }
+
+    /// The kind a contract is when nothing says otherwise.
+    pub fn of(kind: &load::ContractKind) -> Self {
+        match kind {
+            load::ContractKind::OpenApi { .. } => SubjectKind::Api,
+            load::ContractKind::JsonSchema { .. } => SubjectKind::Schema,
+        }
+    }
+
+    /// Whether a contract of kind `kind` can be a subject of this kind.
+    pub fn admits(self, kind: &load::ContractKind) -> bool {
+        matches!(
+            (self, kind),
+            (SubjectKind::Api, load::ContractKind::OpenApi { .. })
+                | (
+                    SubjectKind::Schema | SubjectKind::Event,
+                    load::ContractKind::JsonSchema { .. }
+                )
+        )
+    }
+}
+
+impl fmt::Display for SubjectKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One governed contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject {
+    pub name: String,
+    pub kind: SubjectKind,
+    /// Relative to the configuration's directory.
+    pub file: PathBuf,
+    pub owner: Option<String>,
+    /// `None`: the mode set at first registration, else the kind's default.
+    pub mode: Option<CompatMode>,
+}
+
+/// A SaaS system and the subject of its API contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct System {
+    pub name: String,
+    pub contract: String,
+}
+
+/// A tenant and its file of overlays and mappings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantEntry {
+    pub name: String,
+    pub file: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SubjectEntry {
+    pub(super) kind: SubjectKind,
+    pub(super) file: String,
+    #[serde(default)]
+    pub(super) owner: Option<String>,
+    #[serde(default)]
+    pub(super) mode: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RegistryEntry {
+    #[serde(default)]
+    pub(super) branch: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SystemEntry {
+    pub(super) contract: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TenantFileEntry {
+    pub(super) file: String,
+}
+
+/// The registry branch (`registry.branch`).
+pub(super) fn branch(
+    top: &Map<String, Value>,
+    invalid: Invalid<'_>,
+) -> Result<String, ConfigError> {
+    let root = JsonPointer::root();
+    Ok(match top.get("registry") {
+        None | Some(Value::Null) => DEFAULT_BRANCH.to_owned(),
+        Some(value) => {
+            let at = root.push("registry");
+            let entry: RegistryEntry = serde_json::from_value(value.clone())
+                .map_err(|e| invalid(&at, format!("registry: {e}")))?;
+            let branch = entry.branch.unwrap_or_else(|| DEFAULT_BRANCH.to_owned());
+            if git_ref_component_ok(&branch) {
+                branch
+            } else {
+                return Err(invalid(
+                    &at.push("branch"),
+                    format!("registry.branch `{branch}` is not a valid branch name"),
+                ));
+            }
+        }
+    })
+}
+
+/// The subjects, each with its kind, file, owner and mode.
+pub(super) fn subjects(
+    top: &Map<String, Value>,
+    invalid: Invalid<'_>,
+) -> Result<Vec<Subject>, ConfigError> {
+    let root = JsonPointer::root();
+    let mut subjects = Vec::new();
+    for (name, value) in entries(top, "subjects", &invalid)? {
+        let at = root.push("subjects").push(name);
+        if !subject_name_ok(name) {
+            return Err(invalid(
+                &at,
+                format!(
+                    "subject `{name}`: a subject name is letters, digits, `.`, `_` and `-` (it names a git tag)"
+                ),
+            ));
+        }
+        let entry: SubjectEntry = serde_json::from_value(value.clone())
+            .map_err(|e| invalid(&at, format!("subject `{name}`: {e}")))?;
+        let mode = match entry.mode {
+            None => None,
+            Some(text) => Some(CompatMode::parse(&text).ok_or_else(|| {
+                invalid(
+                    &at.push("mode"),
+                    format!(
+                        "subject `{name}`: unknown mode `{text}` (one of {})",
+                        CompatMode::NAMES.join(", ")
+                    ),
+                )
+            })?),
+        };
+        subjects.push(Subject {
+            name: name.clone(),
+            kind: entry.kind,
+            file: PathBuf::from(entry.file),
+            owner: entry.owner,
+            mode,
+        });
+    }
+    Ok(subjects)
+}
+
+/// The systems, each naming the subject of its contract.
+pub(super) fn systems(
+    top: &Map<String, Value>,
+    invalid: Invalid<'_>,
+    subjects: &[Subject],
+) -> Result<Vec<System>, ConfigError> {
+    let root = JsonPointer::root();
+    let mut systems = Vec::new();
+    for (name, value) in entries(top, "systems", &invalid)? {
+        let at = root.push("systems").push(name);
+        let entry: SystemEntry = serde_json::from_value(value.clone())
+            .map_err(|e| invalid(&at, format!("system `{name}`: {e}")))?;
+        if !subjects.iter().any(|s| s.name == entry.contract) {
+            return Err(invalid(
+                &at.push("contract"),
+                format!(
+                    "system `{name}`: its contract `{}` is not a subject",
+                    entry.contract
+                ),
+            ));
+        }
+        systems.push(System {
+            name: name.clone(),
+            contract: entry.contract,
+        });
+    }
+    Ok(systems)
+}
+
+/// The tenants and their files.
+pub(super) fn tenants(
+    top: &Map<String, Value>,
+    invalid: Invalid<'_>,
+) -> Result<Vec<TenantEntry>, ConfigError> {
+    let root = JsonPointer::root();
+    let mut tenants = Vec::new();
+    for (name, value) in entries(top, "tenants", &invalid)? {
+        let at = root.push("tenants").push(name);
+        let entry: TenantFileEntry = serde_json::from_value(value.clone())
+            .map_err(|e| invalid(&at, format!("tenant `{name}`: {e}")))?;
+        tenants.push(TenantEntry {
+            name: name.clone(),
+            file: PathBuf::from(entry.file),
+        });
+    }
+    Ok(tenants)
+}
+
+/// A conservative check of a branch name (git's rules, and no surprises).
+pub(super) fn git_ref_component_ok(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(subject_name_ok)
+        && !name.starts_with('/')
+        && !name.ends_with('/')
+}
