@@ -17,5 +17,6 @@ mod mock;
 mod registry;
 mod replay;
 mod rules;
+mod sandbox;
 mod schema;
 mod support;
