@@ -15,7 +15,7 @@
 
 #[path = "common/corpus.rs"]
 mod corpus;
-#[path = "common/rewrite.rs"]
+#[path = "common/rewrite/mod.rs"]
 mod rewrite;
 
 use std::collections::{BTreeMap, BTreeSet};
