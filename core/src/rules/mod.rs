@@ -9,6 +9,7 @@
 pub mod compat;
 pub mod drift;
 pub mod fixture;
+pub mod levels;
 pub mod lint;
 pub mod overrides;
 pub mod registry;
@@ -115,7 +116,10 @@ impl<I> Rule<I> {
 /// with `check: fn(&Change) -> Option<String>` (the message).
 ///
 /// Several: `RULE: Rule<Change> = ("name", Family::OpenApi, check, [("id",
-/// Level::Error), …])` with `check: fn(&Change) -> Option<Hit>`.
+/// Level::Error), …])` with `check: fn(&Change) -> Option<Hit>`. An id that
+/// names who reads the place and what the change does to it
+/// (`("request-body-max-set")`) is declared without a level and gets the
+/// one [`levels`] derives.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -136,7 +140,7 @@ macro_rules! declare_rule {
     };
     (
         $(#[doc = $doc:literal])*
-        $name:ident: Rule<$input:ty> = ($rule:literal, $family:expr, $check:path, [$(($id:literal, $level:expr)),* $(,)?])
+        $name:ident: Rule<$input:ty> = ($rule:literal, $family:expr, $check:path, [$(($id:literal $(, $level:expr)?)),* $(,)?])
     ) => {
         $(#[doc = $doc])*
         pub static $name: $crate::rules::Rule<$input> = {
@@ -145,7 +149,7 @@ macro_rules! declare_rule {
                 name: $rule,
                 ids: &[$($crate::rules::RuleMeta {
                     id: $id,
-                    level: $level,
+                    level: $crate::rules::levels::given_or_derived($id, &[$($level)?]),
                     doc: DOC,
                     source: concat!(file!(), ":", line!()),
                     family: $family,

@@ -18,21 +18,21 @@ declare_rule! {
     /// ## Example
     /// base: `allOf: [$ref: Dog, $ref: Cat]` → revision: `allOf: [$ref: Dog]`.
     RULE: Rule<Change> = ("all-of", Family::OpenApi, check, [
-        ("request-body-all-of-added", Level::Error),
+        ("request-body-all-of-added"),
         ("request-body-all-of-added-annotation-only", Level::Info),
-        ("request-body-all-of-removed", Level::Warning),
+        ("request-body-all-of-removed"),
         ("request-body-all-of-removed-annotation-only", Level::Info),
-        ("request-property-all-of-added", Level::Error),
+        ("request-property-all-of-added"),
         ("request-property-all-of-added-annotation-only", Level::Info),
-        ("request-property-all-of-removed", Level::Warning),
+        ("request-property-all-of-removed"),
         ("request-property-all-of-removed-annotation-only", Level::Info),
-        ("response-body-all-of-added", Level::Info),
+        ("response-body-all-of-added"),
         ("response-body-all-of-added-annotation-only", Level::Info),
-        ("response-body-all-of-removed", Level::Info),
+        ("response-body-all-of-removed"),
         ("response-body-all-of-removed-annotation-only", Level::Info),
-        ("response-property-all-of-added", Level::Info),
+        ("response-property-all-of-added"),
         ("response-property-all-of-added-annotation-only", Level::Info),
-        ("response-property-all-of-removed", Level::Info),
+        ("response-property-all-of-removed"),
         ("response-property-all-of-removed-annotation-only", Level::Info),
     ])
 }

@@ -2,7 +2,6 @@ use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
 use super::{Described, keyword, place_id};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -16,14 +15,14 @@ declare_rule! {
     /// ## Example
     /// base: `anyOf: [$ref: Dog, $ref: Cat]` → revision: `anyOf: [$ref: Dog]`.
     RULE: Rule<Change> = ("any-of", Family::OpenApi, check, [
-        ("request-body-any-of-added", Level::Info),
-        ("request-body-any-of-removed", Level::Error),
-        ("request-property-any-of-added", Level::Info),
-        ("request-property-any-of-removed", Level::Error),
-        ("response-body-any-of-added", Level::Info),
-        ("response-body-any-of-removed", Level::Info),
-        ("response-property-any-of-added", Level::Info),
-        ("response-property-any-of-removed", Level::Info),
+        ("request-body-any-of-added"),
+        ("request-body-any-of-removed"),
+        ("request-property-any-of-added"),
+        ("request-property-any-of-removed"),
+        ("response-body-any-of-added"),
+        ("response-body-any-of-removed"),
+        ("response-property-any-of-added"),
+        ("response-property-any-of-removed"),
     ])
 }
 

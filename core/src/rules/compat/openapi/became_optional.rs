@@ -2,7 +2,6 @@ use crate::diff::{BodyChange, Change, ChangeKind, Delta, HeaderChange, Parameter
 use crate::rules::{Family, Hit, declare_rule};
 
 use super::{describe, keyword, place_id};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -16,12 +15,12 @@ declare_rule! {
     /// ## Example
     /// base: `required: [id, total]` → revision: `required: [id]` in a response.
     RULE: Rule<Change> = ("became-optional", Family::OpenApi, check, [
-        ("request-body-became-optional", Level::Info),
-        ("request-parameter-became-optional", Level::Info),
-        ("request-property-became-optional", Level::Info),
-        ("response-header-became-optional", Level::Error),
-        ("response-property-became-optional", Level::Error),
-        ("response-write-only-property-became-optional", Level::Info),
+        ("request-body-became-optional"),
+        ("request-parameter-became-optional"),
+        ("request-property-became-optional"),
+        ("response-header-became-optional"),
+        ("response-property-became-optional"),
+        ("response-write-only-property-became-optional"),
     ])
 }
 

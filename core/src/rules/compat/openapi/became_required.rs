@@ -17,13 +17,13 @@ declare_rule! {
     /// base: `required: [name]` → revision: `required: [name, email]` in a
     /// request body.
     RULE: Rule<Change> = ("became-required", Family::OpenApi, check, [
-        ("request-body-became-required", Level::Error),
-        ("request-header-property-became-required", Level::Error),
-        ("request-parameter-became-required", Level::Error),
-        ("request-property-became-required", Level::Error),
+        ("request-body-became-required"),
+        ("request-header-property-became-required"),
+        ("request-parameter-became-required"),
+        ("request-property-became-required"),
         ("request-property-became-required-with-default", Level::Error),
-        ("response-property-became-required", Level::Info),
-        ("response-write-only-property-became-required", Level::Info),
+        ("response-property-became-required"),
+        ("response-write-only-property-became-required"),
     ])
 }
 

@@ -2,7 +2,6 @@ use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
 use super::{Described, keyword, place_id};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -19,24 +18,24 @@ declare_rule! {
     /// base: `enum: [draft, open, paid]` → revision: `enum: [draft, open]` on a
     /// request property.
     RULE: Rule<Change> = ("enum", Family::OpenApi, check, [
-        ("request-body-became-enum", Level::Error),
-        ("request-body-enum-value-removed", Level::Error),
-        ("request-header-property-became-enum", Level::Error),
-        ("request-parameter-became-enum", Level::Error),
-        ("request-parameter-enum-value-added", Level::Info),
-        ("request-parameter-enum-value-removed", Level::Error),
-        ("request-parameter-property-enum-value-added", Level::Info),
-        ("request-parameter-property-enum-value-removed", Level::Error),
-        ("request-parameter-x-extensible-enum-value-removed", Level::Error),
-        ("request-property-became-enum", Level::Error),
-        ("request-property-enum-value-added", Level::Info),
-        ("request-property-enum-value-removed", Level::Error),
-        ("request-property-x-extensible-enum-value-removed", Level::Error),
-        ("request-read-only-property-enum-value-removed", Level::Info),
-        ("response-mediatype-enum-value-removed", Level::Info),
-        ("response-property-enum-value-added", Level::Warning),
-        ("response-property-enum-value-removed", Level::Info),
-        ("response-write-only-property-enum-value-added", Level::Info),
+        ("request-body-became-enum"),
+        ("request-body-enum-value-removed"),
+        ("request-header-property-became-enum"),
+        ("request-parameter-became-enum"),
+        ("request-parameter-enum-value-added"),
+        ("request-parameter-enum-value-removed"),
+        ("request-parameter-property-enum-value-added"),
+        ("request-parameter-property-enum-value-removed"),
+        ("request-parameter-x-extensible-enum-value-removed"),
+        ("request-property-became-enum"),
+        ("request-property-enum-value-added"),
+        ("request-property-enum-value-removed"),
+        ("request-property-x-extensible-enum-value-removed"),
+        ("request-read-only-property-enum-value-removed"),
+        ("response-mediatype-enum-value-removed"),
+        ("response-property-enum-value-added"),
+        ("response-property-enum-value-removed"),
+        ("response-write-only-property-enum-value-added"),
     ])
 }
 

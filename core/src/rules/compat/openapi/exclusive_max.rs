@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,18 +15,18 @@ declare_rule! {
     /// ## Example
     /// base: `exclusiveMaximum: 10` → revision: `exclusiveMaximum: 5` on a request property.
     RULE: Rule<Change> = ("exclusive-max", Family::OpenApi, check, [
-        ("request-body-exclusive-max-decreased", Level::Error),
-        ("request-body-exclusive-max-increased", Level::Info),
-        ("request-body-exclusive-max-set", Level::Warning),
-        ("request-parameter-exclusive-max-decreased", Level::Error),
-        ("request-parameter-exclusive-max-increased", Level::Info),
-        ("request-parameter-exclusive-max-set", Level::Warning),
-        ("request-property-exclusive-max-decreased", Level::Error),
-        ("request-property-exclusive-max-increased", Level::Info),
-        ("request-property-exclusive-max-set", Level::Warning),
-        ("request-read-only-property-exclusive-max-decreased", Level::Info),
-        ("response-body-exclusive-max-increased", Level::Error),
-        ("response-property-exclusive-max-increased", Level::Error),
+        ("request-body-exclusive-max-decreased"),
+        ("request-body-exclusive-max-increased"),
+        ("request-body-exclusive-max-set"),
+        ("request-parameter-exclusive-max-decreased"),
+        ("request-parameter-exclusive-max-increased"),
+        ("request-parameter-exclusive-max-set"),
+        ("request-property-exclusive-max-decreased"),
+        ("request-property-exclusive-max-increased"),
+        ("request-property-exclusive-max-set"),
+        ("request-read-only-property-exclusive-max-decreased"),
+        ("response-body-exclusive-max-increased"),
+        ("response-property-exclusive-max-increased"),
     ])
 }
 

@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,18 +15,18 @@ declare_rule! {
     /// ## Example
     /// base: `exclusiveMinimum: 10` → revision: `exclusiveMinimum: 20` on a request property.
     RULE: Rule<Change> = ("exclusive-min", Family::OpenApi, check, [
-        ("request-body-exclusive-min-decreased", Level::Info),
-        ("request-body-exclusive-min-increased", Level::Error),
-        ("request-body-exclusive-min-set", Level::Warning),
-        ("request-parameter-exclusive-min-decreased", Level::Info),
-        ("request-parameter-exclusive-min-increased", Level::Error),
-        ("request-parameter-exclusive-min-set", Level::Warning),
-        ("request-property-exclusive-min-decreased", Level::Info),
-        ("request-property-exclusive-min-increased", Level::Error),
-        ("request-property-exclusive-min-set", Level::Warning),
-        ("request-read-only-property-exclusive-min-increased", Level::Info),
-        ("response-body-exclusive-min-decreased", Level::Error),
-        ("response-property-exclusive-min-decreased", Level::Error),
+        ("request-body-exclusive-min-decreased"),
+        ("request-body-exclusive-min-increased"),
+        ("request-body-exclusive-min-set"),
+        ("request-parameter-exclusive-min-decreased"),
+        ("request-parameter-exclusive-min-increased"),
+        ("request-parameter-exclusive-min-set"),
+        ("request-property-exclusive-min-decreased"),
+        ("request-property-exclusive-min-increased"),
+        ("request-property-exclusive-min-set"),
+        ("request-read-only-property-exclusive-min-increased"),
+        ("response-body-exclusive-min-decreased"),
+        ("response-property-exclusive-min-decreased"),
     ])
 }
 

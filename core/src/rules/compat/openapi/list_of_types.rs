@@ -2,7 +2,6 @@ use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
 use super::{Described, keyword, place_id};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -18,18 +17,18 @@ declare_rule! {
     /// base: `oneOf: [{type: string}, {type: integer}]` → revision:
     /// `type: integer` on a request property.
     RULE: Rule<Change> = ("list-of-types", Family::OpenApi, check, [
-        ("request-body-list-of-types-narrowed", Level::Error),
-        ("request-body-list-of-types-widened", Level::Info),
-        ("request-parameter-list-of-types-narrowed", Level::Error),
-        ("request-parameter-list-of-types-widened", Level::Info),
-        ("request-parameter-property-list-of-types-narrowed", Level::Error),
-        ("request-parameter-property-list-of-types-widened", Level::Info),
-        ("request-property-list-of-types-narrowed", Level::Error),
-        ("request-property-list-of-types-widened", Level::Info),
-        ("response-body-list-of-types-narrowed", Level::Info),
-        ("response-body-list-of-types-widened", Level::Error),
-        ("response-property-list-of-types-narrowed", Level::Info),
-        ("response-property-list-of-types-widened", Level::Error),
+        ("request-body-list-of-types-narrowed"),
+        ("request-body-list-of-types-widened"),
+        ("request-parameter-list-of-types-narrowed"),
+        ("request-parameter-list-of-types-widened"),
+        ("request-parameter-property-list-of-types-narrowed"),
+        ("request-parameter-property-list-of-types-widened"),
+        ("request-property-list-of-types-narrowed"),
+        ("request-property-list-of-types-widened"),
+        ("response-body-list-of-types-narrowed"),
+        ("response-body-list-of-types-widened"),
+        ("response-property-list-of-types-narrowed"),
+        ("response-property-list-of-types-widened"),
     ])
 }
 

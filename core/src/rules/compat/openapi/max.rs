@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,18 +15,18 @@ declare_rule! {
     /// ## Example
     /// base: `maximum: 10` → revision: `maximum: 5` on a request property.
     RULE: Rule<Change> = ("max", Family::OpenApi, check, [
-        ("request-body-max-decreased", Level::Error),
-        ("request-body-max-increased", Level::Info),
-        ("request-body-max-set", Level::Warning),
-        ("request-parameter-max-decreased", Level::Error),
-        ("request-parameter-max-increased", Level::Info),
-        ("request-parameter-max-set", Level::Warning),
-        ("request-property-max-decreased", Level::Error),
-        ("request-property-max-increased", Level::Info),
-        ("request-property-max-set", Level::Warning),
-        ("request-read-only-property-max-decreased", Level::Info),
-        ("response-body-max-increased", Level::Error),
-        ("response-property-max-increased", Level::Error),
+        ("request-body-max-decreased"),
+        ("request-body-max-increased"),
+        ("request-body-max-set"),
+        ("request-parameter-max-decreased"),
+        ("request-parameter-max-increased"),
+        ("request-parameter-max-set"),
+        ("request-property-max-decreased"),
+        ("request-property-max-increased"),
+        ("request-property-max-set"),
+        ("request-read-only-property-max-decreased"),
+        ("response-body-max-increased"),
+        ("response-property-max-increased"),
     ])
 }
 

@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,14 +15,14 @@ declare_rule! {
     /// ## Example
     /// base: `maxContains: 10` → revision: `maxContains: 5` on a request property.
     RULE: Rule<Change> = ("max-contains", Family::OpenApi, check, [
-        ("request-body-max-contains-decreased", Level::Error),
-        ("request-body-max-contains-increased", Level::Info),
-        ("request-property-max-contains-decreased", Level::Error),
-        ("request-property-max-contains-increased", Level::Info),
-        ("response-body-max-contains-decreased", Level::Info),
-        ("response-body-max-contains-increased", Level::Error),
-        ("response-property-max-contains-decreased", Level::Info),
-        ("response-property-max-contains-increased", Level::Error),
+        ("request-body-max-contains-decreased"),
+        ("request-body-max-contains-increased"),
+        ("request-property-max-contains-decreased"),
+        ("request-property-max-contains-increased"),
+        ("response-body-max-contains-decreased"),
+        ("response-body-max-contains-increased"),
+        ("response-property-max-contains-decreased"),
+        ("response-property-max-contains-increased"),
     ])
 }
 

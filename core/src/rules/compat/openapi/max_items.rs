@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,8 +15,8 @@ declare_rule! {
     /// ## Example
     /// base: `maxItems: 10` → revision: `maxItems: 5` on a request property.
     RULE: Rule<Change> = ("max-items", Family::OpenApi, check, [
-        ("request-parameter-max-items-decreased", Level::Error),
-        ("request-parameter-max-items-increased", Level::Info),
+        ("request-parameter-max-items-decreased"),
+        ("request-parameter-max-items-increased"),
     ])
 }
 

@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,20 +15,20 @@ declare_rule! {
     /// ## Example
     /// base: `maxLength: 10` → revision: `maxLength: 5` on a request property.
     RULE: Rule<Change> = ("max-length", Family::OpenApi, check, [
-        ("request-body-max-length-decreased", Level::Error),
-        ("request-body-max-length-increased", Level::Info),
-        ("request-body-max-length-set", Level::Warning),
-        ("request-parameter-max-length-decreased", Level::Error),
-        ("request-parameter-max-length-increased", Level::Info),
-        ("request-parameter-max-length-set", Level::Warning),
-        ("request-property-max-length-decreased", Level::Error),
-        ("request-property-max-length-increased", Level::Info),
-        ("request-property-max-length-set", Level::Warning),
-        ("request-read-only-property-max-length-decreased", Level::Info),
-        ("response-body-max-length-increased", Level::Error),
-        ("response-body-max-length-unset", Level::Error),
-        ("response-property-max-length-increased", Level::Error),
-        ("response-property-max-length-unset", Level::Error),
+        ("request-body-max-length-decreased"),
+        ("request-body-max-length-increased"),
+        ("request-body-max-length-set"),
+        ("request-parameter-max-length-decreased"),
+        ("request-parameter-max-length-increased"),
+        ("request-parameter-max-length-set"),
+        ("request-property-max-length-decreased"),
+        ("request-property-max-length-increased"),
+        ("request-property-max-length-set"),
+        ("request-read-only-property-max-length-decreased"),
+        ("response-body-max-length-increased"),
+        ("response-body-max-length-unset"),
+        ("response-property-max-length-increased"),
+        ("response-property-max-length-unset"),
     ])
 }
 

@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,18 +15,18 @@ declare_rule! {
     /// ## Example
     /// base: `minimum: 10` → revision: `minimum: 20` on a request property.
     RULE: Rule<Change> = ("min", Family::OpenApi, check, [
-        ("request-body-min-decreased", Level::Info),
-        ("request-body-min-increased", Level::Error),
-        ("request-body-min-set", Level::Warning),
-        ("request-parameter-min-decreased", Level::Info),
-        ("request-parameter-min-increased", Level::Error),
-        ("request-parameter-min-set", Level::Warning),
-        ("request-property-min-decreased", Level::Info),
-        ("request-property-min-increased", Level::Error),
-        ("request-property-min-set", Level::Warning),
-        ("request-read-only-property-min-increased", Level::Info),
-        ("response-body-min-decreased", Level::Error),
-        ("response-property-min-decreased", Level::Error),
+        ("request-body-min-decreased"),
+        ("request-body-min-increased"),
+        ("request-body-min-set"),
+        ("request-parameter-min-decreased"),
+        ("request-parameter-min-increased"),
+        ("request-parameter-min-set"),
+        ("request-property-min-decreased"),
+        ("request-property-min-increased"),
+        ("request-property-min-set"),
+        ("request-read-only-property-min-increased"),
+        ("response-body-min-decreased"),
+        ("response-property-min-decreased"),
     ])
 }
 

@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,14 +15,14 @@ declare_rule! {
     /// ## Example
     /// base: `minContains: 10` → revision: `minContains: 20` on a request property.
     RULE: Rule<Change> = ("min-contains", Family::OpenApi, check, [
-        ("request-body-min-contains-decreased", Level::Info),
-        ("request-body-min-contains-increased", Level::Error),
-        ("request-property-min-contains-decreased", Level::Info),
-        ("request-property-min-contains-increased", Level::Error),
-        ("response-body-min-contains-decreased", Level::Error),
-        ("response-body-min-contains-increased", Level::Info),
-        ("response-property-min-contains-decreased", Level::Error),
-        ("response-property-min-contains-increased", Level::Info),
+        ("request-body-min-contains-decreased"),
+        ("request-body-min-contains-increased"),
+        ("request-property-min-contains-decreased"),
+        ("request-property-min-contains-increased"),
+        ("response-body-min-contains-decreased"),
+        ("response-body-min-contains-increased"),
+        ("response-property-min-contains-decreased"),
+        ("response-property-min-contains-increased"),
     ])
 }
 

@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,17 +15,17 @@ declare_rule! {
     /// ## Example
     /// base: `minItems: 10` → revision: `minItems: 20` on a request property.
     RULE: Rule<Change> = ("min-items", Family::OpenApi, check, [
-        ("request-body-min-items-increased", Level::Error),
-        ("request-body-min-items-set", Level::Warning),
-        ("request-parameter-min-items-decreased", Level::Info),
-        ("request-parameter-min-items-increased", Level::Error),
-        ("request-parameter-min-items-set", Level::Warning),
-        ("request-property-min-items-increased", Level::Error),
-        ("request-property-min-items-set", Level::Warning),
-        ("response-body-min-items-decreased", Level::Error),
-        ("response-body-min-items-unset", Level::Error),
-        ("response-property-min-items-decreased", Level::Error),
-        ("response-property-min-items-unset", Level::Error),
+        ("request-body-min-items-increased"),
+        ("request-body-min-items-set"),
+        ("request-parameter-min-items-decreased"),
+        ("request-parameter-min-items-increased"),
+        ("request-parameter-min-items-set"),
+        ("request-property-min-items-increased"),
+        ("request-property-min-items-set"),
+        ("response-body-min-items-decreased"),
+        ("response-body-min-items-unset"),
+        ("response-property-min-items-decreased"),
+        ("response-property-min-items-unset"),
     ])
 }
 

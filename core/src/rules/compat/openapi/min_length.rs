@@ -1,5 +1,4 @@
 use crate::diff::Change;
-use crate::findings::Level;
 use crate::rules::{Family, Hit, declare_rule};
 
 declare_rule! {
@@ -16,14 +15,14 @@ declare_rule! {
     /// ## Example
     /// base: `minLength: 10` → revision: `minLength: 20` on a request property.
     RULE: Rule<Change> = ("min-length", Family::OpenApi, check, [
-        ("request-body-min-length-decreased", Level::Info),
-        ("request-body-min-length-increased", Level::Error),
-        ("request-parameter-min-length-decreased", Level::Info),
-        ("request-parameter-min-length-increased", Level::Error),
-        ("request-property-min-length-decreased", Level::Info),
-        ("request-property-min-length-increased", Level::Error),
-        ("response-body-min-length-decreased", Level::Error),
-        ("response-property-min-length-decreased", Level::Error),
+        ("request-body-min-length-decreased"),
+        ("request-body-min-length-increased"),
+        ("request-parameter-min-length-decreased"),
+        ("request-parameter-min-length-increased"),
+        ("request-property-min-length-decreased"),
+        ("request-property-min-length-increased"),
+        ("response-body-min-length-decreased"),
+        ("response-property-min-length-decreased"),
     ])
 }
 

@@ -2,7 +2,6 @@ use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
 use super::{Described, keyword, place_id};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -17,20 +16,20 @@ declare_rule! {
     /// base: `{type: string}` → revision: `{type: string, nullable: true}` in a
     /// response.
     RULE: Rule<Change> = ("nullable", Family::OpenApi, check, [
-        ("request-body-became-not-nullable", Level::Error),
-        ("request-body-became-nullable", Level::Info),
-        ("request-parameter-became-not-nullable", Level::Error),
-        ("request-parameter-became-nullable", Level::Info),
-        ("request-parameter-property-became-not-nullable", Level::Error),
-        ("request-parameter-property-became-nullable", Level::Info),
-        ("request-property-became-not-nullable", Level::Error),
-        ("request-property-became-nullable", Level::Info),
-        ("response-body-became-not-nullable", Level::Info),
-        ("response-body-became-nullable", Level::Error),
-        ("response-header-became-not-nullable", Level::Info),
-        ("response-header-became-nullable", Level::Error),
-        ("response-property-became-not-nullable", Level::Info),
-        ("response-property-became-nullable", Level::Error),
+        ("request-body-became-not-nullable"),
+        ("request-body-became-nullable"),
+        ("request-parameter-became-not-nullable"),
+        ("request-parameter-became-nullable"),
+        ("request-parameter-property-became-not-nullable"),
+        ("request-parameter-property-became-nullable"),
+        ("request-property-became-not-nullable"),
+        ("request-property-became-nullable"),
+        ("response-body-became-not-nullable"),
+        ("response-body-became-nullable"),
+        ("response-header-became-not-nullable"),
+        ("response-header-became-nullable"),
+        ("response-property-became-not-nullable"),
+        ("response-property-became-nullable"),
     ])
 }
 

@@ -2,7 +2,6 @@ use crate::diff::{Change, Delta};
 use crate::rules::{Family, Hit, declare_rule};
 
 use super::{Described, keyword, place_id};
-use crate::findings::Level;
 
 declare_rule! {
     /// ## What it does
@@ -16,14 +15,14 @@ declare_rule! {
     /// ## Example
     /// base: `oneOf: [$ref: Dog, $ref: Cat]` → revision: `oneOf: [$ref: Dog]`.
     RULE: Rule<Change> = ("one-of", Family::OpenApi, check, [
-        ("request-body-one-of-added", Level::Info),
-        ("request-body-one-of-removed", Level::Error),
-        ("request-property-one-of-added", Level::Info),
-        ("request-property-one-of-removed", Level::Error),
-        ("response-body-one-of-added", Level::Error),
-        ("response-body-one-of-removed", Level::Info),
-        ("response-property-one-of-added", Level::Error),
-        ("response-property-one-of-removed", Level::Info),
+        ("request-body-one-of-added"),
+        ("request-body-one-of-removed"),
+        ("request-property-one-of-added"),
+        ("request-property-one-of-removed"),
+        ("response-body-one-of-added"),
+        ("response-body-one-of-removed"),
+        ("response-property-one-of-added"),
+        ("response-property-one-of-removed"),
     ])
 }
 

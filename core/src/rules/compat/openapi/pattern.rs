@@ -18,17 +18,17 @@ declare_rule! {
     /// base: `{type: string}` → revision: `{type: string, pattern: "^[A-Z]{3}$"}`
     /// on a request property.
     RULE: Rule<Change> = ("pattern", Family::OpenApi, check, [
-        ("request-parameter-pattern-added", Level::Error),
+        ("request-parameter-pattern-added"),
         ("request-parameter-pattern-changed", Level::Warning),
-        ("request-parameter-pattern-generalized", Level::Info),
-        ("request-parameter-pattern-removed", Level::Info),
-        ("request-property-pattern-added", Level::Error),
+        ("request-parameter-pattern-generalized"),
+        ("request-parameter-pattern-removed"),
+        ("request-property-pattern-added"),
         ("request-property-pattern-changed", Level::Warning),
-        ("request-property-pattern-generalized", Level::Info),
-        ("request-property-pattern-removed", Level::Info),
-        ("response-property-pattern-added", Level::Info),
+        ("request-property-pattern-generalized"),
+        ("request-property-pattern-removed"),
+        ("response-property-pattern-added"),
         ("response-property-pattern-changed", Level::Info),
-        ("response-property-pattern-removed", Level::Info),
+        ("response-property-pattern-removed"),
     ])
 }
 
