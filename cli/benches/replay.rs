@@ -12,8 +12,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use accord::config::Config;
+use accord::exchange::{self, Systems};
 use accord::fixtures::redact::Redaction;
-use accord::replay::{self, Systems};
+use accord::replay;
 
 fn main() {
     let count: usize = std::env::var("ACCORD_BENCH_FIXTURES")
@@ -23,7 +24,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let config = Config::read(&root.join("accord.yaml")).expect("accord.yaml");
     let systems = Systems::load(&config).expect("contracts");
-    let bundled = replay::read_fixtures(&root.join("fixtures")).expect("fixtures");
+    let bundled = exchange::read_fixtures(&root.join("fixtures")).expect("fixtures");
 
     // Copies of the bundled fixtures, each request made distinct by a
     // query parameter the contracts do not declare (ignored by validation,
@@ -52,7 +53,7 @@ fn main() {
     );
 
     let started = Instant::now();
-    let recorded = replay::read_fixtures(dir.path()).expect("reads");
+    let recorded = exchange::read_fixtures(dir.path()).expect("reads");
     let read = started.elapsed();
     assert_eq!(recorded.len(), count);
 

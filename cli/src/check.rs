@@ -15,6 +15,7 @@ use crate::compare;
 use crate::config::{Config, Subject, SubjectKind};
 use crate::diff::DiffOptions;
 use crate::diff::mode::CompatMode;
+use crate::exchange;
 use crate::findings::{Finding, Level, Location};
 use crate::git::{GitError, MergeBase};
 use crate::load::{self, Contract};
@@ -23,10 +24,10 @@ use crate::registry::store::{Store, StoredVersion};
 use crate::replay;
 use crate::tenants::{self, Tenant, absolute};
 
-fn replay_error(e: replay::ReplayError) -> CheckError {
+fn replay_error(e: exchange::ReplayError) -> CheckError {
     match e {
-        replay::ReplayError::Load(e) => CheckError::Load(e),
-        replay::ReplayError::Input(m) => CheckError::Input(m),
+        exchange::ReplayError::Load(e) => CheckError::Load(e),
+        exchange::ReplayError::Input(m) => CheckError::Input(m),
     }
 }
 
@@ -184,8 +185,8 @@ pub fn run(
             .collect();
         let fixtures_dir = config.resolve(Path::new("fixtures"));
         if !systems.is_empty() && fixtures_dir.is_dir() {
-            let loaded = replay::Systems::load(config).map_err(replay_error)?;
-            let recorded = replay::read_fixtures(&fixtures_dir).map_err(replay_error)?;
+            let loaded = exchange::Systems::load(config).map_err(replay_error)?;
+            let recorded = exchange::read_fixtures(&fixtures_dir).map_err(replay_error)?;
             run.findings
                 .extend(replay::validate(config, &loaded, &recorded, Some(&systems)));
             run.fixtures = recorded

@@ -13,6 +13,8 @@
 //! check, drift, mock            the gate; live answers; the mock server
 //! selection                     the systems and fixtures a run takes
 //! replay                        fixtures against contracts and wiremock
+//! exchange                      what replay, drift and mock share: systems,
+//!                               fixtures read, requests sent again
 //! live, registry                requests to sandboxes (reqwest, rustls);
 //!                               versions on a git branch (git2)
 //! git                           git trees at a revision, the merge base (git2)
@@ -27,6 +29,7 @@ pub use accord_core::{
 pub mod check;
 pub mod cli;
 pub mod drift;
+pub mod exchange;
 pub mod git;
 pub mod init;
 pub mod live;

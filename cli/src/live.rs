@@ -17,10 +17,10 @@
 )]
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 use crate::config::Environment;
@@ -90,10 +90,17 @@ pub struct Sent {
     pub waits: Vec<Duration>,
 }
 
+/// A request let through: its place among the concurrent requests (held
+/// until it is answered) and whether its first attempt fits the budget.
+pub struct Admitted {
+    _permit: OwnedSemaphorePermit,
+    within_budget: bool,
+}
+
 /// A client for one environment.
 pub struct Live {
     client: reqwest::Client,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
     retries: u32,
     budget: Option<u32>,
     spent: Mutex<HashMap<String, u32>>,
@@ -134,7 +141,7 @@ impl Live {
             .map_err(|e| format!("cannot build an HTTP client: {e}"))?;
         Ok(Self {
             client,
-            permits: Semaphore::new(environment.concurrency.max(1)),
+            permits: Arc::new(Semaphore::new(environment.concurrency.max(1))),
             retries: environment.retries,
             budget: environment.request_budget,
             spent: Mutex::new(HashMap::new()),
@@ -144,21 +151,47 @@ impl Live {
         })
     }
 
+    /// Lets a request through: waits for a place among the environment's
+    /// concurrent requests, then spends its first attempt of the host's
+    /// budget. Called in the fixtures' order, before the request is handed
+    /// to a task, so which requests go first and which the budget turns
+    /// away does not depend on how tasks are scheduled.
+    pub async fn admit(&self, request: &Prepared) -> Option<Admitted> {
+        let permit = Arc::clone(&self.permits).acquire_owned().await.ok()?;
+        let within_budget = self.spend(&host_of(&request.url));
+        Some(Admitted {
+            _permit: permit,
+            within_budget,
+        })
+    }
+
     /// Sends a request, retrying as the module says.
     pub async fn send(&self, request: &Prepared) -> Sent {
+        match self.admit(request).await {
+            Some(admitted) => self.send_admitted(request, admitted).await,
+            None => Sent {
+                outcome: Outcome::Failed("the client is shutting down".to_owned()),
+                attempts: 0,
+                waits: Vec::new(),
+            },
+        }
+    }
+
+    /// Sends a request [`admit`](Self::admit) let through.
+    pub async fn send_admitted(&self, request: &Prepared, admitted: Admitted) -> Sent {
         let host = host_of(&request.url);
         let mut waits = Vec::new();
         let mut attempts = 0;
-        let Ok(_permit) = self.permits.acquire().await else {
-            return Sent {
-                outcome: Outcome::Failed("the client is shutting down".to_owned()),
-                attempts,
-                waits,
-            };
-        };
+        let mut first_spent = admitted.within_budget;
         loop {
             self.wait_for(&host).await;
-            if !self.spend(&host) {
+            // The first attempt was counted when the request was admitted.
+            let within = if attempts == 0 {
+                std::mem::take(&mut first_spent)
+            } else {
+                self.spend(&host)
+            };
+            if !within {
                 return Sent {
                     outcome: Outcome::OverBudget {
                         host,

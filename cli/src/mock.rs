@@ -16,8 +16,8 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
+use crate::exchange::{SOURCE_HEADER, source_text};
 use crate::fixtures::mock::MockTable;
-use crate::replay::{SOURCE_HEADER, source_text};
 
 /// What one client may take of the server.
 #[derive(Clone, Copy, Debug)]

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, ListedRequest};
-use crate::replay::{self, Recorded, ReplayError, Systems};
+use crate::exchange::{self, Recorded, ReplayError, Systems};
 use crate::shard::Shard;
 
 /// Which fixtures to take.
@@ -59,7 +59,7 @@ impl Selection<'_> {
         let dir = self
             .fixtures
             .map_or_else(|| config.resolve(Path::new("fixtures")), Path::to_path_buf);
-        let mut recorded = replay::read_fixtures(&dir)?;
+        let mut recorded = exchange::read_fixtures(&dir)?;
         for request in self.listed {
             if !recorded.iter().any(|r| r.fixture.id == request.id) {
                 recorded.push(to_record(&dir, &systems, request)?);

@@ -26,11 +26,11 @@ pub enum Error {
     Output(#[from] io::Error),
 }
 
-impl From<crate::replay::ReplayError> for Error {
-    fn from(e: crate::replay::ReplayError) -> Self {
+impl From<crate::exchange::ReplayError> for Error {
+    fn from(e: crate::exchange::ReplayError) -> Self {
         match e {
-            crate::replay::ReplayError::Load(e) => Self::Load(e),
-            crate::replay::ReplayError::Input(m) => Self::Input(m),
+            crate::exchange::ReplayError::Load(e) => Self::Load(e),
+            crate::exchange::ReplayError::Input(m) => Self::Input(m),
         }
     }
 }

@@ -20,13 +20,13 @@ use std::time::SystemTime;
 use serde_json::Value;
 
 use crate::config::{Config, Environment, VOLATILE_FIELDS};
+use crate::exchange::{Context, Recorded, Systems, place, request_url, resent_headers};
 use crate::findings::Finding;
 use crate::fixtures::redact::MARKER;
 use crate::fixtures::validate::{Issue, Validator};
 use crate::fixtures::{Fixture, Response, header};
 use crate::live::{Answer, Live, Outcome, Prepared, Sent};
 use crate::model::pointer::JsonPointer;
-use crate::replay::{Context, Recorded, Systems, place, request_url, resent_headers};
 use crate::rules;
 pub use crate::rules::drift::{DriftIssue, ShapeChange, attempts};
 use shape::Volatile;
@@ -192,13 +192,23 @@ pub fn exchange(
         .build()
         .map_err(|e| DriftError(format!("cannot start the HTTP client: {e}")))?;
     runtime.block_on(async {
-        let mut tasks = tokio::task::JoinSet::new();
-        for (index, prepared) in to_send {
-            let live = Arc::clone(&live);
-            tasks.spawn(async move { (index, live.send(&prepared).await) });
-        }
-        while let Some(joined) = tasks.join_next().await {
-            let Ok((index, sent)) = joined else { continue };
+        // Admitted in the fixtures' order (see `Live::admit`), each sent by
+        // a task of its own; answers are taken as they come.
+        let (answers, mut answered) = tokio::sync::mpsc::unbounded_channel();
+        let dispatch = Arc::clone(&live);
+        tokio::spawn(async move {
+            for (index, prepared) in to_send {
+                let Some(admitted) = dispatch.admit(&prepared).await else {
+                    break;
+                };
+                let (live, answers) = (Arc::clone(&dispatch), answers.clone());
+                tokio::spawn(async move {
+                    let sent = live.send_admitted(&prepared, admitted).await;
+                    let _ = answers.send((index, sent));
+                });
+            }
+        });
+        while let Some((index, sent)) = answered.recv().await {
             if let Some(slot) = results.get_mut(index) {
                 *slot = Some(Exchanged::Sent(sent));
             }

@@ -9,8 +9,8 @@ use crate::cli::args::{DriftArgs, LiveArgs, RecordArgs};
 use crate::cli::{Error, note, warn};
 use crate::config::{Config, Environment};
 use crate::drift::{self, Credentials, DriftError, Rerecorded, Target};
+use crate::exchange::{Recorded, Systems};
 use crate::findings::Outcome;
-use crate::replay::{Recorded, Systems};
 use crate::selection::{Selected, Selection};
 
 /// What both commands start from.

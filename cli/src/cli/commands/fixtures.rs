@@ -5,12 +5,12 @@ use std::io::Write;
 use super::registry::config;
 use crate::cli::args::{FixturesArgs, FixturesCommand, ImportHarArgs};
 use crate::cli::{Error, note};
+use crate::exchange::{self, Recorded, Systems};
 use crate::findings::Outcome;
 use crate::fixtures::operations::Table;
 use crate::fixtures::validate::Issue;
 use crate::fixtures::{Fixture, har};
 use crate::load::Document;
-use crate::replay::{self, Recorded, Systems};
 
 pub fn run(args: &FixturesArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     match &args.command {
@@ -64,7 +64,7 @@ fn import_har(args: &ImportHarArgs, color: bool, out: &mut dyn Write) -> Result<
             request: format!("{} {}", fixture.request.method, fixture.request.path),
             miss,
         };
-        findings.extend(replay::finding(
+        findings.extend(exchange::finding(
             &recorded,
             Some(subject),
             None,

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use super::registry::config;
 use crate::cli::args::MockArgs;
 use crate::cli::{Error, note};
+use crate::exchange::{self, Systems};
 use crate::findings::Outcome;
 use crate::fixtures::Fixture;
 use crate::fixtures::mock::MockTable;
-use crate::replay::{self, Systems};
 
 pub fn run(args: &MockArgs) -> Result<Outcome, Error> {
     let Some(config) = config(&args.registry)? else {
@@ -33,7 +33,7 @@ pub fn run(args: &MockArgs) -> Result<Outcome, Error> {
         .fixtures
         .clone()
         .unwrap_or_else(|| config.resolve(std::path::Path::new("fixtures")));
-    let recorded = replay::read_fixtures(&dir)?;
+    let recorded = exchange::read_fixtures(&dir)?;
     let fixtures: Vec<&Fixture> = recorded
         .iter()
         .map(|r| &r.fixture)
