@@ -14,12 +14,13 @@
 //! compare, fixtures             diff + rules of two contracts; recorded
 //!                               exchanges (read, validated, redacted)
 //! rules      judge changes and each family's issues → Findings
-//! diff       one structural comparison → Changes; compatibility modes
+//! diff       one structural comparison → Changes
 //! schema     JSON Schema semantics: validation, inclusion, witnesses
 //! load, findings, time          documents with source maps, contracts with
 //!                               $refs resolved; Finding, Level, Report
-//! model, shard                  JSON pointers, dialects, schema views,
-//!                               OpenAPI operations, dates; sharding
+//! model, shard                  JSON pointers, dialects, compatibility
+//!                               modes, schema views, OpenAPI operations,
+//!                               contract arguments, dates; sharding
 //! ```
 //!
 //! Each family's issue type (lint, drift, fixture, tenant) lives with its

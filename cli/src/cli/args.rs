@@ -344,7 +344,7 @@ pub struct RegisterArgs {
     /// The compatibility mode of a subject registered for the first time
     /// (`accord.yaml` may set it instead). Default: `backward`; events
     /// `full-transitive`.
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::diff::mode::CompatMode::NAMES))]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::model::mode::CompatMode::NAMES))]
     pub mode: Option<String>,
     /// Land a version the checks refuse. Needs `--reason`, which goes into
     /// the registry commit and tag.

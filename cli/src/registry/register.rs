@@ -11,10 +11,10 @@ use super::store::{
 };
 use crate::compare;
 use crate::config::{Subject, SubjectKind, subject_name_ok};
-use crate::diff::mode::CompatMode;
 use crate::diff::{DiffOptions, Mode};
 use crate::findings::{Finding, Level, Location, Summary};
 use crate::load::{self, Contract, DocId, RefTarget};
+use crate::model::mode::CompatMode;
 use crate::model::pointer::JsonPointer;
 use crate::rules;
 use crate::rules::registry::{Bump, Size};

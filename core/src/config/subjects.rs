@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::diff::mode::CompatMode;
 use crate::load::{self};
+use crate::model::mode::CompatMode;
 use crate::model::pointer::JsonPointer;
 use crate::model::spec::subject_name_ok;
 

@@ -1,7 +1,7 @@
 //! `accord.yaml` read: sections, mistakes named at their line, the
 //! repository's own file.
 
-use crate::diff::mode::CompatMode;
+use crate::model::mode::CompatMode;
 
 use super::*;
 

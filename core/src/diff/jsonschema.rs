@@ -6,20 +6,10 @@ use serde_json::Value;
 
 use super::{Change, ChangeKind, SchemaChange};
 use crate::load::{Contract, NodeRef};
+use crate::model::mode::Mode;
 use crate::model::pointer::JsonPointer;
 use crate::schema::compat::{self, Check, Difference};
 use crate::schema::{SchemaRef, Schemas, Side};
-
-/// Which changes a subject accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// New readers read old data: the revision accepts all the base did.
-    Backward,
-    /// Old readers read new data: the base accepts all the revision does.
-    Forward,
-    /// Both.
-    Full,
-}
 
 impl Mode {
     /// Whether differences found by `check` break this mode.

@@ -13,7 +13,7 @@
 )]
 
 pub mod jsonschema;
-pub mod mode;
+
 mod openapi;
 mod same;
 pub mod schema;
@@ -25,7 +25,8 @@ use crate::model::date::Date;
 use crate::model::openapi::{Operation, Removal};
 pub use crate::schema::compat::Check;
 
-pub use jsonschema::{Mode, diff as jsonschema};
+pub use crate::model::mode::Mode;
+pub use jsonschema::diff as jsonschema;
 pub use openapi::diff as openapi;
 pub use schema::{Delta, KeywordChange, Place, Root, RootPair, Types};
 

@@ -9,6 +9,7 @@
 pub mod address;
 pub mod date;
 pub mod dialect;
+pub mod mode;
 pub mod openapi;
 pub mod pointer;
 pub mod schema;

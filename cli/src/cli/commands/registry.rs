@@ -10,8 +10,8 @@ use crate::cli::args::{
 use crate::cli::{Error, note, warn};
 use crate::config::{Config, DEFAULT_BRANCH};
 use crate::diff::DiffOptions;
-use crate::diff::mode::CompatMode;
 use crate::findings::{Level, Outcome, Report};
+use crate::model::mode::CompatMode;
 use crate::model::spec::{ContractSpec, Wanted};
 use crate::registry::register::{self, Outcome as Registered, Request, parse_version};
 use crate::registry::store::{Store, StoredVersion, tag_name};

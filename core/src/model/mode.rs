@@ -1,8 +1,19 @@
-//! Compatibility modes, as schema registries name them.
+//! Compatibility modes, as schema registries name them, and the direction
+//! each checks (`Mode`); what a difference means under each is the
+//! engines' (`diff::jsonschema`).
 
 use std::fmt;
 
-use crate::diff::Mode;
+/// Which changes a subject accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// New readers read old data: the revision accepts all the base did.
+    Backward,
+    /// Old readers read new data: the base accepts all the revision does.
+    Forward,
+    /// Both.
+    Full,
+}
 
 /// What every new version of a subject must stay compatible with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
