@@ -23,7 +23,7 @@
 
 pub use accord_core::{
     baseline, compare, config, diff, findings, fixtures, fuzzing, lint, load, model, report, rules,
-    schema, shard, tenants, time,
+    schema, shard, tenants, time, usage,
 };
 
 pub mod check;

@@ -8,6 +8,8 @@
 //!
 //! ```text
 //! fuzzing                       entry points shared by cargo-fuzz and the mutation test
+//! usage                         who uses what: the fixtures' evidence by
+//!                               operation and element
 //! lint, report, tenants         governance rules; formatters over a Report;
 //!                               overlays and mappings
 //! config, baseline              accord.yaml; accepted findings
@@ -44,3 +46,4 @@ pub mod schema;
 pub mod shard;
 pub mod tenants;
 pub mod time;
+pub mod usage;
