@@ -19,6 +19,10 @@ use accord::load::Contract;
 use accord::registry::register::snapshot;
 use accord::registry::store::{NewVersion, Store, SubjectRecord, Written};
 
+#[path = "../tests/common/repo.rs"]
+mod repo;
+use repo::commit_all;
+
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -58,27 +62,6 @@ fn fastest(runs: usize, mut f: impl FnMut()) -> Duration {
         })
         .min()
         .unwrap_or_default()
-}
-
-fn commit_all(repo: &git2::Repository, message: &str) {
-    let mut index = repo.index().expect("index");
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .expect("add");
-    index.write().expect("index");
-    let tree = repo
-        .find_tree(index.write_tree().expect("tree"))
-        .expect("tree");
-    let who = git2::Signature::now("bench", "bench@accord.example").expect("signature");
-    let parents: Vec<git2::Commit> = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parents: Vec<&git2::Commit> = parents.iter().collect();
-    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-        .expect("commit");
 }
 
 fn main() {

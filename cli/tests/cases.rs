@@ -24,6 +24,8 @@ use libtest_mimic::{Arguments, Failed, Trial};
 
 #[path = "common/project.rs"]
 mod project;
+#[path = "common/repo.rs"]
+mod repo;
 
 fn case_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir("tests/cases")

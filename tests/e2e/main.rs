@@ -16,6 +16,8 @@ mod lint;
 mod mock;
 mod registry;
 mod replay;
+#[path = "../../cli/tests/common/repo.rs"]
+mod repo;
 mod rules;
 mod sandbox;
 mod schema;

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::repo;
+
 /// The repository root (the example registry lives there).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,7 +50,7 @@ impl Scratch {
 
     /// Copies the bundled example registry's `contracts/` here.
     pub fn copy_contracts(&self) {
-        copy_dir(
+        repo::copy_dir(
             &repo_root().join("contracts"),
             &self.path().join("contracts"),
         );
@@ -56,7 +58,7 @@ impl Scratch {
 
     /// Copies a folder of the repository (`fixtures`) here.
     pub fn copy_dir_from_repo(&self, name: &str) {
-        copy_dir(&repo_root().join(name), &self.path().join(name));
+        repo::copy_dir(&repo_root().join(name), &self.path().join(name));
     }
 
     /// Runs `accord ARGS` here, with no colour and no proxy-reachable network.
@@ -94,19 +96,6 @@ impl Scratch {
                 .expect("exited, not killed by a signal"),
             stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
             stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("readable") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
         }
     }
 }
@@ -153,26 +142,7 @@ impl Git {
 
     /// Commits every file of the work tree on the current branch.
     pub fn commit_all(&self, message: &str) -> git2::Oid {
-        let repo = &self.repo;
-        let mut index = repo.index().expect("index");
-        index
-            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        index.update_all(["*"], None).expect("update");
-        index.write().expect("index written");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let who = git2::Signature::now("accord tests", "tests@accord.example").expect("signature");
-        let parents: Vec<git2::Commit> = repo
-            .head()
-            .ok()
-            .and_then(|h| h.peel_to_commit().ok())
-            .into_iter()
-            .collect();
-        let parents: Vec<&git2::Commit> = parents.iter().collect();
-        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-            .expect("commit")
+        repo::commit_all(&self.repo, message)
     }
 
     /// A new branch at HEAD, checked out (HEAD points at it).

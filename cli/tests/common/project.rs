@@ -33,6 +33,8 @@ use std::process::Command;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::repo::{commit_all, copy_dir};
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
@@ -93,16 +95,16 @@ impl Case {
         let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
         let root = scratch.path();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        copy_dir(&repo.join("contracts"), &root.join("contracts"))?;
-        copy_dir(&repo.join("fixtures"), &root.join("fixtures"))?;
+        copy_dir(&repo.join("contracts"), &root.join("contracts"));
+        copy_dir(&repo.join("fixtures"), &root.join("fixtures"));
         std::fs::copy(repo.join("accord.yaml"), root.join("accord.yaml"))
             .map_err(|e| e.to_string())?;
         // The case's own files (`files/`), over the registry's.
         if dir.join("files").is_dir() {
-            copy_dir(&dir.join("files"), root)?;
+            copy_dir(&dir.join("files"), root);
         }
         let git = git2::Repository::init(root).map_err(|e| e.to_string())?;
-        commit(&git, "the bundled registry")?;
+        commit_all(&git, "the bundled registry");
         for step in &self.steps {
             match step {
                 Step::Keep(files) => keep(root, files)?,
@@ -125,7 +127,9 @@ impl Case {
                         return Err(format!("`accord {}` failed:\n{}", args.join(" "), run.2));
                     }
                 }
-                Step::Commit(message) => commit(&git, message)?,
+                Step::Commit(message) => {
+                    commit_all(&git, message);
+                }
             }
         }
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -283,10 +287,7 @@ fn accord(dir: &Path, args: &[String]) -> Result<(Option<i32>, String, String), 
 
 /// Leaves only `files` of the fixtures (every other fixture removed).
 fn keep(root: &Path, files: &[String]) -> Result<(), String> {
-    let fixtures = root.join("fixtures");
-    let mut all = Vec::new();
-    list(&fixtures, &mut all)?;
-    for file in all {
+    for file in accord::load::files_below(&root.join("fixtures"), &|_| false) {
         let relative = file
             .strip_prefix(root)
             .map_err(|e| e.to_string())?
@@ -301,54 +302,5 @@ fn keep(root: &Path, files: &[String]) -> Result<(), String> {
             return Err(format!("keep: no {file}"));
         }
     }
-    Ok(())
-}
-
-fn list(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            list(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let target = to.join(path.file_name().ok_or("a name")?);
-        if path.is_dir() {
-            copy_dir(&path, &target)?;
-        } else {
-            std::fs::copy(&path, &target).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
-}
-
-/// Commits every file of the work tree.
-fn commit(repo: &git2::Repository, message: &str) -> Result<(), String> {
-    let e = |e: git2::Error| e.to_string();
-    let mut index = repo.index().map_err(e)?;
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .map_err(e)?;
-    index.update_all(["*"], None).map_err(e)?;
-    index.write().map_err(e)?;
-    let tree = repo.find_tree(index.write_tree().map_err(e)?).map_err(e)?;
-    let who = git2::Signature::now("accord tests", "tests@accord.example").map_err(e)?;
-    let parents: Vec<git2::Commit> = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parents: Vec<&git2::Commit> = parents.iter().collect();
-    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-        .map_err(e)?;
     Ok(())
 }
