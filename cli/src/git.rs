@@ -272,9 +272,5 @@ pub fn prefix_in_repository(dir: &Path) -> Option<String> {
 /// The bytes of `path` (from the repository's root) at `rev`, in the
 /// repository that holds `dir`.
 pub fn read_at(dir: &Path, rev: &str, path: &str) -> Option<Vec<u8>> {
-    let repo = Repository::discover(dir).ok()?;
-    let tree = repo.revparse_single(rev).ok()?.peel_to_tree().ok()?;
-    let entry = tree.get_path(Path::new(path)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
-    Some(blob.content().to_vec())
+    GitTree::open(dir, rev, path).ok()?.blob(Path::new(path))
 }
