@@ -125,7 +125,7 @@ impl Usage {
                 &request.push("path"),
             );
         }
-        let mut fields = Vec::new();
+        let mut fields = BTreeMap::new();
         walk(
             &fixture.request.body,
             &request.push("body"),
@@ -136,7 +136,7 @@ impl Usage {
             record(Element::RequestField(path), &pointer);
         }
         let response = JsonPointer::root().push("response");
-        let mut fields = Vec::new();
+        let mut fields = BTreeMap::new();
         walk(
             &fixture.response.body,
             &response.push("body"),
@@ -189,7 +189,7 @@ fn path_parameters(operation: &str) -> Vec<String> {
 
 /// Every field below `value` (members of objects, arrays merged) with the
 /// pointer of its first occurrence: `lines[].sku`.
-fn walk(value: &Value, at: &JsonPointer, path: &str, out: &mut Vec<(String, JsonPointer)>) {
+fn walk(value: &Value, at: &JsonPointer, path: &str, out: &mut BTreeMap<String, JsonPointer>) {
     match value {
         Value::Object(members) => {
             for (name, child) in members {
@@ -198,9 +198,7 @@ fn walk(value: &Value, at: &JsonPointer, path: &str, out: &mut Vec<(String, Json
                 } else {
                     format!("{path}.{name}")
                 };
-                if !out.iter().any(|(p, _)| *p == here) {
-                    out.push((here.clone(), at.push(name)));
-                }
+                out.entry(here.clone()).or_insert_with(|| at.push(name));
                 walk(child, &at.push(name), &here, out);
             }
         }
