@@ -23,6 +23,7 @@ use crate::registry::register::snapshot;
 use crate::registry::store::{Store, StoredVersion};
 use crate::replay;
 use crate::tenants::{self, Tenant, absolute};
+use crate::usage::{self, Usage};
 
 fn replay_error(e: exchange::ReplayError) -> CheckError {
     match e {
@@ -64,6 +65,9 @@ pub struct CheckRun {
     pub fixtures: usize,
     /// What the base was, for the summary (`merge base 3f2a1c9 of main`).
     pub base: String,
+    /// Breaking changes lowered because no known consumer uses them
+    /// (`gate: {unused_breaking: …}`).
+    pub let_through: usize,
 }
 
 /// The subjects the gate governs: `accord.yaml`'s, or without one every
@@ -100,6 +104,7 @@ pub fn subjects(
                 file: file.clone(),
                 owner: None,
                 mode: None,
+                gate: None,
             },
             file,
         ));
@@ -187,6 +192,9 @@ pub fn run(
         if !systems.is_empty() && fixtures_dir.is_dir() {
             let loaded = exchange::Systems::load(config).map_err(replay_error)?;
             let recorded = exchange::read_fixtures(&fixtures_dir).map_err(replay_error)?;
+            // Who uses what changed, before the fixtures' own findings join.
+            let usage = Usage::from_fixtures(recorded.iter().map(|r| (&r.fixture, &r.document)));
+            run.let_through = affects(config, &usage, &mut run.findings);
             run.findings
                 .extend(replay::validate(config, &loaded, &recorded, Some(&systems)));
             run.fixtures = recorded
@@ -209,6 +217,25 @@ pub fn run(
         }
     }
     Ok(run)
+}
+
+/// Says on each finding of a system's contract who uses what it changes,
+/// then lets through, where the subject's `gate` says so, the breaking
+/// changes nobody is known to use. Returns how many were.
+fn affects(config: &Config, usage: &Usage, findings: &mut [Finding]) -> usize {
+    let mut let_through = 0;
+    for finding in findings {
+        let Some(subject) = finding.subject.clone() else {
+            continue;
+        };
+        usage.annotate(std::slice::from_mut(finding), &config.systems_of(&subject));
+        if let Some(level) = config.gate_for(&subject).unused_breaking
+            && usage::let_through(finding, level)
+        {
+            let_through += 1;
+        }
+    }
+    let_through
 }
 
 /// The mode a subject is checked under.

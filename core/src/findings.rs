@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::model::pointer::JsonPointer;
+use crate::model::target::Target;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -90,6 +91,74 @@ pub struct Finding {
     /// (`data[].owner.email`), for showing the change once.
     #[serde(skip)]
     pub place_path: Option<String>,
+    /// What the change is about, as a client meets it (compatibility
+    /// findings of an API): what the usage index is asked about.
+    #[serde(skip)]
+    pub target: Option<Target>,
+    /// Who uses what changed, each with the evidence (`None`: not known,
+    /// no usage was consulted; empty: no known consumer uses it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affects: Option<Vec<Affected>>,
+    /// Why the finding's level is lower than its rule's (a breaking change
+    /// no known consumer uses, under the `gate` setting `unused_breaking`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub let_through: Option<String>,
+}
+
+/// Who uses what a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Affected {
+    pub kind: UserKind,
+    /// The tenant's or consumer's name; for fixtures of no tenant, their
+    /// system's.
+    pub name: String,
+    /// How many uses show it (fixtures, mapping fields, interactions).
+    pub uses: usize,
+    /// The first few of them.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Affected {
+    /// `tenant acme`, `consumer billing-portal`, `crm fixtures of no tenant`.
+    pub fn label(&self) -> String {
+        match self.kind {
+            UserKind::Tenant => format!("tenant {}", self.name),
+            UserKind::Consumer => format!("consumer {}", self.name),
+            UserKind::System => format!("{} fixtures of no tenant", self.name),
+        }
+    }
+}
+
+/// What kind of user a use is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UserKind {
+    Tenant,
+    Consumer,
+    /// Fixtures that name no tenant.
+    System,
+}
+
+/// Where a use shows.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// `fixture`, `mapping`, `pact` or `declared`.
+    pub via: String,
+    /// The fixture's id, the mapping's object, the interaction's
+    /// description.
+    pub name: String,
+    pub file: String,
+    pub line: u32,
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} ({}:{})",
+            self.via, self.name, self.file, self.line
+        )
+    }
 }
 
 impl Finding {
@@ -109,6 +178,9 @@ impl Finding {
             change: None,
             witness: None,
             place_path: None,
+            target: None,
+            affects: None,
+            let_through: None,
         }
     }
 

@@ -1,20 +1,30 @@
-//! Who uses what (issue 18's first step): the evidence of use that recorded
-//! fixtures hold, indexed by system, operation and element, each use with
-//! the tenant that made it and the line of the fixture that shows it.
+//! Who uses what (issue 18): the evidence of use that recorded fixtures
+//! hold, indexed by system, operation and element, each use with the
+//! tenant that made it and the line of the fixture that shows it; and the
+//! answer to "whom does this finding reach" ([`Usage::annotate`]).
 //!
 //! A fixture of `GET /accounts/{accountId}` for tenant `acme` that sent the
 //! header `X-Tenant-Id` and read `BillingAddress.city` in its `200` answer
 //! says that acme uses the operation, that parameter and that response
 //! field. Array elements are merged: `lines[].sku` is one field however many
 //! lines a recording holds.
+//!
+//! A use is evidence, not a promise: a client may read a field its
+//! recordings never held. The index therefore answers with what it knows
+//! and says when it knows nothing (`affects` absent: no usage consulted;
+//! empty: none known).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use serde_json::Value;
 
-use crate::fixtures::Fixture;
+use crate::config::Config;
+use crate::findings::{Affected, Evidence, Finding, Level, UserKind};
+use crate::fixtures::{Fixture, FixtureError};
 use crate::load::Document;
 use crate::model::pointer::JsonPointer;
+use crate::model::target::{FieldPath, Step, Target, status_matches};
 
 /// One element of an operation that a client can use.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,28 +34,42 @@ pub enum Element {
     /// A parameter sent: `query`, `header` (names lower-cased), or `path`
     /// (the recording's path matched the template).
     Parameter { location: String, name: String },
-    /// A field of the request body sent, as a path (`lines[].sku`).
-    RequestField(String),
+    /// A field of the request body sent (`lines[].sku`).
+    RequestField(FieldPath),
+    /// A response of this status received.
+    Response { status: u16 },
     /// A field of a response body read, with the response's status.
-    ResponseField { status: u16, path: String },
+    ResponseField { status: u16, field: FieldPath },
+    /// A header of a response received (name lower-cased).
+    ResponseHeader { status: u16, name: String },
 }
 
-/// Where a use is shown: the fixture's file and line.
+/// Who used an element.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Evidence {
-    pub file: String,
-    pub line: u32,
-    pub fixture: String,
+pub struct Who {
+    pub kind: UserKind,
+    pub name: String,
 }
 
-/// Who used an element (`None`: a fixture of no tenant), and where it shows.
-pub type User = (Option<String>, Evidence);
+/// Who used an element, and where it shows.
+pub type User = (Who, Evidence);
 
 /// Every use, by system and operation, then by element.
 #[derive(Debug, Default)]
 pub struct Usage {
-    uses: BTreeMap<(String, String), BTreeMap<Element, BTreeSet<User>>>,
+    /// (system, operation's shape) → the operation as recorded, its uses.
+    uses: BTreeMap<(String, String), Uses>,
 }
+
+#[derive(Debug, Default)]
+struct Uses {
+    operation: String,
+    elements: BTreeMap<Element, BTreeSet<User>>,
+}
+
+/// How many pieces of evidence a finding lists per user (the count says
+/// how many there are).
+const EVIDENCE_SHOWN: usize = 3;
 
 /// Request headers that say nothing about what a client relies on.
 const TRANSPORT_HEADERS: &[&str] = &[
@@ -60,6 +84,29 @@ const TRANSPORT_HEADERS: &[&str] = &[
     "user-agent",
 ];
 
+/// An operation with its path parameters' names left out (`GET
+/// /accounts/{}`): a fixture recorded before a parameter was renamed still
+/// shows a use of the operation.
+fn shape(operation: &str) -> String {
+    let mut out = String::with_capacity(operation.len());
+    let mut inside = false;
+    for c in operation.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' => {
+                inside = false;
+                out.push('}');
+            }
+            _ if inside => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 impl Usage {
     /// The uses the fixtures show. A fixture without an operation (one
     /// that matched none) shows nothing.
@@ -73,24 +120,43 @@ impl Usage {
         usage
     }
 
+    /// Whether nothing is known of `system`'s use.
+    pub fn knows_nothing_of(&self, system: &str) -> bool {
+        !self.uses.keys().any(|(s, _)| s == system)
+    }
+
     fn add(&mut self, fixture: &Fixture, document: &Document) {
         let Some(operation) = fixture.operation.clone() else {
             return;
         };
-        let tenant = fixture.tenant.clone();
+        let who = match &fixture.tenant {
+            Some(tenant) => Who {
+                kind: UserKind::Tenant,
+                name: tenant.clone(),
+            },
+            None => Who {
+                kind: UserKind::System,
+                name: fixture.system.clone(),
+            },
+        };
         let evidence = |pointer: &JsonPointer| Evidence {
+            via: "fixture".to_owned(),
+            name: fixture.id.clone(),
             file: document.display_path(),
             line: document.position(pointer).line,
-            fixture: fixture.id.clone(),
         };
         let uses = self
             .uses
-            .entry((fixture.system.clone(), operation.clone()))
+            .entry((fixture.system.clone(), shape(&operation)))
             .or_default();
+        if uses.operation.is_empty() {
+            uses.operation.clone_from(&operation);
+        }
         let mut record = |element: Element, pointer: &JsonPointer| {
-            uses.entry(element)
+            uses.elements
+                .entry(element)
                 .or_default()
-                .insert((tenant.clone(), evidence(pointer)));
+                .insert((who.clone(), evidence(pointer)));
         };
         let request = JsonPointer::root().push("request");
         record(Element::Operation, &request.push("path"));
@@ -129,40 +195,50 @@ impl Usage {
         walk(
             &fixture.request.body,
             &request.push("body"),
-            "",
+            &FieldPath::default(),
             &mut fields,
         );
-        for (path, pointer) in fields {
-            record(Element::RequestField(path), &pointer);
+        for (field, pointer) in fields {
+            record(Element::RequestField(field), &pointer);
         }
         let response = JsonPointer::root().push("response");
+        let status = fixture.response.status;
+        record(Element::Response { status }, &response.push("status"));
+        for (name, _) in &fixture.response.headers {
+            record(
+                Element::ResponseHeader {
+                    status,
+                    name: name.to_ascii_lowercase(),
+                },
+                &response.push("headers").push(name),
+            );
+        }
         let mut fields = BTreeMap::new();
         walk(
             &fixture.response.body,
             &response.push("body"),
-            "",
+            &FieldPath::default(),
             &mut fields,
         );
-        for (path, pointer) in fields {
-            let status = fixture.response.status;
-            record(Element::ResponseField { status, path }, &pointer);
+        for (field, pointer) in fields {
+            record(Element::ResponseField { status, field }, &pointer);
         }
     }
 
     /// The operations of `system` that something uses.
     pub fn operations(&self, system: &str) -> Vec<&str> {
         self.uses
-            .keys()
-            .filter(|(s, _)| s == system)
-            .map(|(_, operation)| operation.as_str())
+            .iter()
+            .filter(|((s, _), _)| s == system)
+            .map(|(_, uses)| uses.operation.as_str())
             .collect()
     }
 
     /// Who uses `element` of `operation` of `system`, and where it shows.
     pub fn users(&self, system: &str, operation: &str, element: &Element) -> Vec<&User> {
         self.uses
-            .get(&(system.to_owned(), operation.to_owned()))
-            .and_then(|elements| elements.get(element))
+            .get(&(system.to_owned(), shape(operation)))
+            .and_then(|uses| uses.elements.get(element))
             .map(|users| users.iter().collect())
             .unwrap_or_default()
     }
@@ -170,10 +246,142 @@ impl Usage {
     /// Every element of `operation` of `system` that something uses.
     pub fn elements(&self, system: &str, operation: &str) -> Vec<&Element> {
         self.uses
-            .get(&(system.to_owned(), operation.to_owned()))
-            .map(|elements| elements.keys().collect())
+            .get(&(system.to_owned(), shape(operation)))
+            .map(|uses| uses.elements.keys().collect())
             .unwrap_or_default()
     }
+
+    /// Who uses what `target` of `operation` (of no operation: the whole
+    /// API) of `system` is about.
+    pub fn reached(
+        &self,
+        system: &str,
+        operation: Option<&str>,
+        target: &Target,
+    ) -> BTreeSet<&User> {
+        let mut out = BTreeSet::new();
+        let operation = match (operation, target) {
+            (Some(operation), t) if *t != Target::Api => operation,
+            _ => {
+                for ((s, _), uses) in &self.uses {
+                    if s == system
+                        && let Some(users) = uses.elements.get(&Element::Operation)
+                    {
+                        out.extend(users);
+                    }
+                }
+                return out;
+            }
+        };
+        let Some(uses) = self.uses.get(&(system.to_owned(), shape(operation))) else {
+            return out;
+        };
+        let wanted = |element: &Element| -> bool {
+            match (target, element) {
+                (Target::Api | Target::Operation, Element::Operation) => true,
+                (Target::Parameter { location, .. }, Element::Operation) => location == "cookie",
+                (
+                    Target::Parameter { location, name },
+                    Element::Parameter {
+                        location: l,
+                        name: n,
+                    },
+                ) => {
+                    location == l
+                        && if location == "header" {
+                            name.eq_ignore_ascii_case(n)
+                        } else {
+                            name == n
+                        }
+                }
+                (Target::Request(field), Element::Operation) => field.is_root(),
+                (Target::Request(field), Element::RequestField(f)) => field.covers(f),
+                (Target::Response { status, field }, Element::Response { status: s }) => {
+                    field.is_root() && status_matches(status.as_deref(), *s)
+                }
+                (
+                    Target::Response { status, field },
+                    Element::ResponseField {
+                        status: s,
+                        field: f,
+                    },
+                ) => status_matches(status.as_deref(), *s) && field.covers(f),
+                (
+                    Target::ResponseHeader { status, name },
+                    Element::ResponseHeader { status: s, name: n },
+                ) => status_matches(status.as_deref(), *s) && name.eq_ignore_ascii_case(n),
+                _ => false,
+            }
+        };
+        for (element, users) in &uses.elements {
+            if wanted(element) {
+                out.extend(users);
+            }
+        }
+        out
+    }
+
+    /// Says on every finding about an API (one with a [`Target`]) who uses
+    /// what it is about: `systems` are those whose contract the findings
+    /// are of. Where nothing is known of those systems' use, findings are
+    /// left as they are (`affects` unknown, not "nobody").
+    pub fn annotate(&self, findings: &mut [Finding], systems: &[&str]) {
+        if systems.iter().all(|s| self.knows_nothing_of(s)) {
+            return;
+        }
+        for finding in findings {
+            let Some(target) = &finding.target else {
+                continue;
+            };
+            let mut by_who: BTreeMap<&Who, Vec<&Evidence>> = BTreeMap::new();
+            for system in systems {
+                for (who, evidence) in self.reached(system, finding.operation.as_deref(), target) {
+                    by_who.entry(who).or_default().push(evidence);
+                }
+            }
+            let affects = by_who
+                .into_iter()
+                .map(|(who, mut evidence)| {
+                    evidence.sort();
+                    evidence.dedup();
+                    Affected {
+                        kind: who.kind,
+                        name: who.name.clone(),
+                        uses: evidence.len(),
+                        evidence: evidence.into_iter().take(EVIDENCE_SHOWN).cloned().collect(),
+                    }
+                })
+                .collect();
+            finding.affects = Some(affects);
+        }
+    }
+
+    /// What the repository of `config` shows of use: its fixtures (below
+    /// `fixtures/` beside `accord.yaml`).
+    pub fn of_repository(config: &Config) -> Result<Self, FixtureError> {
+        let dir = config.resolve(Path::new("fixtures"));
+        if !dir.is_dir() {
+            return Ok(Self::default());
+        }
+        let all = crate::fixtures::read_all(&dir)?;
+        Ok(Self::from_fixtures(all.iter().map(|(f, d)| (f, d))))
+    }
+}
+
+/// Under the gate setting `unused_breaking: level`: a finding above `level`
+/// that no known consumer uses (its `affects` known and empty) is lowered
+/// to `level`, saying why. Returns whether it was.
+pub fn let_through(finding: &mut Finding, level: Level) -> bool {
+    let unused = finding.affects.as_ref().is_some_and(Vec::is_empty);
+    if !unused || finding.level <= level || finding.baselined {
+        return false;
+    }
+    finding.let_through = Some(format!(
+        "no known consumer uses it: {} lowered to {level} by `gate: {{unused_breaking: {level}}}`",
+        finding.level
+    ));
+    finding.level = level;
+    true
 }
 
 /// The `{name}`s of an operation's path template (`GET /a/{id}` → `id`).
@@ -189,21 +397,22 @@ fn path_parameters(operation: &str) -> Vec<String> {
 
 /// Every field below `value` (members of objects, arrays merged) with the
 /// pointer of its first occurrence: `lines[].sku`.
-fn walk(value: &Value, at: &JsonPointer, path: &str, out: &mut BTreeMap<String, JsonPointer>) {
+fn walk(
+    value: &Value,
+    at: &JsonPointer,
+    path: &FieldPath,
+    out: &mut BTreeMap<FieldPath, JsonPointer>,
+) {
     match value {
         Value::Object(members) => {
             for (name, child) in members {
-                let here = if path.is_empty() {
-                    name.clone()
-                } else {
-                    format!("{path}.{name}")
-                };
+                let here = path.push(Step::Name(name.clone()));
                 out.entry(here.clone()).or_insert_with(|| at.push(name));
                 walk(child, &at.push(name), &here, out);
             }
         }
         Value::Array(items) => {
-            let here = format!("{path}[]");
+            let here = path.push(Step::Items);
             for (index, item) in items.iter().enumerate() {
                 walk(item, &at.push_index(index), &here, out);
             }
@@ -224,42 +433,58 @@ mod tests {
         (fixture, document)
     }
 
-    const HQ: &str = "id: crm-acme-hq\nsystem: crm\ntenant: acme\noperation: GET /accounts/{accountId}\nrequest:\n  method: GET\n  path: /accounts/1\n  query: {fields: all}\n  headers: {Accept: application/json, X-Tenant-Id: acme}\n  body: null\nresponse:\n  status: 200\n  headers: {}\n  body:\n    Name: Acme\n    Addresses:\n      - {city: Stuttgart}\n      - {city: Hamburg, zip: '20457'}\n";
+    fn field(text: &str) -> FieldPath {
+        let mut steps = Vec::new();
+        for part in text.split('.') {
+            let (name, arrays) = match part.strip_suffix("[]") {
+                Some(name) => (name, 1),
+                None => (part, 0),
+            };
+            steps.push(if name == "*" {
+                Step::AnyName
+            } else {
+                Step::Name(name.to_owned())
+            });
+            if arrays == 1 {
+                steps.push(Step::Items);
+            }
+        }
+        FieldPath(steps)
+    }
+
+    fn response(status: u16, path: &str) -> Element {
+        Element::ResponseField {
+            status,
+            field: field(path),
+        }
+    }
+
+    const OP: &str = "GET /accounts/{accountId}";
+
+    const HQ: &str = "id: crm-acme-hq\nsystem: crm\ntenant: acme\noperation: GET /accounts/{accountId}\nrequest:\n  method: GET\n  path: /accounts/1\n  query: {fields: all}\n  headers: {Accept: application/json, X-Tenant-Id: acme}\n  body: null\nresponse:\n  status: 200\n  headers: {ETag: '1'}\n  body:\n    Name: Acme\n    Addresses:\n      - {city: Stuttgart}\n      - {city: Hamburg, zip: '20457'}\n";
 
     #[test]
     fn a_fixture_shows_its_operation_parameters_and_fields_with_lines() {
         let (f, d) = fixture(HQ);
         let usage = Usage::from_fixtures([(&f, &d)]);
-        assert_eq!(usage.operations("crm"), ["GET /accounts/{accountId}"]);
+        assert_eq!(usage.operations("crm"), [OP]);
         let elements: Vec<String> = usage
-            .elements("crm", "GET /accounts/{accountId}")
+            .elements("crm", OP)
             .into_iter()
             .map(|e| format!("{e:?}"))
             .collect();
-        assert_eq!(
-            elements,
-            [
-                "Operation",
-                "Parameter { location: \"header\", name: \"x-tenant-id\" }",
-                "Parameter { location: \"path\", name: \"accountId\" }",
-                "Parameter { location: \"query\", name: \"fields\" }",
-                "ResponseField { status: 200, path: \"Addresses\" }",
-                "ResponseField { status: 200, path: \"Addresses[].city\" }",
-                "ResponseField { status: 200, path: \"Addresses[].zip\" }",
-                "ResponseField { status: 200, path: \"Name\" }",
-            ]
-        );
-        let city = Element::ResponseField {
-            status: 200,
-            path: "Addresses[].city".to_owned(),
-        };
-        let users = usage.users("crm", "GET /accounts/{accountId}", &city);
+        assert_eq!(elements.len(), 10, "{elements:#?}");
+        let users = usage.users("crm", OP, &response(200, "Addresses[].city"));
         assert_eq!(users.len(), 1);
-        let (tenant, evidence) = users[0];
-        assert_eq!(tenant.as_deref(), Some("acme"));
+        let (who, evidence) = users[0];
+        assert_eq!((who.kind, who.name.as_str()), (UserKind::Tenant, "acme"));
+        assert_eq!((evidence.name.as_str(), evidence.line), ("crm-acme-hq", 17));
+        // A parameter renamed since the recording is the same operation.
         assert_eq!(
-            (evidence.fixture.as_str(), evidence.line),
-            ("crm-acme-hq", 17)
+            usage
+                .users("crm", "GET /accounts/{id}", &Element::Operation)
+                .len(),
+            1
         );
     }
 
@@ -271,35 +496,139 @@ mod tests {
             .replace("id: crm-acme-hq", "id: crm-globex-hq");
         let (b, db) = fixture(&globex);
         let usage = Usage::from_fixtures([(&a, &da), (&b, &db)]);
-        let name = Element::ResponseField {
-            status: 200,
-            path: "Name".to_owned(),
-        };
-        let tenants: Vec<Option<&str>> = usage
-            .users("crm", "GET /accounts/{accountId}", &name)
+        let tenants: Vec<&str> = usage
+            .users("crm", OP, &response(200, "Name"))
             .into_iter()
-            .map(|(t, _)| t.as_deref())
+            .map(|(who, _)| who.name.as_str())
             .collect();
-        assert_eq!(tenants, [Some("acme"), Some("globex")]);
+        assert_eq!(tenants, ["acme", "globex"]);
         // A field nobody read is used by nobody.
-        let unused = Element::ResponseField {
-            status: 200,
-            path: "Phone".to_owned(),
-        };
-        assert!(
-            usage
-                .users("crm", "GET /accounts/{accountId}", &unused)
-                .is_empty()
-        );
+        assert!(usage.users("crm", OP, &response(200, "Phone")).is_empty());
     }
 
     #[test]
     fn a_fixture_that_matched_no_operation_shows_nothing() {
         let (f, d) = fixture(&HQ.replace("operation: GET /accounts/{accountId}\n", ""));
+        let usage = Usage::from_fixtures([(&f, &d)]);
+        assert!(usage.operations("crm").is_empty());
+        assert!(usage.knows_nothing_of("crm"));
+    }
+
+    /// The names of those `target` reaches in the HQ fixture.
+    fn reached(target: Target) -> Vec<String> {
+        let (f, d) = fixture(HQ);
+        let usage = Usage::from_fixtures([(&f, &d)]);
+        usage
+            .reached("crm", Some(OP), &target)
+            .into_iter()
+            .map(|(who, e)| format!("{} {}", who.name, e.line))
+            .collect()
+    }
+
+    fn at(status: &str, path: &str) -> Target {
+        Target::Response {
+            status: Some(status.to_owned()),
+            field: if path.is_empty() {
+                FieldPath::default()
+            } else {
+                field(path)
+            },
+        }
+    }
+
+    #[test]
+    fn a_target_reaches_the_fields_below_it_of_matching_statuses() {
+        assert_eq!(
+            reached(at("200", "Addresses")),
+            ["acme 16", "acme 17", "acme 18"]
+        );
+        assert_eq!(reached(at("2XX", "Addresses[].zip")), ["acme 18"]);
+        assert_eq!(reached(at("default", "Name")), ["acme 15"]);
+        assert!(reached(at("404", "Name")).is_empty());
+        assert!(reached(at("200", "Phone")).is_empty());
+        // The response itself: its status line and every field read.
+        assert_eq!(
+            reached(at("200", "")),
+            ["acme 12", "acme 15", "acme 16", "acme 17", "acme 18"]
+        );
+        assert_eq!(reached(at("200", "*")).len(), 4);
+        let header = |name: &str| Target::ResponseHeader {
+            status: Some("200".to_owned()),
+            name: name.to_owned(),
+        };
+        assert_eq!(reached(header("etag")), ["acme 13"]);
+        let parameter = |location: &str, name: &str| Target::Parameter {
+            location: location.to_owned(),
+            name: name.to_owned(),
+        };
+        assert_eq!(reached(parameter("header", "x-tenant-id")), ["acme 9"]);
+        assert_eq!(reached(parameter("query", "fields")), ["acme 8"]);
+        assert!(reached(parameter("query", "limit")).is_empty());
+        assert_eq!(reached(Target::Operation), ["acme 7"]);
+        assert_eq!(
+            reached(Target::Request(field("Name"))),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn annotated_findings_name_each_user_once_with_the_count_of_uses() {
+        let (a, da) = fixture(HQ);
+        let second = HQ.replace("id: crm-acme-hq", "id: crm-acme-hq-2");
+        let (b, db) = fixture(&second);
+        let usage = Usage::from_fixtures([(&a, &da), (&b, &db)]);
+        let mut used = Finding::new("r", crate::findings::Level::Error, "m".to_owned());
+        used.operation = Some(OP.to_owned());
+        used.target = Some(at("200", "Name"));
+        let mut unused = used.clone();
+        unused.target = Some(at("200", "Phone"));
+        let mut lint = used.clone();
+        lint.target = None;
+        let mut findings = [used, unused, lint];
+        usage.annotate(&mut findings, &["crm"]);
+        let affects = findings[0].affects.as_ref().unwrap();
+        assert_eq!(affects.len(), 1);
+        assert_eq!((affects[0].name.as_str(), affects[0].uses), ("acme", 2));
+        assert_eq!(affects[0].label(), "tenant acme");
+        assert_eq!(findings[1].affects, Some(Vec::new()));
+        assert_eq!(findings[2].affects, None);
+        // Of a system nothing is known of, nothing is said.
+        let mut other = [findings[1].clone()];
+        other[0].affects = None;
+        usage.annotate(&mut other, &["erp"]);
+        assert_eq!(other[0].affects, None);
+    }
+
+    #[test]
+    fn only_a_breaking_change_nobody_uses_is_let_through() {
+        let mut unused = Finding::new("r", Level::Error, "m".to_owned());
+        unused.affects = Some(Vec::new());
+        let mut used = unused.clone();
+        used.affects = Some(vec![Affected {
+            kind: UserKind::Tenant,
+            name: "acme".to_owned(),
+            uses: 1,
+            evidence: Vec::new(),
+        }]);
+        let mut unknown = unused.clone();
+        unknown.affects = None;
+        let mut warning = unused.clone();
+        warning.level = Level::Warning;
+        assert!(let_through(&mut unused, Level::Warning));
+        assert_eq!(unused.level, Level::Warning);
         assert!(
-            Usage::from_fixtures([(&f, &d)])
-                .operations("crm")
-                .is_empty()
+            unused
+                .let_through
+                .as_deref()
+                .unwrap()
+                .starts_with("no known consumer uses it")
+        );
+        assert!(!let_through(&mut used, Level::Warning));
+        assert!(!let_through(&mut unknown, Level::Warning));
+        assert!(!let_through(&mut warning, Level::Warning));
+        assert_eq!(
+            (used.level, unknown.level, warning.level),
+            (Level::Error, Level::Error, Level::Warning)
         );
     }
 
@@ -309,18 +638,11 @@ mod tests {
         let all = crate::fixtures::read_all(&dir).unwrap();
         let usage = Usage::from_fixtures(all.iter().map(|(f, d)| (f, d)));
         let operations = usage.operations("crm");
-        assert!(
-            operations.contains(&"GET /accounts/{accountId}"),
-            "{operations:?}"
-        );
-        let name = Element::ResponseField {
-            status: 200,
-            path: "Name".to_owned(),
-        };
+        assert!(operations.contains(&OP), "{operations:?}");
         let mut tenants: Vec<&str> = usage
-            .users("crm", "GET /accounts/{accountId}", &name)
+            .users("crm", OP, &response(200, "Name"))
             .into_iter()
-            .filter_map(|(t, _)| t.as_deref())
+            .map(|(who, _)| who.name.as_str())
             .collect();
         tenants.dedup();
         assert_eq!(tenants, ["acme", "globex"]);

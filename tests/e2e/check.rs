@@ -6,8 +6,17 @@ use crate::support::{Git, Scratch, repo_root};
 /// The bundled registry (contracts and accord.yaml) committed on `main`,
 /// then a branch `feature` checked out.
 fn registry_on_a_branch() -> (Scratch, Git) {
+    registry_with(&[])
+}
+
+/// [`registry_on_a_branch`] with more of the repository's folders
+/// (`fixtures`) committed on `main` too.
+pub(crate) fn registry_with(folders: &[&str]) -> (Scratch, Git) {
     let s = Scratch::new();
     s.copy_contracts();
+    for folder in folders {
+        s.copy_dir_from_repo(folder);
+    }
     s.write("accord.yaml", s.read_repo("accord.yaml"));
     let git = Git::init(&s);
     git.commit_all("the registry");
@@ -16,7 +25,7 @@ fn registry_on_a_branch() -> (Scratch, Git) {
     (s, git)
 }
 
-fn edit(s: &Scratch, file: &str, from: &str, to: &str) {
+pub(crate) fn edit(s: &Scratch, file: &str, from: &str, to: &str) {
     let text = s.read(file);
     assert!(text.contains(from), "{file} has no `{from}`");
     s.write(file, text.replacen(from, to, 1));

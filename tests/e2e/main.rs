@@ -4,6 +4,7 @@
 // Tests print why they skip a part (no `git` binary), as the project asks.
 #![allow(clippy::print_stderr)]
 
+mod affects;
 mod bad_input;
 mod check;
 mod diff;

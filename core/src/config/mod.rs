@@ -30,7 +30,7 @@ pub use environments::{
     Auth, DEFAULT_MAX_RESPONSE_MB, Environment, ListedRequest, SAFE_METHODS, VOLATILE_FIELDS,
 };
 pub use lint::{ApiVersion, LintException, LintSettings, TenantIdentification};
-pub use subjects::{Subject, SubjectKind, System, TenantEntry};
+pub use subjects::{Gate, Subject, SubjectKind, System, TenantEntry};
 
 /// How a section reports what is wrong with it, at a place of the file.
 type Invalid<'a> = &'a dyn Fn(&JsonPointer, String) -> ConfigError;
@@ -71,6 +71,9 @@ pub struct Config {
     pub environments: BTreeMap<String, Environment>,
     /// The governance lint's levels, exceptions and conventions.
     pub lint: LintSettings,
+    /// How the gate treats breaking changes (`gate:`; subjects may say
+    /// otherwise).
+    pub gate: Gate,
     pub document: Document,
     /// Top-level keys this version does not know (a typo, or a newer file).
     pub unknown_keys: Vec<String>,
@@ -85,6 +88,7 @@ const KNOWN_KEYS: &[&str] = &[
     "redaction",
     "secret_names",
     "lint",
+    "gate",
 ];
 
 impl Config {
@@ -172,6 +176,7 @@ impl Config {
         let environments = environments::environments(top, &invalid, &systems, &tenants)?;
 
         let lint = lint::lint(top, &invalid)?;
+        let gate = subjects::gate(top, &invalid)?;
 
         Ok(Self {
             path,
@@ -184,6 +189,7 @@ impl Config {
             secret_names,
             environments,
             lint,
+            gate,
             document,
             unknown_keys,
         })
@@ -191,6 +197,22 @@ impl Config {
 
     pub fn subject(&self, name: &str) -> Option<&Subject> {
         self.subjects.iter().find(|s| s.name == name)
+    }
+
+    /// The gate's settings for `subject`: its own, else the global ones.
+    pub fn gate_for(&self, subject: &str) -> Gate {
+        self.subject(subject)
+            .and_then(|s| s.gate)
+            .unwrap_or(self.gate)
+    }
+
+    /// The systems whose API contract `subject` is.
+    pub fn systems_of(&self, subject: &str) -> Vec<&str> {
+        self.systems
+            .iter()
+            .filter(|s| s.contract == subject)
+            .map(|s| s.name.as_str())
+            .collect()
     }
 
     /// How fixtures of a system are redacted (its personal-data paths

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::findings::Level;
 use crate::load::{self};
 use crate::model::mode::CompatMode;
 use crate::model::pointer::JsonPointer;
@@ -81,6 +82,21 @@ pub struct Subject {
     pub owner: Option<String>,
     /// `None`: the mode set at first registration, else the kind's default.
     pub mode: Option<CompatMode>,
+    /// The subject's own `gate:` settings (over the global ones).
+    pub gate: Option<Gate>,
+}
+
+/// How the pre-merge gate treats what it finds (`gate:`, globally or per
+/// subject).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// A breaking change that no known consumer uses (no fixture, mapping
+    /// or consumer shows a use of what it changes) is reported at this
+    /// level instead (`warning` or `info`), and the report says it was let
+    /// through. Unset: every breaking change keeps its level.
+    #[serde(default)]
+    pub unused_breaking: Option<Level>,
 }
 
 /// A SaaS system and the subject of its API contract.
@@ -106,6 +122,8 @@ pub(super) struct SubjectEntry {
     pub(super) owner: Option<String>,
     #[serde(default)]
     pub(super) mode: Option<String>,
+    #[serde(default)]
+    pub(super) gate: Option<Gate>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +170,19 @@ pub(super) fn branch(
     })
 }
 
+/// The global `gate:` settings.
+pub(super) fn gate(top: &Map<String, Value>, invalid: Invalid<'_>) -> Result<Gate, ConfigError> {
+    match top.get("gate") {
+        None | Some(Value::Null) => Ok(Gate::default()),
+        Some(value) => serde_json::from_value(value.clone()).map_err(|e| {
+            invalid(
+                &JsonPointer::root().push("gate"),
+                format!("gate: {e} (`unused_breaking: warning` or `info`)"),
+            )
+        }),
+    }
+}
+
 /// The subjects, each with its kind, file, owner and mode.
 pub(super) fn subjects(
     top: &Map<String, Value>,
@@ -189,6 +220,7 @@ pub(super) fn subjects(
             file: PathBuf::from(entry.file),
             owner: entry.owner,
             mode,
+            gate: entry.gate,
         });
     }
     Ok(subjects)

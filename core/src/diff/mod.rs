@@ -17,6 +17,7 @@ pub mod jsonschema;
 mod openapi;
 mod same;
 pub mod schema;
+mod target;
 
 use serde_json::Value;
 

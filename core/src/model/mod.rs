@@ -14,3 +14,4 @@ pub mod openapi;
 pub mod pointer;
 pub mod schema;
 pub mod spec;
+pub mod target;

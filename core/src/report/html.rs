@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use super::{Style, escape_markup as escape};
+use super::{Style, affects, escape_markup as escape};
 use crate::findings::{Level, Location, Report, Shown};
 
 const CSS: &str = r#"
@@ -33,6 +33,7 @@ main { padding: 16px 32px; max-width: 100%; }
 .level { font-weight: 700; text-transform: uppercase; font-size: 11px; margin-right: 8px; }
 .error .level { color: var(--error); } .warning .level { color: var(--warning); } .info .level { color: var(--info); }
 .rule { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: var(--muted); }
+.affects { font-size: 12px; margin-top: 4px; overflow-wrap: anywhere; }
 .meta, .reach { color: var(--muted); font-size: 12px; margin-top: 4px; overflow-wrap: anywhere; }
 details.places { margin-top: 4px; font-size: 12px; }
 details.places ul { margin: 4px 0; padding-left: 20px; max-height: 320px; overflow: auto; }
@@ -58,11 +59,13 @@ const SCRIPT: &str = r#"
     var levels = {};
     Array.prototype.forEach.call(form.querySelectorAll('input[name=level]'), function (box) { levels[box.value] = box.checked; });
     var subject = form.subject.value, tenant = form.tenant.value, text = form.search.value.toLowerCase();
+    var who = form.affects ? form.affects.value : '';
     var count = 0;
     items.forEach(function (item) {
       var ok = levels[item.dataset.level]
         && (!subject || item.dataset.subject === subject)
         && (!tenant || item.dataset.tenant === tenant)
+        && (!who || (item.dataset.affects || '').indexOf('|' + who + '|') >= 0)
         && (!text || item.textContent.toLowerCase().indexOf(text) >= 0);
       item.classList.toggle('hidden', !ok);
       if (ok) { count += 1; }
@@ -121,12 +124,25 @@ fn region(style: &Style, l: &Location) -> Option<String> {
 fn change(c: &Shown<'_>, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let f = c.lead;
     let level = c.level.as_str();
+    // Who the change reaches, as the filter names them: `|tenant acme|`.
+    let users = affects::merged(c).map(|users| {
+        if users.is_empty() {
+            format!("|{}|", affects::NOBODY)
+        } else {
+            let labels: Vec<String> = users.iter().map(|a| a.label()).collect();
+            format!("|{}|", labels.join("|"))
+        }
+    });
     writeln!(
         out,
-        r#"<div class="finding {level}{}" data-level="{level}" data-subject="{}" data-tenant="{}">"#,
+        r#"<div class="finding {level}{}" data-level="{level}" data-subject="{}" data-tenant="{}"{}>"#,
         if f.baselined { " baselined" } else { "" },
         escape(f.subject.as_deref().unwrap_or_default()),
-        escape(f.tenant.as_deref().unwrap_or_default())
+        escape(f.tenant.as_deref().unwrap_or_default()),
+        users.map_or_else(String::new, |u| format!(
+            r#" data-affects="{}""#,
+            escape(&u)
+        ))
     )?;
     writeln!(
         out,
@@ -156,6 +172,16 @@ fn change(c: &Shown<'_>, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out, r#"<div class="meta">{}</div>"#, meta.join(" · "))?;
+    if let Some(who) = affects::line(c, 3) {
+        writeln!(out, r#"<div class="affects">{}</div>"#, escape(&who))?;
+    }
+    if let Some(why) = affects::let_through(c) {
+        writeln!(
+            out,
+            r#"<div class="affects">let through: {}</div>"#,
+            escape(why)
+        )?;
+    }
     if let Some(witness) = &f.witness {
         let text = serde_json::to_string_pretty(witness).unwrap_or_else(|_| witness.to_string());
         writeln!(
@@ -291,6 +317,13 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     }
     options("subject", "subject", &subjects, out)?;
     options("tenant", "tenant", &tenants, out)?;
+    let users: BTreeSet<String> = affects::by_user(report)
+        .into_iter()
+        .map(|(who, _)| who)
+        .collect();
+    if !users.is_empty() {
+        options("affects", "affects", &users, out)?;
+    }
     writeln!(
         out,
         r#"<label>search <input type="search" name="search"></label>"#

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{Style, repo_path};
+use super::{Style, affects, repo_path};
 use crate::findings::{Finding, Level, Report, Shown};
 
 /// Text safe inside a markdown paragraph or table cell.
@@ -63,6 +63,20 @@ impl Page {
         self.push(text);
         self.push("\n");
     }
+
+    /// Writes each of `lines` that keeps the page within `budget`
+    /// characters; returns how many did not fit.
+    fn lines_within(&mut self, lines: impl IntoIterator<Item = String>, budget: usize) -> usize {
+        let mut cut = 0;
+        for line in lines {
+            if self.chars + line.len() > budget {
+                cut += 1;
+                continue;
+            }
+            self.line(&line);
+        }
+        cut
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -118,15 +132,10 @@ pub fn render(report: &Report, style: &Style, limit: usize) -> String {
         page.line("| subject | error | warning | info | baselined |");
         page.line("|---|---:|---:|---:|---:|");
         // A long table is cut too, by the same budget as the details.
-        let mut cut = 0;
-        for (name, [e, w, i, b]) in &rows {
-            let row = format!("| {} | {e} | {w} | {i} | {b} |", escape(name));
-            if page.chars + row.len() > limit / 4 {
-                cut += 1;
-                continue;
-            }
-            page.line(&row);
-        }
+        let rows = rows
+            .iter()
+            .map(|(name, [e, w, i, b])| format!("| {} | {e} | {w} | {i} | {b} |", escape(name)));
+        let cut = page.lines_within(rows, limit / 4);
         if cut > 0 {
             page.line(&format!("| _{cut} more subjects_ | | | | |"));
         }
@@ -134,6 +143,25 @@ pub fn render(report: &Report, style: &Style, limit: usize) -> String {
             "| **total** | **{}** | **{}** | **{}** | **{baselined}** |",
             counts.error, counts.warning, counts.info
         ));
+    }
+    let users = affects::by_user(report);
+    if !users.is_empty() {
+        page.line("");
+        page.line("| who is affected | error | warning | info |");
+        page.line("|---|---:|---:|---:|");
+        let rows = users.iter().map(|(who, c)| {
+            format!(
+                "| {} | {} | {} | {} |",
+                escape(who),
+                c.error,
+                c.warning,
+                c.info
+            )
+        });
+        let cut = page.lines_within(rows, limit / 3);
+        if cut > 0 {
+            page.line(&format!("| _{cut} more_ | | | |"));
+        }
     }
     if report.hidden.total() > 0 {
         page.line("");
@@ -269,6 +297,12 @@ fn entry(c: &Shown<'_>, style: &Style) -> String {
     let mut text = format!("- **`{}`** — {}\n", f.rule, escape(&c.message()));
     if !extra.is_empty() {
         text.push_str(&format!("  <br>{}\n", extra.join(" · ")));
+    }
+    if let Some(who) = affects::line(c, 1) {
+        text.push_str(&format!("  <br>{}\n", escape(&who)));
+    }
+    if let Some(why) = affects::let_through(c) {
+        text.push_str(&format!("  <br>_let through: {}_\n", escape(why)));
     }
     text
 }

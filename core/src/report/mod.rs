@@ -1,6 +1,7 @@
 //! Formatters: each renders a [`Report`](crate::findings::Report) to a
 //! writer. They know findings and rule metadata, never engines.
 
+pub mod affects;
 pub mod github;
 pub mod html;
 pub mod json;

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::findings::{Finding, Level, Report, Shown, Summary};
 
-use super::Style;
+use super::{Style, affects};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -75,6 +75,9 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             if f.baselined {
                 extra.push("baselined".to_owned());
             }
+            if let Some(why) = affects::let_through(change) {
+                extra.push(format!("let through: {why}"));
+            }
             if !extra.is_empty() {
                 write!(out, " {}", paint(DIM, &format!("({})", extra.join(", "))))?;
             }
@@ -82,6 +85,17 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             if let Some(reach) = change.reach(3) {
                 writeln!(out, "          {}", paint(DIM, &reach))?;
             }
+            if let Some(who) = affects::line(change, 2) {
+                writeln!(out, "          {}", paint(DIM, &who))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let users = affects::by_user(report);
+    if !users.is_empty() {
+        writeln!(out, "{}", paint(BOLD, "Who is affected"))?;
+        for (who, counts) in &users {
+            writeln!(out, "  {who}: {}", affects::counts_text(counts))?;
         }
         writeln!(out)?;
     }

@@ -31,6 +31,17 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
         color,
         out,
     )?;
+    if run.let_through > 0 {
+        note(&format!(
+            "let through {} breaking {} that no known consumer uses (gate: unused_breaking); each says so",
+            run.let_through,
+            if run.let_through == 1 {
+                "change"
+            } else {
+                "changes"
+            }
+        ));
+    }
     let count = |what: &str| run.checked.iter().filter(|c| c.outcome == what).count();
     note(&format!(
         "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered), {} tenants, and {} fixtures against the changed contracts",

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
+use super::affects::{annotate, subject_of};
 use super::contract::load_pair;
+use super::registry::config;
 use crate::cli::args::DiffArgs;
 use crate::cli::{Error, warn};
 use crate::compare;
@@ -22,7 +24,14 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     };
     let findings = compare::contracts(&base, &revision, args.mode.into(), &options)
         .map_err(|e| Error::Input(e.to_string()))?;
-    let findings = overrides(args)?.apply(findings);
+    let mut findings = overrides(args)?.apply(findings);
+    // Who uses what changed, where accord.yaml says whose contract it is.
+    if let Ok(Some(config)) = config(&args.registry)
+        && let Some(subject) =
+            subject_of(&config, &args.revision).or_else(|| subject_of(&config, &args.base))
+    {
+        annotate(&config, &subject, &mut findings);
+    }
     let (_report, outcome) = super::finish(
         findings,
         Vec::new(),

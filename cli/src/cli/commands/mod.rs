@@ -1,5 +1,6 @@
 //! One file per command; each `run` is a short script of library calls.
 
+mod affects;
 mod baseline;
 mod check;
 mod contract;

@@ -102,10 +102,16 @@ pub fn register(args: &RegisterArgs, color: bool, out: &mut dyn Write) -> Result
         allow_breaking: args.reason.as_deref().filter(|_| args.allow_breaking),
         options: &options,
     };
-    let outcome = register::register(&store, &request).map_err(|e| match e {
+    let mut outcome = register::register(&store, &request).map_err(|e| match e {
         register::RegisterError::Load(e) => Error::Load(e),
         other => Error::Input(other.to_string()),
     })?;
+    if let Some(config) = &config
+        && let Registered::Registered { findings, .. } | Registered::Refused { findings } =
+            &mut outcome
+    {
+        super::affects::annotate(config, &args.subject, findings);
+    }
     let format: Format = args.format.into();
     let show = |findings: Vec<crate::findings::Finding>, out: &mut dyn Write| {
         let report = Report::new(findings, Level::from(args.level));

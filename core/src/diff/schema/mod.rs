@@ -34,6 +34,7 @@ mod walk;
 
 pub(crate) use navigate::resolve;
 pub(in crate::diff) use navigate::{Navigator, Node};
+pub(crate) use pair::field_path;
 pub use walk::SchemaDiff;
 
 /// What a compared schema describes.

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::load::NodeRef;
+use crate::model::target::{FieldPath, Step};
 
 use super::Delta;
 
@@ -125,4 +126,68 @@ pub(super) fn push_segment(path: &mut String, segment: &Segment<'_>) {
             path.push(']');
         }
     }
+}
+
+/// The path of data a place's path stands for (the inverse of
+/// [`push_segment`], keywords read for what they mean of the instance):
+/// `oneOf[Dog].name` → `name`, `lines[].sku` → `lines[].sku`, a map's
+/// `additionalProperties` → any name, `contains` → every element,
+/// `propertyNames` → the object itself. Names that contain `.` or `[` are
+/// read as such paths: a change may then be taken to reach more fields
+/// than it does, never fewer of those on its path.
+pub(crate) fn field_path(path: &str) -> FieldPath {
+    let mut steps = Vec::new();
+    for token in tokens(path) {
+        let (head, arrays) = split_arrays(token);
+        let (keyword, key) = match head.split_once('[') {
+            Some((k, rest)) if rest.ends_with(']') => (k, true),
+            _ => (head, false),
+        };
+        match (keyword, key) {
+            ("oneOf" | "anyOf" | "allOf" | "dependentSchemas", true)
+            | ("not" | "if" | "then" | "else", false) => {}
+            ("prefixItems", true) | ("contains" | "unevaluatedItems", false) => {
+                steps.push(Step::Items);
+            }
+            ("patternProperties", true)
+            | ("additionalProperties" | "unevaluatedProperties", false) => {
+                steps.push(Step::AnyName);
+            }
+            ("propertyNames", false) => break,
+            _ => steps.push(Step::Name(head.to_owned())),
+        }
+        steps.extend(std::iter::repeat_n(Step::Items, arrays));
+    }
+    FieldPath(steps)
+}
+
+/// A place's path cut at the dots outside brackets.
+fn tokens(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in path.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => {
+                out.push(path.get(start..i).unwrap_or_default());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(path.get(start..).unwrap_or_default());
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+/// A token without its trailing `[]`s, and how many there were.
+fn split_arrays(token: &str) -> (&str, usize) {
+    let mut head = token;
+    let mut arrays = 0;
+    while let Some(rest) = head.strip_suffix("[]") {
+        head = rest;
+        arrays += 1;
+    }
+    (head, arrays)
 }
