@@ -189,14 +189,25 @@ pub fn run(
             .map(|s| s.name.clone())
             .collect();
         let fixtures_dir = config.resolve(Path::new("fixtures"));
-        if !systems.is_empty() && fixtures_dir.is_dir() {
-            let loaded = exchange::Systems::load(config).map_err(replay_error)?;
-            let recorded = exchange::read_fixtures(&fixtures_dir).map_err(replay_error)?;
-            // Who uses what changed, before the fixtures' own findings join.
-            let usage = Usage::from_fixtures(recorded.iter().map(|r| (&r.fixture, &r.document)));
+        if !systems.is_empty() {
+            let recorded = if fixtures_dir.is_dir() {
+                exchange::read_fixtures(&fixtures_dir).map_err(replay_error)?
+            } else {
+                Vec::new()
+            };
+            // Who uses what changed (the fixtures' tenants, the declared
+            // consumers), before the fixtures' own findings join.
+            let mut usage =
+                Usage::from_fixtures(recorded.iter().map(|r| (&r.fixture, &r.document)));
+            usage
+                .add_consumers(config)
+                .map_err(|e| CheckError::Input(e.to_string()))?;
             run.let_through = affects(config, &usage, &mut run.findings);
-            run.findings
-                .extend(replay::validate(config, &loaded, &recorded, Some(&systems)));
+            if !recorded.is_empty() {
+                let loaded = exchange::Systems::load(config).map_err(replay_error)?;
+                run.findings
+                    .extend(replay::validate(config, &loaded, &recorded, Some(&systems)));
+            }
             run.fixtures = recorded
                 .iter()
                 .filter(|r| systems.contains(&r.fixture.system))

@@ -7,6 +7,7 @@
 mod affects;
 mod bad_input;
 mod check;
+mod consumers;
 mod diff;
 mod docs;
 mod drift;

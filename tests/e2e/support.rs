@@ -48,12 +48,12 @@ impl Scratch {
         std::fs::read_to_string(repo_root().join(name)).expect("read")
     }
 
-    /// Copies the bundled example registry's `contracts/` here.
+    /// Copies the bundled example registry's contracts here: `contracts/`,
+    /// and `consumers/` (the consumers' Pact files `accord.yaml` names).
     pub fn copy_contracts(&self) {
-        repo::copy_dir(
-            &repo_root().join("contracts"),
-            &self.path().join("contracts"),
-        );
+        for folder in ["contracts", "consumers"] {
+            repo::copy_dir(&repo_root().join(folder), &self.path().join(folder));
+        }
     }
 
     /// Copies a folder of the repository (`fixtures`) here.

@@ -54,6 +54,9 @@ pub enum Command {
     Mock(MockArgs),
     /// Work with fixture files.
     Fixtures(FixturesArgs),
+    /// The consumers of the systems' APIs (`consumers:` in accord.yaml) and
+    /// what each uses; `import-pact` adds one from its Pact file.
+    Consumers(ConsumersArgs),
     /// Work with reports.
     Report(ReportCommandArgs),
     /// The nightly drift check: send each fixture's request to a live
@@ -233,6 +236,42 @@ pub enum FixturesCommand {
     /// Import a HAR 1.2 file (browser devtools, a proxy) as fixtures:
     /// redacted, templated onto the system's operations, without duplicates.
     ImportHar(ImportHarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConsumersArgs {
+    #[command(subcommand)]
+    pub command: Option<ConsumersCommand>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    /// Output format of the listing.
+    #[arg(long, value_enum, default_value_t = ListFormatArg::Text)]
+    pub format: ListFormatArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsumersCommand {
+    /// Add a consumer from its Pact file (v2, v3 or v4 JSON): the file is
+    /// copied, redacted, to `consumers/NAME/`, and named in accord.yaml.
+    ImportPact(ImportPactArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPactArgs {
+    /// The Pact file.
+    pub file: PathBuf,
+    /// The consumer's name in accord.yaml.
+    #[arg(long)]
+    pub consumer: String,
+    /// The system it calls (default: the Pact's provider, where that is a
+    /// system of accord.yaml).
+    #[arg(long)]
+    pub system: Option<String>,
+    /// Who answers for the consumer.
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
 }
 
 #[derive(Debug, Args)]

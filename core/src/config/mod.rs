@@ -20,12 +20,14 @@ use crate::load::{self, Document, Position};
 use crate::model::pointer::JsonPointer;
 pub use crate::model::spec::subject_name_ok;
 
+mod consumers;
 mod environments;
 mod lint;
 mod subjects;
 #[cfg(test)]
 mod tests;
 
+pub use consumers::{Consumer, DeclaredUse};
 pub use environments::{
     Auth, DEFAULT_MAX_RESPONSE_MB, Environment, ListedRequest, SAFE_METHODS, VOLATILE_FIELDS,
 };
@@ -62,6 +64,8 @@ pub struct Config {
     pub subjects: Vec<Subject>,
     pub systems: Vec<System>,
     pub tenants: Vec<TenantEntry>,
+    /// Who else calls the systems' APIs, and what each uses.
+    pub consumers: Vec<Consumer>,
     /// System → JSON paths of personal data to redact in its fixtures.
     pub redaction: BTreeMap<String, Vec<String>>,
     /// Names (of fields, headers, parameters, cookies) that are secrets
@@ -89,6 +93,7 @@ const KNOWN_KEYS: &[&str] = &[
     "secret_names",
     "lint",
     "gate",
+    "consumers",
 ];
 
 impl Config {
@@ -144,6 +149,7 @@ impl Config {
         let subjects = subjects::subjects(top, &invalid)?;
         let systems = subjects::systems(top, &invalid, &subjects)?;
         let tenants = subjects::tenants(top, &invalid)?;
+        let consumers = consumers::consumers(top, &invalid, &systems)?;
         let mut redaction = BTreeMap::new();
         for (system, value) in entries(top, "redaction", &invalid)? {
             let at = root.push("redaction").push(system);
@@ -185,6 +191,7 @@ impl Config {
             subjects,
             systems,
             tenants,
+            consumers,
             redaction,
             secret_names,
             environments,

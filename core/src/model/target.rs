@@ -29,6 +29,26 @@ impl FieldPath {
         self.0.is_empty()
     }
 
+    /// A path as users write it: `lines[].sku`, `a.*` (empty: the root).
+    pub fn parse(text: &str) -> Self {
+        let mut steps = Vec::new();
+        for part in text.split('.').filter(|p| !p.is_empty()) {
+            let mut name = part;
+            let mut arrays = 0;
+            while let Some(rest) = name.strip_suffix("[]") {
+                name = rest;
+                arrays += 1;
+            }
+            match name {
+                "" => {}
+                "*" => steps.push(Step::AnyName),
+                name => steps.push(Step::Name(name.to_owned())),
+            }
+            steps.extend(std::iter::repeat_n(Step::Items, arrays));
+        }
+        Self(steps)
+    }
+
     /// The path one step deeper.
     pub fn push(&self, step: Step) -> Self {
         let mut steps = self.0.clone();
@@ -161,6 +181,10 @@ mod tests {
         assert_eq!(path(&["a"]).parent(), FieldPath::default());
         assert_eq!(path(&["lines", "[]", "sku"]).to_string(), "lines[].sku");
         assert_eq!(path(&["a", "*"]).to_string(), "a.*");
+        for text in ["lines[].sku", "a.*", "a[][]", "", "x"] {
+            assert_eq!(FieldPath::parse(text).to_string(), text);
+        }
+        assert_eq!(FieldPath::parse("[]").to_string(), "[]");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod affects;
 mod baseline;
 mod check;
+mod consumers;
 mod contract;
 mod diff;
 mod drift;
@@ -38,6 +39,7 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Replay(args) => replay::run(&args, color, out),
         Command::Mock(args) => mock::run(&args),
         Command::Fixtures(args) => fixtures::run(&args, color, out),
+        Command::Consumers(args) => consumers::run(&args, out),
         Command::Report(args) => report::run(&args, color, out),
         Command::Drift(args) => drift::run(&args, color, out),
         Command::Record(args) => drift::record(&args, color, out),

@@ -14,34 +14,60 @@
 //! and says when it knows nothing (`affects` absent: no usage consulted;
 //! empty: none known).
 
+mod pact;
+mod sources;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use serde_json::Value;
 
-use crate::config::Config;
 use crate::findings::{Affected, Evidence, Finding, Level, UserKind};
-use crate::fixtures::{Fixture, FixtureError};
+use crate::fixtures::Fixture;
 use crate::load::Document;
 use crate::model::pointer::JsonPointer;
 use crate::model::target::{FieldPath, Step, Target, status_matches};
+
+pub use pact::{Interaction, Pact, PactError, json_path};
+pub use sources::UsageError;
 
 /// One element of an operation that a client can use.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Element {
     /// The operation itself (it was called).
     Operation,
-    /// A parameter sent: `query`, `header` (names lower-cased), or `path`
-    /// (the recording's path matched the template).
+    /// A parameter sent: `query`, `header` (names lower-cased), `path` or
+    /// `cookie`.
     Parameter { location: String, name: String },
     /// A field of the request body sent (`lines[].sku`).
     RequestField(FieldPath),
-    /// A response of this status received.
-    Response { status: u16 },
-    /// A field of a response body read, with the response's status.
-    ResponseField { status: u16, field: FieldPath },
+    /// A response of this status received (`None`: any status, as a
+    /// consumer that lists what it reads says).
+    Response { status: Option<u16> },
+    /// A field of a response body read.
+    ResponseField {
+        status: Option<u16>,
+        field: FieldPath,
+    },
     /// A header of a response received (name lower-cased).
-    ResponseHeader { status: u16, name: String },
+    ResponseHeader { status: Option<u16>, name: String },
+}
+
+impl std::fmt::Display for Element {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let status = |s: &Option<u16>| s.map_or_else(|| "any".to_owned(), |s| s.to_string());
+        match self {
+            Element::Operation => f.write_str("the operation"),
+            Element::Parameter { location, name } => write!(f, "{location} parameter {name}"),
+            Element::RequestField(field) => write!(f, "request {field}"),
+            Element::Response { status: s } => write!(f, "response {}", status(s)),
+            Element::ResponseField { status: s, field } => {
+                write!(f, "response {} {field}", status(s))
+            }
+            Element::ResponseHeader { status: s, name } => {
+                write!(f, "response {} header {name}", status(s))
+            }
+        }
+    }
 }
 
 /// Who used an element.
@@ -59,6 +85,25 @@ pub type User = (Who, Evidence);
 pub struct Usage {
     /// (system, operation's shape) → the operation as recorded, its uses.
     uses: BTreeMap<(String, String), Uses>,
+}
+
+/// One exchange that shows uses, wherever it was read from (a fixture, a
+/// Pact interaction), with where its parts are in its file.
+pub struct Exchange<'a> {
+    pub system: &'a str,
+    /// The contract's operation it is a call of.
+    pub operation: &'a str,
+    pub who: Who,
+    /// `fixture`, `pact`.
+    pub via: &'static str,
+    /// The fixture's id, the interaction's description.
+    pub name: &'a str,
+    pub exchange: &'a Fixture,
+    pub document: &'a Document,
+    pub request_at: JsonPointer,
+    pub request_body_at: JsonPointer,
+    pub response_at: JsonPointer,
+    pub response_body_at: JsonPointer,
 }
 
 #[derive(Debug, Default)]
@@ -108,14 +153,14 @@ fn shape(operation: &str) -> String {
 }
 
 impl Usage {
-    /// The uses the fixtures show. A fixture without an operation (one
-    /// that matched none) shows nothing.
+    /// The uses the fixtures show, each by its tenant. A fixture without an
+    /// operation (one that matched none) shows nothing.
     pub fn from_fixtures<'a>(
         fixtures: impl IntoIterator<Item = (&'a Fixture, &'a Document)>,
     ) -> Self {
         let mut usage = Self::default();
         for (fixture, document) in fixtures {
-            usage.add(fixture, document);
+            usage.add_fixture(fixture, document, None);
         }
         usage
     }
@@ -125,11 +170,13 @@ impl Usage {
         !self.uses.keys().any(|(s, _)| s == system)
     }
 
-    fn add(&mut self, fixture: &Fixture, document: &Document) {
-        let Some(operation) = fixture.operation.clone() else {
+    /// The uses one fixture shows: by `who`, else by its tenant (else by
+    /// its system, for a fixture of no tenant).
+    pub fn add_fixture(&mut self, fixture: &Fixture, document: &Document, who: Option<Who>) {
+        let Some(operation) = &fixture.operation else {
             return;
         };
-        let who = match &fixture.tenant {
+        let who = who.unwrap_or_else(|| match &fixture.tenant {
             Some(tenant) => Who {
                 kind: UserKind::Tenant,
                 name: tenant.clone(),
@@ -138,38 +185,57 @@ impl Usage {
                 kind: UserKind::System,
                 name: fixture.system.clone(),
             },
-        };
+        });
+        let root = JsonPointer::root();
+        self.add(Exchange {
+            system: &fixture.system,
+            operation,
+            who,
+            via: "fixture",
+            name: &fixture.id,
+            exchange: fixture,
+            document,
+            request_at: root.push("request"),
+            request_body_at: root.push("request").push("body"),
+            response_at: root.push("response"),
+            response_body_at: root.push("response").push("body"),
+        });
+    }
+
+    /// The uses one exchange shows.
+    pub fn add(&mut self, e: Exchange<'_>) {
         let evidence = |pointer: &JsonPointer| Evidence {
-            via: "fixture".to_owned(),
-            name: fixture.id.clone(),
-            file: document.display_path(),
-            line: document.position(pointer).line,
+            via: e.via.to_owned(),
+            name: e.name.to_owned(),
+            file: e.document.display_path(),
+            line: e.document.position(pointer).line,
         };
         let uses = self
             .uses
-            .entry((fixture.system.clone(), shape(&operation)))
+            .entry((e.system.to_owned(), shape(e.operation)))
             .or_default();
         if uses.operation.is_empty() {
-            uses.operation.clone_from(&operation);
+            e.operation.clone_into(&mut uses.operation);
         }
+        let who = &e.who;
         let mut record = |element: Element, pointer: &JsonPointer| {
             uses.elements
                 .entry(element)
                 .or_default()
                 .insert((who.clone(), evidence(pointer)));
         };
-        let request = JsonPointer::root().push("request");
-        record(Element::Operation, &request.push("path"));
-        for (name, _) in &fixture.request.query {
+        let (request, response) = (&e.exchange.request, &e.exchange.response);
+        record(Element::Operation, &e.request_at.push("path"));
+        for (name, _) in &request.query {
             record(
                 Element::Parameter {
                     location: "query".to_owned(),
                     name: name.clone(),
                 },
-                &request.push("query").push(name),
+                &e.request_at.push("query").push(name),
             );
         }
-        for (name, _) in &fixture.request.headers {
+        for (name, _) in &request.headers {
             let lower = name.to_ascii_lowercase();
             if TRANSPORT_HEADERS.contains(&lower.as_str()) {
                 continue;
@@ -179,49 +245,59 @@ impl Usage {
                     location: "header".to_owned(),
                     name: lower,
                 },
-                &request.push("headers").push(name),
+                &e.request_at.push("headers").push(name),
             );
         }
-        for name in path_parameters(&operation) {
+        for name in path_parameters(e.operation) {
             record(
                 Element::Parameter {
                     location: "path".to_owned(),
                     name,
                 },
-                &request.push("path"),
+                &e.request_at.push("path"),
             );
         }
-        let mut fields = BTreeMap::new();
-        walk(
-            &fixture.request.body,
-            &request.push("body"),
-            &FieldPath::default(),
-            &mut fields,
-        );
-        for (field, pointer) in fields {
+        for (field, pointer) in fields(&request.body, &e.request_body_at) {
             record(Element::RequestField(field), &pointer);
         }
-        let response = JsonPointer::root().push("response");
-        let status = fixture.response.status;
-        record(Element::Response { status }, &response.push("status"));
-        for (name, _) in &fixture.response.headers {
+        let status = Some(response.status);
+        record(Element::Response { status }, &e.response_at.push("status"));
+        for (name, _) in &response.headers {
             record(
                 Element::ResponseHeader {
                     status,
                     name: name.to_ascii_lowercase(),
                 },
-                &response.push("headers").push(name),
+                &e.response_at.push("headers").push(name),
             );
         }
-        let mut fields = BTreeMap::new();
-        walk(
-            &fixture.response.body,
-            &response.push("body"),
-            &FieldPath::default(),
-            &mut fields,
-        );
-        for (field, pointer) in fields {
+        for (field, pointer) in fields(&response.body, &e.response_body_at) {
             record(Element::ResponseField { status, field }, &pointer);
+        }
+    }
+
+    /// Uses said rather than shown (a consumer's list in `accord.yaml`):
+    /// each element with the same evidence.
+    pub fn declare(
+        &mut self,
+        system: &str,
+        operation: &str,
+        who: &Who,
+        elements: impl IntoIterator<Item = Element>,
+        evidence: &Evidence,
+    ) {
+        let uses = self
+            .uses
+            .entry((system.to_owned(), shape(operation)))
+            .or_default();
+        if uses.operation.is_empty() {
+            operation.clone_into(&mut uses.operation);
+        }
+        for element in std::iter::once(Element::Operation).chain(elements) {
+            uses.elements
+                .entry(element)
+                .or_default()
+                .insert((who.clone(), evidence.clone()));
         }
     }
 
@@ -241,6 +317,23 @@ impl Usage {
             .and_then(|uses| uses.elements.get(element))
             .map(|users| users.iter().collect())
             .unwrap_or_default()
+    }
+
+    /// What `who` uses: by system and operation, each element once.
+    pub fn uses_of(&self, who: &Who) -> Vec<(&str, &str, Vec<&Element>)> {
+        let mut out = Vec::new();
+        for ((system, _), uses) in &self.uses {
+            let elements: Vec<&Element> = uses
+                .elements
+                .iter()
+                .filter(|(_, users)| users.iter().any(|(w, _)| w == who))
+                .map(|(element, _)| element)
+                .collect();
+            if !elements.is_empty() {
+                out.push((system.as_str(), uses.operation.as_str(), elements));
+            }
+        }
+        out
     }
 
     /// Every element of `operation` of `system` that something uses.
@@ -297,7 +390,7 @@ impl Usage {
                 (Target::Request(field), Element::Operation) => field.is_root(),
                 (Target::Request(field), Element::RequestField(f)) => field.covers(f),
                 (Target::Response { status, field }, Element::Response { status: s }) => {
-                    field.is_root() && status_matches(status.as_deref(), *s)
+                    field.is_root() && statuses_meet(status.as_deref(), *s)
                 }
                 (
                     Target::Response { status, field },
@@ -305,11 +398,11 @@ impl Usage {
                         status: s,
                         field: f,
                     },
-                ) => status_matches(status.as_deref(), *s) && field.covers(f),
+                ) => statuses_meet(status.as_deref(), *s) && field.covers(f),
                 (
                     Target::ResponseHeader { status, name },
                     Element::ResponseHeader { status: s, name: n },
-                ) => status_matches(status.as_deref(), *s) && name.eq_ignore_ascii_case(n),
+                ) => statuses_meet(status.as_deref(), *s) && name.eq_ignore_ascii_case(n),
                 _ => false,
             }
         };
@@ -355,17 +448,6 @@ impl Usage {
             finding.affects = Some(affects);
         }
     }
-
-    /// What the repository of `config` shows of use: its fixtures (below
-    /// `fixtures/` beside `accord.yaml`).
-    pub fn of_repository(config: &Config) -> Result<Self, FixtureError> {
-        let dir = config.resolve(Path::new("fixtures"));
-        if !dir.is_dir() {
-            return Ok(Self::default());
-        }
-        let all = crate::fixtures::read_all(&dir)?;
-        Ok(Self::from_fixtures(all.iter().map(|(f, d)| (f, d))))
-    }
 }
 
 /// Under the gate setting `unused_breaking: level`: a finding above `level`
@@ -384,6 +466,12 @@ pub fn let_through(finding: &mut Finding, level: Level) -> bool {
     true
 }
 
+/// Whether a use of a response of `used` status (any, for `None`) is one
+/// of the responses the contract's `declared` status names.
+fn statuses_meet(declared: Option<&str>, used: Option<u16>) -> bool {
+    used.is_none_or(|s| status_matches(declared, s))
+}
+
 /// The `{name}`s of an operation's path template (`GET /a/{id}` → `id`).
 fn path_parameters(operation: &str) -> Vec<String> {
     operation
@@ -393,6 +481,14 @@ fn path_parameters(operation: &str) -> Vec<String> {
         .map(|(_, name)| name.to_owned())
         .filter(|name| !name.is_empty())
         .collect()
+}
+
+/// Every field below `value` (at `at` in its file) with the pointer of its
+/// first occurrence.
+fn fields(value: &Value, at: &JsonPointer) -> BTreeMap<FieldPath, JsonPointer> {
+    let mut out = BTreeMap::new();
+    walk(value, at, &FieldPath::default(), &mut out);
+    out
 }
 
 /// Every field below `value` (members of objects, arrays merged) with the
@@ -434,27 +530,12 @@ mod tests {
     }
 
     fn field(text: &str) -> FieldPath {
-        let mut steps = Vec::new();
-        for part in text.split('.') {
-            let (name, arrays) = match part.strip_suffix("[]") {
-                Some(name) => (name, 1),
-                None => (part, 0),
-            };
-            steps.push(if name == "*" {
-                Step::AnyName
-            } else {
-                Step::Name(name.to_owned())
-            });
-            if arrays == 1 {
-                steps.push(Step::Items);
-            }
-        }
-        FieldPath(steps)
+        FieldPath::parse(text)
     }
 
     fn response(status: u16, path: &str) -> Element {
         Element::ResponseField {
-            status,
+            status: Some(status),
             field: field(path),
         }
     }
