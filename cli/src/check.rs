@@ -195,12 +195,14 @@ pub fn run(
             } else {
                 Vec::new()
             };
-            // Who uses what changed (the fixtures' tenants, the declared
-            // consumers), before the fixtures' own findings join.
+            // Who uses what changed (the fixtures' tenants, the tenants'
+            // mappings, the declared consumers), before the fixtures' own
+            // findings join.
             let mut usage =
                 Usage::from_fixtures(recorded.iter().map(|r| (&r.fixture, &r.document)));
             usage
-                .add_consumers(config)
+                .add_mappings(config)
+                .and_then(|()| usage.add_consumers(config))
                 .map_err(|e| CheckError::Input(e.to_string()))?;
             run.let_through = affects(config, &usage, &mut run.findings);
             if !recorded.is_empty() {

@@ -32,7 +32,7 @@ pub(super) fn comparable(types: &BTreeSet<String>) -> BTreeSet<String> {
 
 /// The node `file#pointer` names in the system's contract, and the schema's
 /// name (the pointer's last token).
-pub(super) fn schema_node(
+pub(crate) fn schema_node(
     api: &Contract,
     schema: &str,
     config: &Config,

@@ -34,6 +34,7 @@ use crate::rules;
 use crate::rules::tenant::TenantIssue;
 
 mod mapping;
+pub(crate) use mapping::schema_node;
 mod overlay;
 #[cfg(test)]
 mod tests;

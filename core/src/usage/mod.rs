@@ -14,6 +14,7 @@
 //! and says when it knows nothing (`affects` absent: no usage consulted;
 //! empty: none known).
 
+mod mappings;
 mod pact;
 mod sources;
 

@@ -1,7 +1,7 @@
 //! Where the usage index comes from in a repository: the fixtures below
-//! `fixtures/` (each by its tenant) and the consumers `accord.yaml`
-//! declares (a Pact file, a folder of fixtures, a list of operations and
-//! fields).
+//! `fixtures/` (each by its tenant), the tenants' field mappings, and the
+//! consumers `accord.yaml` declares (a Pact file, a folder of fixtures, a
+//! list of operations and fields).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,7 +34,8 @@ const LOCATIONS: [&str; 4] = ["path", "query", "header", "cookie"];
 
 impl Usage {
     /// What the repository of `config` shows of use: its fixtures (below
-    /// `fixtures/` beside `accord.yaml`) and its consumers.
+    /// `fixtures/` beside `accord.yaml`), its tenants' field mappings and
+    /// its consumers.
     pub fn of_repository(config: &Config) -> Result<Self, UsageError> {
         let dir = config.resolve(Path::new("fixtures"));
         let mut usage = if dir.is_dir() {
@@ -43,6 +44,7 @@ impl Usage {
         } else {
             Self::default()
         };
+        usage.add_mappings(config)?;
         usage.add_consumers(config)?;
         Ok(usage)
     }
