@@ -80,6 +80,28 @@ fn diff(base: &Path, revision: &Path) -> usize {
     findings.len()
 }
 
+/// `accord impact`'s work: the diff, plus what the fixtures use and who
+/// each finding reaches.
+fn impact(base: &Path, revision: &Path, fixtures: &Path) -> usize {
+    let recorded = accord::fixtures::read_all(fixtures).expect("fixtures");
+    let usage = accord::usage::Usage::from_fixtures(recorded.iter().map(|(f, d)| (f, d)));
+    let (b, r) = Contract::load_pair(base, revision);
+    let (b, r) = (b.expect("loads"), r.expect("loads"));
+    let changes = diff::openapi(&b, &r, &DiffOptions::default());
+    let mut findings = openapi::judge(
+        &changes,
+        Sides {
+            base: &b,
+            revision: &r,
+        },
+    );
+    usage.annotate(&mut findings, &["stripe"]);
+    findings
+        .iter()
+        .filter(|f| f.affects.as_ref().is_some_and(|a| !a.is_empty()))
+        .count()
+}
+
 fn bare(paths: &[&Path]) {
     for path in paths {
         let bytes = std::fs::read(path).expect("readable");
@@ -202,6 +224,24 @@ fn main() {
         );
         if stripe == Duration::ZERO {
             stripe = diff_time;
+            // What `impact` adds: a dozen operations' fixtures read, and
+            // who each finding reaches.
+            let fixtures =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real-specs/stripe-fixtures");
+            let mut reaching = 0;
+            let (diff_alone, with_impact) = fastest_alternating(
+                runs,
+                || {
+                    diff(base, revision);
+                },
+                || reaching = impact(base, revision, &fixtures),
+            );
+            println!(
+                "  impact (13 fixtures of 12 operations): {} against diff {} ({:.2}×), {reaching} findings reach them",
+                ms(with_impact),
+                ms(diff_alone),
+                with_impact.as_secs_f64() / diff_alone.as_secs_f64()
+            );
         } else {
             println!(
                 "four times the spec takes {:.2}× as long",

@@ -215,7 +215,94 @@ fn main() {
         println!("  {rule:<38} {total:>6}  ({})", by.join(", "));
     }
     stripe_reports(&dir);
+    stripe_impact(&dir);
     schemas(&dir.join("../real-schemas"));
+}
+
+/// `accord impact` of Stripe v124 → v125 for a billing integration whose
+/// recordings (tests/real-specs/stripe-fixtures: thirteen fixtures of
+/// twelve operations, written by hand) are what it uses: only the changes
+/// that reach them, each naming the fixture; the rest counted.
+fn stripe_impact(dir: &std::path::Path) {
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real-specs/stripe-fixtures");
+    let spec = |v: &str| dir.join(format!("stripe/api-spec3-json/{v}.json"));
+    let run = |command: &str| {
+        let mut args = vec![
+            command.to_owned(),
+            spec("v124").display().to_string(),
+            spec("v125").display().to_string(),
+            "--format".to_owned(),
+            "json".to_owned(),
+            "--level".to_owned(),
+            "info".to_owned(),
+        ];
+        if command == "impact" {
+            args.extend(["--fixtures".to_owned(), fixtures.display().to_string()]);
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(&args)
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        (json, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (diff, _) = run("diff");
+    let (impact, note) = run("impact");
+    let changes = |json: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["change"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let (all, reached) = (changes(&diff), changes(&impact));
+    assert!(
+        reached.is_subset(&all),
+        "impact reports a change diff does not"
+    );
+    assert!(reached.len() < all.len());
+    let findings = impact["findings"].as_array().expect("findings");
+    // Every finding shown names the fixtures that use what it changed.
+    for f in findings {
+        let affects = f["affects"].as_array().expect("affects");
+        assert!(!affects.is_empty(), "{f}");
+        assert!(
+            affects.iter().all(|a| a["evidence"][0]["file"]
+                .as_str()
+                .is_some_and(|file| file.contains("stripe-fixtures"))),
+            "{f}"
+        );
+    }
+    // Checked by hand: the invoice created with an EU bank transfer sends
+    // `payment_settings…bank_transfer.eu_bank_transfer`, which v125 removes;
+    // no fixture reads the card-present options v125 adds or the error
+    // object's `eu_bank_transfer`.
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "request-property-removed"
+                && f["operation"] == "POST /v1/invoices"),
+        "{findings:?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["operation"] != "POST /v1/payment_intents"),
+        "{findings:?}"
+    );
+    let summary = format!(
+        "{} of {} changes reach what you use",
+        reached.len(),
+        all.len()
+    );
+    assert!(note.contains(&summary), "{note}");
+    println!(
+        "corpus: Stripe v124 → v125 impact on a billing integration (13 fixtures, 12 operations): {summary} ({} findings of {})",
+        findings.len(),
+        diff["findings"].as_array().map_or(0, Vec::len)
+    );
 }
 
 /// Stripe v124 → v125: one removed property of a shared schema reaches 664

@@ -243,3 +243,64 @@ fn the_opt_in_gate_lets_through_only_what_nobody_uses() {
         assert_eq!(f["level"], "error", "{f}");
     }
 }
+
+#[test]
+fn impact_shows_only_the_changes_that_reach_what_is_used() {
+    let (s, git) = registry_with_fixtures();
+    drop_last_modified(&s);
+    shorten_patched_name(&s);
+    git.commit_all("drop LastModifiedDate, shorten the patched name");
+    let run = s.run(&[
+        "impact",
+        "main:contracts/apis/crm.yaml",
+        "contracts/apis/crm.yaml",
+        "--format",
+        "json",
+    ]);
+    // The removal reaches the tenants' fixtures: a breaking change that
+    // reaches them fails, as `diff` would.
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json = run.json();
+    let rules: std::collections::BTreeSet<&str> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(
+        rules,
+        std::collections::BTreeSet::from(["response-required-property-removed"]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("1 of 2 changes reach what you use (1 error); the other 1 reach nothing"),
+        "{}",
+        run.stderr
+    );
+    // With only the change nobody uses, nothing is shown and nothing fails.
+    edit(
+        &s,
+        "contracts/apis/crm.yaml",
+        "      required: [Id, Name, Type, AccountStatus__c, CurrencyIsoCode, CreatedDate]",
+        "        LastModifiedDate: {type: string, format: date-time}\n      required: [Id, Name, Type, AccountStatus__c, CurrencyIsoCode, CreatedDate, LastModifiedDate]",
+    );
+    let run = s.run(&[
+        "impact",
+        "main:contracts/apis/crm.yaml",
+        "contracts/apis/crm.yaml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("no findings"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("0 of 1 changes reach what you use"),
+        "{}",
+        run.stderr
+    );
+    // A contract nothing is known of: impact says what it needs.
+    s.write("other.yaml", s.read("contracts/apis/crm.yaml"));
+    let run = s.run(&["impact", "other.yaml", "other.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("--fixtures DIR"), "{}", run.stderr);
+}

@@ -29,6 +29,9 @@ pub struct Cli {
 pub enum Command {
     /// Compare two versions of a contract and report what breaks.
     Diff(DiffArgs),
+    /// A vendor's new version against the one you use: only the changes
+    /// that reach what your fixtures, mappings and consumers use, by whom.
+    Impact(ImpactArgs),
     /// List every rule.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -470,6 +473,25 @@ pub struct DiffArgs {
     /// Deprecation policy for `stable` (or unlabelled) ones.
     #[arg(long, value_name = "DAYS", default_value_t = 0)]
     pub deprecation_days_stable: u32,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImpactArgs {
+    /// The version you use now: a file, `REV:path` or `SUBJECT@VERSION`.
+    pub base: String,
+    /// The new version: a file, `REV:path` or `SUBJECT@VERSION`.
+    pub revision: String,
+    /// What you use: a folder of fixtures (default: what the repository
+    /// shows, where accord.yaml names the contract as a system's).
+    #[arg(long, value_name = "DIR")]
+    pub fixtures: Option<PathBuf>,
+    /// The system those fixtures are of (default: every system they name).
+    #[arg(long)]
+    pub system: Option<String>,
     #[command(flatten)]
     pub registry: RegistryArgs,
     #[command(flatten)]

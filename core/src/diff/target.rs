@@ -11,7 +11,20 @@ use super::schema::field_path;
 use super::{BodyChange, Change, ChangeKind, Delta, Direction, ParameterChange, Root};
 
 impl Change {
-    pub fn target(&self) -> Target {
+    /// `None` for a change no client meets as such: a component schema
+    /// removed (its effects on operations are changes of their own), a
+    /// webhook (called by the provider, not by its clients).
+    pub fn target(&self) -> Option<Target> {
+        if matches!(
+            self.kind,
+            ChangeKind::ComponentSchemaRemoved { .. } | ChangeKind::Webhook { .. }
+        ) {
+            return None;
+        }
+        Some(self.target_of_operation())
+    }
+
+    fn target_of_operation(&self) -> Target {
         if self.operation.is_none() {
             return Target::Api;
         }
@@ -114,7 +127,8 @@ mod tests {
         let mut out: Vec<String> =
             crate::diff::openapi(&api(base), &api(revision), &DiffOptions::default())
                 .iter()
-                .map(|c| match c.target() {
+                .filter_map(|c| c.target())
+                .map(|t| match t {
                     Target::Request(f) => format!("request {f}"),
                     Target::Response { status, field } => {
                         format!("response {} {field}", status.unwrap_or_default())
@@ -173,7 +187,7 @@ mod tests {
         let found: Vec<Target> =
             crate::diff::openapi(&api(body), &revision, &DiffOptions::default())
                 .iter()
-                .map(crate::diff::Change::target)
+                .filter_map(crate::diff::Change::target)
                 .collect();
         assert_eq!(
             found,

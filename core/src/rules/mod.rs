@@ -275,7 +275,7 @@ pub(crate) fn judge_each(
             };
             let mut finding = Finding::new(meta.id, level, hit.message);
             finding.operation = change.operation.as_ref().map(ToString::to_string);
-            finding.target = Some(change.target());
+            finding.target = change.target();
             // A removal points into the base; anything else into the revision.
             finding.location = match (&change.revision, &change.base) {
                 (Some(node), _) => Some(location(sides.revision, node)),

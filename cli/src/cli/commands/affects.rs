@@ -25,6 +25,11 @@ pub fn annotate(config: &Config, subject: &str, findings: &mut [Finding]) {
     }
 }
 
+/// The subject two contract arguments are: the revision's, else the base's.
+pub fn subject_of_pair(config: &Config, base: &str, revision: &str) -> Option<String> {
+    subject_of(config, revision).or_else(|| subject_of(config, base))
+}
+
 /// The subject of `config` that a contract argument is: the one named
 /// (`SUBJECT@VERSION`), or the one whose file it is (a file, `REV:path`).
 pub fn subject_of(config: &Config, spec: &str) -> Option<String> {

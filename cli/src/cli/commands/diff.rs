@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::affects::{annotate, subject_of};
+use super::affects::{annotate, subject_of_pair};
 use super::contract::load_pair;
 use super::registry::config;
 use crate::cli::args::DiffArgs;
@@ -27,15 +27,14 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     let mut findings = overrides(args)?.apply(findings);
     // Who uses what changed, where accord.yaml says whose contract it is.
     if let Ok(Some(config)) = config(&args.registry)
-        && let Some(subject) =
-            subject_of(&config, &args.revision).or_else(|| subject_of(&config, &args.base))
+        && let Some(subject) = subject_of_pair(&config, &args.base, &args.revision)
     {
         annotate(&config, &subject, &mut findings);
     }
-    let (_report, outcome) = super::finish(
+    let outcome = super::finish_pair(
         findings,
-        Vec::new(),
-        Some((args.base.clone(), args.revision.clone())),
+        &args.base,
+        &args.revision,
         &args.report,
         color,
         out,

@@ -9,6 +9,7 @@ mod diff;
 mod drift;
 mod explain;
 mod fixtures;
+mod impact;
 mod lint;
 mod mock;
 pub(crate) mod registry;
@@ -29,6 +30,7 @@ use crate::report::{Format, Style};
 pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     match command {
         Command::Diff(args) => diff::run(&args, color, out),
+        Command::Impact(args) => impact::run(&args, color, out),
         Command::Rules(args) => rules::run(&args, out),
         Command::Explain(args) => explain::run(&args, out),
         Command::Check(args) => check::run(&args, color, out),
@@ -127,6 +129,21 @@ pub(crate) fn finish(
     crate::report::write(&report, format, &style(color, format), out)?;
     let outcome = report.outcome(args.fail_on.into());
     Ok((report, outcome))
+}
+
+/// [`finish`] for a comparison of two contracts, as `diff` and `impact`
+/// name them.
+pub(crate) fn finish_pair(
+    findings: Vec<Finding>,
+    base: &str,
+    revision: &str,
+    args: &ReportArgs,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let compared = Some((base.to_owned(), revision.to_owned()));
+    let (_report, outcome) = finish(findings, Vec::new(), compared, args, color, out)?;
+    Ok(outcome)
 }
 
 /// How to render in this repository: paths from its root, links to it on
