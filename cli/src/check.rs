@@ -65,6 +65,8 @@ pub struct CheckRun {
     pub fixtures: usize,
     /// What the base was, for the summary (`merge base 3f2a1c9 of main`).
     pub base: String,
+    /// Consumer interactions verified against the changed contracts.
+    pub interactions: usize,
     /// Breaking changes lowered because no known consumer uses them
     /// (`gate: {unused_breaking: …}`).
     pub let_through: usize,
@@ -205,6 +207,11 @@ pub fn run(
                 .and_then(|()| usage.add_consumers(config))
                 .map_err(|e| CheckError::Input(e.to_string()))?;
             run.let_through = affects(config, &usage, &mut run.findings);
+            // The consumers' expectations against the changed contracts.
+            let verified = crate::usage::verify_consumers(config, Some(&systems))
+                .map_err(|e| CheckError::Input(e.to_string()))?;
+            run.findings.extend(verified.findings);
+            run.interactions = verified.checked.len();
             if !recorded.is_empty() {
                 let loaded = exchange::Systems::load(config).map_err(replay_error)?;
                 run.findings

@@ -105,15 +105,7 @@ pub fn finding(
     owner: Option<String>,
 ) -> Option<Finding> {
     let finding = rules::judge_one(rules::fixture::RULES, issue)?;
-    let pointer = match issue {
-        Issue::RequestRejected { at, .. }
-        | Issue::ResponseInvalid { at, .. }
-        | Issue::Undocumented { at, .. } => at.clone(),
-        Issue::StatusUndeclared { .. } => JsonPointer::root().push("response").push("status"),
-        Issue::HeaderMissing { .. } => JsonPointer::root().push("response").push("headers"),
-        Issue::Unmatched { .. } => JsonPointer::root().push("request").push("path"),
-        Issue::MockMismatch { .. } => JsonPointer::root().push("response"),
-    };
+    let pointer = issue.pointer();
     Some(place(
         finding,
         recorded,

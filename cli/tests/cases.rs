@@ -231,6 +231,7 @@ fn project_rules() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
             .map(|r| (r.name, r.ids.iter().map(|m| m.id).collect()))
     }
     named(rules::fixture::RULES)
+        .chain(named(rules::consumer::RULES))
         .chain(named(rules::drift::RULES))
         .chain(named(rules::tenant::RULES))
         .chain(named(rules::registry::RULES))

@@ -394,7 +394,7 @@ fn a_contract_change_that_recorded_reality_contradicts_fails_naming_the_fixtures
     );
     assert!(
         run.stderr
-            .contains("fixtures against the changed contracts"),
+            .contains("consumer interactions against the changed contracts"),
         "{}",
         run.stderr
     );

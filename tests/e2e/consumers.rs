@@ -107,6 +107,22 @@ fn pacts_of_v3_and_v4_import_and_list_what_they_use() {
         text.stdout
     );
 
+    // Both verify clean against the CRM contract.
+    let verified = s.run(&["verify-consumers"]);
+    assert_eq!(verified.code, 0, "{}", verified.transcript());
+    assert!(
+        verified.stdout.contains("no findings"),
+        "{}",
+        verified.stdout
+    );
+    assert!(
+        verified
+            .stderr
+            .contains("verified 4 interactions of 2 consumers"),
+        "{}",
+        verified.stderr
+    );
+
     // Importing again updates the copy and leaves accord.yaml alone; a
     // Pact that is not one is refused, naming the file.
     let again = s.run(&[
@@ -185,6 +201,21 @@ fn a_provider_change_names_the_consumer_interaction_and_line_it_breaks() {
             .flat_map(|f| f["affects"].as_array().cloned().unwrap_or_default())
             .all(|a| a["name"] != "sales-app"),
         "{changed:?}"
+    );
+    // The gate verifies the portal's expectation against the change: the
+    // one interaction it breaks, at its line.
+    let broken: Vec<&Value> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "consumer-expectation-unsupported")
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", run.stdout);
+    assert_eq!(broken[0]["location"]["file"], BILLING);
+    assert_eq!(broken[0]["location"]["line"], portal_line);
+    assert_eq!(
+        broken[0]["fixture"],
+        "billing-portal: the billing address of an account"
     );
     let text = s.run(&["check", "--base", "main"]);
     assert!(

@@ -60,6 +60,9 @@ pub enum Command {
     /// The consumers of the systems' APIs (`consumers:` in accord.yaml) and
     /// what each uses; `import-pact` adds one from its Pact file.
     Consumers(ConsumersArgs),
+    /// Every consumer's expectations (its Pact file) against its provider's
+    /// contract: requests accepted, statuses documented, fields promised.
+    VerifyConsumers(VerifyConsumersArgs),
     /// Work with reports.
     Report(ReportCommandArgs),
     /// The nightly drift check: send each fixture's request to a live
@@ -250,6 +253,17 @@ pub struct ConsumersArgs {
     /// Output format of the listing.
     #[arg(long, value_enum, default_value_t = ListFormatArg::Text)]
     pub format: ListFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyConsumersArgs {
+    /// Only the consumers of this subject's systems.
+    #[arg(long)]
+    pub subject: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Subcommand)]

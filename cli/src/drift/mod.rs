@@ -425,7 +425,8 @@ fn judge(
                 // The request's own issues are replay's to report.
                 Issue::Unmatched { .. }
                 | Issue::RequestRejected { .. }
-                | Issue::MockMismatch { .. } => {
+                | Issue::MockMismatch { .. }
+                | Issue::Unpromised { .. } => {
                     continue;
                 }
             };

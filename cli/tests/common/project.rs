@@ -1,9 +1,11 @@
 //! Cases of the families judged over a whole project: fixture (replay),
-//! drift and record, tenant (the gate), registry (register). A case is a
+//! drift and record, tenant (the gate), registry (register), consumer
+//! (verify-consumers). A case is a
 //! folder `cases/<rule>/` with a `case.yaml`:
 //!
 //! ```yaml
-//! # Starts from the bundled registry (contracts/, fixtures/, accord.yaml)
+//! # Starts from the bundled registry (contracts/, fixtures/, consumers/,
+//! # accord.yaml)
 //! # with the case's `files/` over it, in a scratch git repository, its
 //! # files committed.
 //! steps:
@@ -97,6 +99,7 @@ impl Case {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         copy_dir(&repo.join("contracts"), &root.join("contracts"));
         copy_dir(&repo.join("fixtures"), &root.join("fixtures"));
+        copy_dir(&repo.join("consumers"), &root.join("consumers"));
         std::fs::copy(repo.join("accord.yaml"), root.join("accord.yaml"))
             .map_err(|e| e.to_string())?;
         // The case's own files (`files/`), over the registry's.

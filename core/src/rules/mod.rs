@@ -7,6 +7,7 @@
 //! [`Finding`] with the change's context and location.
 
 pub mod compat;
+pub mod consumer;
 pub mod drift;
 pub mod fixture;
 pub mod levels;
@@ -45,6 +46,8 @@ pub enum Family {
     Tenant,
     /// Recorded exchanges against the contracts and the mock.
     Fixture,
+    /// Consumers' expectations (Pact files) against the providers' contracts.
+    Consumer,
     /// Live environments against the contracts and the recordings.
     Drift,
     /// Governance conventions on every contract.
@@ -59,6 +62,7 @@ impl Family {
             Family::Registry => "registry",
             Family::Tenant => "tenant",
             Family::Fixture => "fixture",
+            Family::Consumer => "consumer",
             Family::Drift => "drift",
             Family::Lint => "lint",
         }
@@ -196,6 +200,7 @@ fn index() -> &'static Index {
             .chain(registry::RULES.iter().flat_map(|r| r.ids))
             .chain(tenant::RULES.iter().flat_map(|r| r.ids))
             .chain(fixture::RULES.iter().flat_map(|r| r.ids))
+            .chain(consumer::RULES.iter().flat_map(|r| r.ids))
             .chain(drift::RULES.iter().flat_map(|r| r.ids))
             .chain(lint::RULES.iter().flat_map(|r| r.ids))
             .collect();
@@ -387,6 +392,7 @@ mod tests {
             .chain(registry::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(tenant::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(fixture::RULES.iter().map(|r| (r.name, r.ids)))
+            .chain(consumer::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(drift::RULES.iter().map(|r| (r.name, r.ids)))
             .chain(lint::RULES.iter().map(|r| (r.name, r.ids)))
             .collect();

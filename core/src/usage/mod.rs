@@ -17,6 +17,7 @@
 mod mappings;
 mod pact;
 mod sources;
+mod verify;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,6 +31,7 @@ use crate::model::target::{FieldPath, Step, Target, status_matches};
 
 pub use pact::{Interaction, Pact, PactError, json_path};
 pub use sources::UsageError;
+pub use verify::{Verified, verify_consumers};
 
 /// One element of an operation that a client can use.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

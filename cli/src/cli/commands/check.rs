@@ -44,14 +44,15 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
     }
     let count = |what: &str| run.checked.iter().filter(|c| c.outcome == what).count();
     note(&format!(
-        "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered), {} tenants, and {} fixtures against the changed contracts",
+        "checked {} contracts against {} ({} compared, {} unchanged, {} new or unregistered), {} tenants, and {} fixtures and {} consumer interactions against the changed contracts",
         run.checked.len(),
         run.base,
         count("compared"),
         count("unchanged"),
         count("new") + count("not registered"),
         run.tenants,
-        run.fixtures
+        run.fixtures,
+        run.interactions
     ));
     Ok(outcome)
 }

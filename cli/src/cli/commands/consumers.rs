@@ -2,12 +2,14 @@
 //! `accord consumers import-pact FILE --consumer NAME` adds one from its
 //! Pact file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::registry::config;
-use crate::cli::args::{ConsumersArgs, ConsumersCommand, ImportPactArgs, ListFormatArg};
+use crate::cli::args::{
+    ConsumersArgs, ConsumersCommand, ImportPactArgs, ListFormatArg, VerifyConsumersArgs,
+};
 use crate::cli::{Error, note, warn};
 use crate::config::Config;
 use crate::findings::{Outcome, UserKind};
@@ -15,13 +17,56 @@ use crate::fixtures::operations::Table;
 use crate::fixtures::redact::scrub_document;
 use crate::load::{Contract, Document};
 use crate::model::spec::subject_name_ok;
-use crate::usage::{Element, Pact, Usage, Who};
+use crate::usage::{Element, Pact, Usage, Who, verify_consumers};
 
 pub fn run(args: &ConsumersArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     match &args.command {
         Some(ConsumersCommand::ImportPact(import)) => import_pact(import),
         None => list(args, out),
     }
+}
+
+/// `accord verify-consumers`.
+pub fn verify(
+    args: &VerifyConsumersArgs,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let config = required(config(&args.registry)?)?;
+    let systems: Option<BTreeSet<String>> = match &args.subject {
+        None => None,
+        Some(subject) => {
+            if config.subject(subject).is_none() {
+                return Err(Error::Input(format!(
+                    "--subject {subject}: not a subject of {}",
+                    config.document.display_path()
+                )));
+            }
+            Some(
+                config
+                    .systems_of(subject)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            )
+        }
+    };
+    let verified =
+        verify_consumers(&config, systems.as_ref()).map_err(|e| Error::Input(e.to_string()))?;
+    let interactions = verified.checked.len();
+    let (_report, outcome) = super::finish(
+        verified.findings,
+        verified.checked,
+        None,
+        &args.report,
+        color,
+        out,
+    )?;
+    note(&format!(
+        "verified {interactions} interactions of {} consumers against their providers' contracts",
+        verified.consumers
+    ));
+    Ok(outcome)
 }
 
 fn required(config: Option<Config>) -> Result<Config, Error> {

@@ -42,6 +42,7 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Mock(args) => mock::run(&args),
         Command::Fixtures(args) => fixtures::run(&args, color, out),
         Command::Consumers(args) => consumers::run(&args, out),
+        Command::VerifyConsumers(args) => consumers::verify(&args, color, out),
         Command::Report(args) => report::run(&args, color, out),
         Command::Drift(args) => drift::run(&args, color, out),
         Command::Record(args) => drift::record(&args, color, out),
