@@ -104,6 +104,18 @@ pub(super) fn consumers(
                 ),
             ));
         }
+        for (key, path) in [("pact", &entry.pact), ("fixtures", &entry.fixtures)] {
+            if let Some(path) = path
+                && escapes(path)
+            {
+                return Err(invalid(
+                    &at.push(key),
+                    format!(
+                        "consumer `{name}`: `{path}` is outside the folder of accord.yaml; accord reads a consumer's files inside the repository"
+                    ),
+                ));
+            }
+        }
         if !entry.uses.is_empty() && entry.system.is_none() {
             return Err(invalid(
                 &at.push("uses"),
@@ -147,4 +159,26 @@ pub(super) fn consumers(
         });
     }
     Ok(out)
+}
+
+/// Whether a path, relative to the configuration's folder, leads out of it
+/// (absolute, or more `..` than folders before them).
+fn escapes(path: &str) -> bool {
+    let path = std::path::Path::new(path);
+    if path.has_root() {
+        return true;
+    }
+    let mut depth: i64 = 0;
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            _ => return true,
+        }
+        if depth < 0 {
+            return true;
+        }
+    }
+    false
 }

@@ -156,3 +156,57 @@ fn the_repository_file_parses() {
         assert!(config.resolve(&subject.file).is_file(), "{}", subject.name);
     }
 }
+
+#[test]
+fn consumers_say_what_they_use_inside_the_repository() {
+    let head = "subjects:\n  crm-api: {kind: api, file: c/crm.yaml}\nsystems:\n  crm: {contract: crm-api}\n";
+    let config = parse(&format!(
+        "{head}consumers:\n  portal: {{system: crm, pact: consumers/portal.json, owner: billing}}\n  sync:\n    system: crm\n    uses:\n      - {{operation: 'get /accounts/{{id}}', parameters: [fields], response: [Name, 'lines[].sku']}}\n"
+    ))
+    .unwrap();
+    let names: Vec<&str> = config.consumers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["portal", "sync"]);
+    let sync = &config.consumers[1];
+    assert_eq!(sync.uses[0].operation, "GET /accounts/{id}");
+    assert_eq!(sync.uses[0].response, ["Name", "lines[].sku"]);
+    for (entry, wanted) in [
+        ("  x: {system: crm}\n", "say what it uses"),
+        (
+            "  x: {system: erp, pact: p.json}\n",
+            "`erp` is not a system",
+        ),
+        (
+            "  x: {uses: [{operation: GET /a}]}\n",
+            "needs the `system:`",
+        ),
+        (
+            "  x: {system: crm, uses: [{operation: accounts}]}\n",
+            "is not an operation",
+        ),
+        (
+            "  x: {system: crm, pact: ../../etc/p.json}\n",
+            "outside the folder",
+        ),
+        (
+            "  x: {system: crm, pact: /etc/p.json}\n",
+            "outside the folder",
+        ),
+        (
+            "  x: {system: crm, pact: p.json, colour: red}\n",
+            "unknown field",
+        ),
+    ] {
+        let e = parse(&format!("{head}consumers:\n{entry}"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(wanted), "{entry}: {e}");
+        assert!(e.starts_with("accord.yaml:"), "{e}");
+    }
+    // `a/../b` stays inside.
+    assert!(
+        parse(&format!(
+            "{head}consumers:\n  x: {{system: crm, pact: a/../p.json}}\n"
+        ))
+        .is_ok()
+    );
+}

@@ -494,6 +494,10 @@ fn fields(value: &Value, at: &JsonPointer) -> BTreeMap<FieldPath, JsonPointer> {
     out
 }
 
+/// How deep fields are told apart: a use deeper than this is a use of the
+/// field at this depth (a finding there or above still reaches it).
+const MAX_FIELD_DEPTH: usize = 64;
+
 /// Every field below `value` (members of objects, arrays merged) with the
 /// pointer of its first occurrence: `lines[].sku`.
 fn walk(
@@ -502,6 +506,9 @@ fn walk(
     path: &FieldPath,
     out: &mut BTreeMap<FieldPath, JsonPointer>,
 ) {
+    if path.0.len() >= MAX_FIELD_DEPTH {
+        return;
+    }
     match value {
         Value::Object(members) => {
             for (name, child) in members {

@@ -30,6 +30,10 @@ pub fn verify_consumers(
     systems: Option<&BTreeSet<String>>,
 ) -> Result<Verified, UsageError> {
     let mut out = Verified::default();
+    let redaction = crate::fixtures::redact::Redaction {
+        paths: Vec::new(),
+        secrets: crate::fixtures::redact::known(),
+    };
     let mut contracts: BTreeMap<String, (String, Contract)> = BTreeMap::new();
     for consumer in &config.consumers {
         let Some(file) = &consumer.pact else {
@@ -57,8 +61,12 @@ pub fn verify_consumers(
         for interaction in &pact.interactions {
             out.checked
                 .push(format!("{}: {}", consumer.name, interaction.description));
+            // Messages quote the values they judge: a secret the Pact shows
+            // is never one of them.
+            let mut exchange = interaction.exchange.clone();
+            redaction.apply(&mut exchange);
             let (operation, issues) =
-                validator.expectation(&interaction.exchange, &interaction.response_matchers);
+                validator.expectation(&exchange, &interaction.response_matchers);
             for issue in issues {
                 let Some(mut finding) = rules::judge_one(rules::consumer::RULES, &issue) else {
                     continue;
@@ -105,4 +113,53 @@ fn in_pact(interaction: &Interaction, pointer: &JsonPointer) -> JsonPointer {
         rest => (interaction.at.clone(), rest),
     };
     rest.iter().fold(base, |p, t| p.push(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const API: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /login:\n    post:\n      requestBody: {content: {application/json: {schema: {type: object, properties: {user: {type: string}, password: {type: string, maxLength: 4}}}}}}\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {session: {type: string}}}}}}\n";
+
+    fn verified(pact: &str) -> Verified {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("api.yaml"), API).unwrap();
+        std::fs::write(dir.path().join("p.json"), pact).unwrap();
+        std::fs::write(
+            dir.path().join("accord.yaml"),
+            "subjects: {api: {kind: api, file: api.yaml}}\nsystems: {auth: {contract: api}}\nconsumers: {app: {system: auth, pact: p.json}}\n",
+        )
+        .unwrap();
+        let config = Config::read(&dir.path().join("accord.yaml")).unwrap();
+        verify_consumers(&config, None).unwrap()
+    }
+
+    #[test]
+    fn a_failing_secret_is_judged_but_never_quoted() {
+        let out = verified(
+            r#"{"interactions": [{"description": "log in",
+              "request": {"method": "POST", "path": "/login", "headers": {"Content-Type": "application/json"},
+                          "body": {"user": "ann", "password": "hunter2-long"}},
+              "response": {"status": 200, "body": {"session": "s", "role": "admin"}}}]}"#,
+        );
+        let messages: Vec<&str> = out.findings.iter().map(|f| f.message.as_str()).collect();
+        // The undeclared `role` is named; the password's value, which fails
+        // `maxLength`, stands redacted (and so is not judged on its letters).
+        assert!(
+            messages.iter().any(|m| m.contains("`role`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().all(|m| !m.contains("hunter2")),
+            "{messages:?}"
+        );
+        assert_eq!(out.checked, ["app: log in"]);
+        assert_eq!(
+            out.findings[0]
+                .location
+                .as_ref()
+                .map(|l| l.file.ends_with("p.json")),
+            Some(true)
+        );
+    }
 }
