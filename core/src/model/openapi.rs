@@ -146,6 +146,35 @@ pub fn is_unstable(node: &Value) -> bool {
     )
 }
 
+/// An operation with its path parameters' names left out and its method
+/// upper case (`GET /accounts/{}`): a recording or an expectation written
+/// before a parameter was renamed is still a call of the operation.
+pub fn shape(operation: &str) -> String {
+    let mut out = String::with_capacity(operation.len());
+    let mut inside = false;
+    let mut in_path = false;
+    for c in operation.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' => {
+                inside = false;
+                out.push('}');
+            }
+            _ if inside => {}
+            ' ' => {
+                in_path = true;
+                out.push(' ');
+            }
+            c if in_path => out.push(c),
+            c => out.push(c.to_ascii_uppercase()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +228,11 @@ mod tests {
         assert_eq!(a, b);
         let q = ParameterKey::of(&json!({"in": "query", "name": "Limit"})).unwrap();
         assert_eq!(q.name, "Limit");
+    }
+
+    #[test]
+    fn an_operation_shape_leaves_out_parameter_names() {
+        assert_eq!(super::shape("get /a/{id}/b{x}"), "GET /a/{}/b{}");
+        assert_eq!(super::shape("GET /accounts"), "GET /accounts");
     }
 }

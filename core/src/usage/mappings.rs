@@ -99,20 +99,16 @@ impl Place {
 fn places(contract: &Contract, wanted: &NodeRef) -> Vec<(String, Place, Vec<FieldPath>)> {
     let mut out = Vec::new();
     for operation in Table::of(contract).operations() {
-        let mut bodies: Vec<(Place, NodeRef)> = Vec::new();
-        if let Some((body, value)) = contract.dereference(&operation.node.push("requestBody")) {
-            bodies.extend(schemas(&body, value).map(|s| (Place::Request, s)));
-        }
-        let responses = operation.node.push("responses");
-        if let Some(Value::Object(map)) = contract.value(&responses) {
-            for status in map.keys() {
-                let Some((response, value)) = contract.dereference(&responses.push(status)) else {
-                    continue;
+        let bodies = operation
+            .body_schemas(contract)
+            .into_iter()
+            .map(|(status, schema)| {
+                let place = match status {
+                    None => Place::Request,
+                    Some(status) => Place::Response(status.parse().ok()),
                 };
-                let place = Place::Response(status.parse().ok());
-                bodies.extend(schemas(&response, value).map(|s| (place, s)));
-            }
-        }
+                (place, schema)
+            });
         for (place, schema) in bodies {
             let mut found = Vec::new();
             let mut stack = HashSet::new();
@@ -131,17 +127,6 @@ fn places(contract: &Contract, wanted: &NodeRef) -> Vec<(String, Place, Vec<Fiel
         }
     }
     out
-}
-
-/// The schemas of a request body's or a response's media types.
-fn schemas<'v>(at: &'v NodeRef, value: &'v Value) -> impl Iterator<Item = NodeRef> + 'v {
-    value
-        .get("content")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|content| content.iter())
-        .filter(|(_, media)| media.get("schema").is_some())
-        .map(move |(name, _)| at.push("content").push(name).push("schema"))
 }
 
 /// The paths below `node` at which `wanted` is reached (through `$ref`s,

@@ -26,6 +26,7 @@ use serde_json::Value;
 use crate::findings::{Affected, Evidence, Finding, Level, UserKind};
 use crate::fixtures::Fixture;
 use crate::load::Document;
+use crate::model::openapi::shape;
 use crate::model::pointer::JsonPointer;
 use crate::model::target::{FieldPath, Step, Target, status_matches};
 
@@ -131,29 +132,6 @@ const TRANSPORT_HEADERS: &[&str] = &[
     "host",
     "user-agent",
 ];
-
-/// An operation with its path parameters' names left out (`GET
-/// /accounts/{}`): a fixture recorded before a parameter was renamed still
-/// shows a use of the operation.
-fn shape(operation: &str) -> String {
-    let mut out = String::with_capacity(operation.len());
-    let mut inside = false;
-    for c in operation.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => {
-                inside = false;
-                out.push('}');
-            }
-            _ if inside => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 impl Usage {
     /// The uses the fixtures show, each by its tenant. A fixture without an
