@@ -304,3 +304,41 @@ fn impact_shows_only_the_changes_that_reach_what_is_used() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("--fixtures DIR"), "{}", run.stderr);
 }
+
+#[test]
+fn removing_fields_nobody_reads_fails_only_without_the_gate() {
+    let (s, git) = registry_with_fixtures();
+    // What `PATCH /accounts/{accountId}` answers loses every field but two:
+    // no fixture, mapping or consumer calls that operation.
+    edit(
+        &s,
+        "contracts/apis/crm.yaml",
+        "          description: The updated account.\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Account'}",
+        "          description: The updated account.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  Id: {$ref: '#/components/schemas/RecordId'}\n                  Name: {type: string, maxLength: 255}\n                required: [Id, Name]",
+    );
+    git.commit_all("PATCH answers less");
+    let run = s.run(&["check", "--base", "main", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    let json = run.json();
+    let removed = of_rule(&json, "response-required-property-removed");
+    assert!(!removed.is_empty(), "{}", run.stdout);
+    for f in &removed {
+        assert_eq!(f["operation"], "PATCH /accounts/{accountId}", "{f}");
+        assert_eq!(f["affects"], Value::Array(Vec::new()), "{f}");
+    }
+
+    let config = s.read("accord.yaml");
+    s.write(
+        "accord.yaml",
+        format!("{config}\ngate:\n  unused_breaking: warning\n"),
+    );
+    let run = s.run(&["check", "--base", "main", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    for f in of_rule(&run.json(), "response-required-property-removed") {
+        assert_eq!(f["level"], "warning", "{f}");
+    }
+    // The same removal where tenants read it still fails.
+    drop_last_modified(&s);
+    let run = s.run(&["check", "--base", "main"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+}
