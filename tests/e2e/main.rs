@@ -8,6 +8,7 @@ mod affects;
 mod bad_input;
 mod check;
 mod consumers;
+mod deploy;
 mod diff;
 mod docs;
 mod drift;

@@ -63,6 +63,12 @@ pub enum Command {
     /// Every consumer's expectations (its Pact file) against its provider's
     /// contract: requests accepted, statuses documented, fields promised.
     VerifyConsumers(VerifyConsumersArgs),
+    /// Record on the registry branch that a registered version now runs in
+    /// an environment.
+    RecordDeployment(RecordDeploymentArgs),
+    /// Whether a registered provider version satisfies every consumer
+    /// version deployed in an environment (its Pact files, registered).
+    CanIDeploy(CanIDeployArgs),
     /// Work with reports.
     Report(ReportCommandArgs),
     /// The nightly drift check: send each fixture's request to a live
@@ -253,6 +259,48 @@ pub struct ConsumersArgs {
     /// Output format of the listing.
     #[arg(long, value_enum, default_value_t = ListFormatArg::Text)]
     pub format: ListFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordDeploymentArgs {
+    /// The subject deployed.
+    #[arg(long)]
+    pub subject: String,
+    /// Its registered version.
+    #[arg(long)]
+    pub version: String,
+    /// The environment (`production`, `staging`).
+    #[arg(long)]
+    pub env: String,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CanIDeployArgs {
+    /// The provider subject (an API).
+    #[arg(long)]
+    pub subject: String,
+    /// Its registered version to deploy.
+    #[arg(long)]
+    pub version: String,
+    /// The environment whose deployed consumer versions must be satisfied
+    /// (default: the latest version of every registered consumer).
+    #[arg(long, value_name = "ENV")]
+    pub to: Option<String>,
+    /// Output format of the matrix.
+    #[arg(long, value_enum, default_value_t = MatrixFormatArg::Text)]
+    pub format: MatrixFormatArg,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+/// The format of `can-i-deploy`'s matrix.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MatrixFormatArg {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]

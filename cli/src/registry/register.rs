@@ -69,23 +69,46 @@ pub fn register(store: &Store, request: &Request<'_>) -> Result<Outcome, Registe
         )));
     }
     let version = parse_version(request.version)?;
-    let contract = Contract::load(request.file)?;
+    // A Pact file is a consumer's expectations: stored as it is, one file,
+    // never compared as a schema.
+    let document = load::Document::read(request.file)?;
+    let (contract, pact) = if crate::usage::looks_like_pact(&document.root) {
+        let pact = crate::usage::Pact::from_document(document)
+            .map_err(|e| RegisterError::Input(e.to_string()))?;
+        (None, Some(pact))
+    } else {
+        (Some(Contract::load(request.file)?), None)
+    };
     let record = store.record(subject)?;
     let kind = request
         .config
         .map(|c| c.kind)
         .or(record.as_ref().map(|r| r.kind))
-        .unwrap_or_else(|| SubjectKind::of(&contract.kind));
-    if !kind.admits(&contract.kind) {
+        .unwrap_or_else(|| match &contract {
+            None => SubjectKind::Consumer,
+            Some(c) => SubjectKind::of(&c.kind),
+        });
+    let fits = match &contract {
+        None => kind == SubjectKind::Consumer,
+        Some(c) => kind != SubjectKind::Consumer && kind.admits(&c.kind),
+    };
+    if !fits {
         return Err(RegisterError::Input(format!(
             "{}: `{subject}` is a {kind} subject but the file is {}",
             request.file.display(),
-            contract.kind.describe()
+            match &contract {
+                None => "a Pact file".to_owned(),
+                Some(c) => c.kind.describe(),
+            }
         )));
     }
     let mode = resolve_mode(subject, kind, request, record.as_ref())?;
     let owner = request.config.and_then(|c| c.owner.clone());
-    let snapshot = snapshot(&contract, store.workdir())?;
+    let snapshot = match (&contract, &pact) {
+        (Some(contract), _) => snapshot(contract, store.workdir())?,
+        (None, Some(pact)) => one_file(request.file, &pact.document, store.workdir())?,
+        (None, None) => return Err(RegisterError::Input("nothing to register".to_owned())),
+    };
     let files = store.files_tree(&snapshot)?;
 
     let versions = store.versions(subject)?;
@@ -107,11 +130,11 @@ pub fn register(store: &Store, request: &Request<'_>) -> Result<Outcome, Registe
     let earlier: Vec<&StoredVersion> = versions.iter().filter(|v| v.version < version).collect();
     let mut findings = Vec::new();
     let mut refusing = Vec::new();
-    if let Some(previous) = earlier.last() {
+    if let (Some(previous), Some(contract)) = (earlier.last(), &contract) {
         let (judged, blocking) = judge(
             store,
             subject,
-            &contract,
+            contract,
             &version,
             &earlier,
             previous,
@@ -345,6 +368,24 @@ pub fn snapshot(contract: &Contract, workdir: &Path) -> Result<Snapshot, Registe
             .files
             .insert(relative, document.text.as_bytes().to_vec());
     }
+    Ok(snapshot)
+}
+
+/// The snapshot of a file stored alone (a Pact file).
+fn one_file(
+    path: &Path,
+    document: &load::Document,
+    workdir: &Path,
+) -> Result<Snapshot, RegisterError> {
+    let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf());
+    let root = in_repository(path, &workdir)?;
+    let mut snapshot = Snapshot {
+        root: root.clone(),
+        ..Snapshot::default()
+    };
+    snapshot
+        .files
+        .insert(root, document.text.as_bytes().to_vec());
     Ok(snapshot)
 }
 

@@ -25,6 +25,8 @@ pub enum SubjectKind {
     Api,
     /// A JSON Schema of an event payload.
     Event,
+    /// A consumer's expectations of a provider: a Pact file.
+    Consumer,
 }
 
 impl SubjectKind {
@@ -33,6 +35,7 @@ impl SubjectKind {
             SubjectKind::Schema => "schema",
             SubjectKind::Api => "api",
             SubjectKind::Event => "event",
+            SubjectKind::Consumer => "consumer",
         }
     }
 
@@ -42,6 +45,9 @@ impl SubjectKind {
         match self {
             SubjectKind::Event => CompatMode::FULL_TRANSITIVE,
             SubjectKind::Schema | SubjectKind::Api => CompatMode::BACKWARD,
+            // A consumer's expectations change as it pleases: what matters
+            // is whether a provider satisfies them (`can-i-deploy`).
+            SubjectKind::Consumer => CompatMode::NONE,
         }
     }
 
@@ -59,7 +65,7 @@ impl SubjectKind {
             (self, kind),
             (SubjectKind::Api, load::ContractKind::OpenApi { .. })
                 | (
-                    SubjectKind::Schema | SubjectKind::Event,
+                    SubjectKind::Schema | SubjectKind::Event | SubjectKind::Consumer,
                     load::ContractKind::JsonSchema { .. }
                 )
         )

@@ -30,9 +30,9 @@ use crate::model::openapi::shape;
 use crate::model::pointer::JsonPointer;
 use crate::model::target::{FieldPath, Step, Target, status_matches};
 
-pub use pact::{Interaction, Pact, PactError, json_path};
+pub use pact::{Interaction, Pact, PactError, json_path, looks_like_pact};
 pub use sources::UsageError;
-pub use verify::{Verified, verify_consumers};
+pub use verify::{Provider, Verified, verify_consumers, verify_pact};
 
 /// One element of an operation that a client can use.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

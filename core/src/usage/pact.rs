@@ -58,6 +58,14 @@ pub struct Interaction {
     pub response_matchers: Vec<(FieldPath, String)>,
 }
 
+/// Whether a JSON document is a Pact file (a consumer and its interactions
+/// or messages), not a schema.
+pub fn looks_like_pact(root: &Value) -> bool {
+    root.get("consumer").is_some_and(Value::is_object)
+        && (root.get("interactions").is_some_and(Value::is_array)
+            || root.get("messages").is_some_and(Value::is_array))
+}
+
 impl Pact {
     pub fn read(path: &Path) -> Result<Self, PactError> {
         Self::from_document(Document::read(path)?)

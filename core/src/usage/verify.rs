@@ -211,11 +211,7 @@ impl Run<'_> {
         let Some((_, contract)) = self.contracts.get(system) else {
             return;
         };
-        // Messages quote the values they judge: a secret the expectation
-        // shows is never one of them.
-        let mut exchange = exchange.clone();
-        self.redaction.apply(&mut exchange);
-        let (operation, issues) = Validator::new(contract).expectation(&exchange, matchers);
+        let (operation, issues) = judge(contract, &self.redaction, exchange, matchers);
         self.report(system, expectation, operation.as_ref(), issues);
     }
 
@@ -233,35 +229,102 @@ impl Run<'_> {
             return;
         };
         let owner = self.config.subject(subject).and_then(|s| s.owner.clone());
-        for issue in issues {
-            let Some(mut finding) = rules::judge_one(rules::consumer::RULES, &issue) else {
-                continue;
-            };
-            if let Some(op) = operation {
-                let at = contract.position(&op.node);
-                let file = contract.document(op.node.doc).display_path();
-                finding.message = format!(
-                    "{} (`{}` at {file}:{})",
-                    finding.message,
-                    op.name(),
-                    at.line
-                );
-            }
-            let pointer = (expectation.place)(&issue.pointer());
-            let at = expectation.document.position(&pointer);
-            finding.location = Some(Location {
-                file: expectation.document.display_path(),
-                pointer,
-                line: at.line,
-                column: at.column,
-            });
-            finding.subject = Some(subject.clone());
-            finding.owner.clone_from(&owner);
-            finding.operation = operation.map(Operation::name);
-            finding.fixture = Some(format!("{}: {}", expectation.consumer, expectation.name));
-            self.out.findings.push(finding);
-        }
+        let provider = Provider {
+            subject,
+            owner: owner.as_deref(),
+            contract,
+        };
+        self.out
+            .findings
+            .extend(place(&provider, expectation, operation, issues));
     }
+}
+
+/// A provider's contract as findings name it.
+pub struct Provider<'p> {
+    pub subject: &'p str,
+    pub owner: Option<&'p str>,
+    pub contract: &'p Contract,
+}
+
+/// One Pact against one provider contract (registered versions of each,
+/// for `can-i-deploy`): the findings, each at its interaction's line.
+pub fn verify_pact(provider: &Provider<'_>, consumer: &str, pact: &Pact) -> Vec<Finding> {
+    let redaction = Redaction {
+        paths: Vec::new(),
+        secrets: crate::fixtures::redact::known(),
+    };
+    let mut out = Vec::new();
+    for interaction in &pact.interactions {
+        let place_of = |p: &JsonPointer| in_pact(interaction, p);
+        let expectation = Expectation {
+            consumer,
+            name: interaction.description.clone(),
+            document: &pact.document,
+            place: &place_of,
+        };
+        let (operation, issues) = judge(
+            provider.contract,
+            &redaction,
+            &interaction.exchange,
+            &interaction.response_matchers,
+        );
+        out.extend(place(provider, &expectation, operation.as_ref(), issues));
+    }
+    out
+}
+
+/// An exchange a consumer relies on against a contract. Messages quote the
+/// values they judge: a secret the expectation shows is redacted first.
+fn judge(
+    contract: &Contract,
+    redaction: &Redaction,
+    exchange: &Fixture,
+    matchers: &[(FieldPath, String)],
+) -> (Option<Operation>, Vec<Issue>) {
+    let mut exchange = exchange.clone();
+    redaction.apply(&mut exchange);
+    Validator::new(contract).expectation(&exchange, matchers)
+}
+
+/// The findings of `issues`, each at the expectation's line, naming the
+/// operation's line in the contract.
+fn place(
+    provider: &Provider<'_>,
+    expectation: &Expectation<'_>,
+    operation: Option<&Operation>,
+    issues: Vec<Issue>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for issue in issues {
+        let Some(mut finding) = rules::judge_one(rules::consumer::RULES, &issue) else {
+            continue;
+        };
+        if let Some(op) = operation {
+            let at = provider.contract.position(&op.node);
+            let file = provider.contract.document(op.node.doc).display_path();
+            finding.message = format!(
+                "{} (`{}` at {file}:{})",
+                finding.message,
+                op.name(),
+                at.line
+            );
+        }
+        let pointer = (expectation.place)(&issue.pointer());
+        let at = expectation.document.position(&pointer);
+        finding.location = Some(Location {
+            file: expectation.document.display_path(),
+            pointer,
+            line: at.line,
+            column: at.column,
+        });
+        finding.subject = Some(provider.subject.to_owned());
+        finding.owner = provider.owner.map(str::to_owned);
+        finding.operation = operation.map(Operation::name);
+        finding.fixture = Some(format!("{}: {}", expectation.consumer, expectation.name));
+        out.push(finding);
+    }
+    out
 }
 
 /// Where a place of an exchange (`/response/body/a`) is in the Pact file.

@@ -5,6 +5,7 @@ mod baseline;
 mod check;
 mod consumers;
 mod contract;
+mod deploy;
 mod diff;
 mod drift;
 mod explain;
@@ -43,6 +44,8 @@ pub fn run(command: Command, color: bool, out: &mut dyn Write) -> Result<Outcome
         Command::Fixtures(args) => fixtures::run(&args, color, out),
         Command::Consumers(args) => consumers::run(&args, out),
         Command::VerifyConsumers(args) => consumers::verify(&args, color, out),
+        Command::RecordDeployment(args) => deploy::record(&args),
+        Command::CanIDeploy(args) => deploy::can_i_deploy(&args, out),
         Command::Report(args) => report::run(&args, color, out),
         Command::Drift(args) => drift::run(&args, color, out),
         Command::Record(args) => drift::record(&args, color, out),

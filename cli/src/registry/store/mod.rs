@@ -38,8 +38,11 @@ use crate::config::SubjectKind;
 use crate::git::GitTree;
 use crate::load::{self, Contract};
 
+mod deploy;
 mod tree;
 mod write;
+
+pub use deploy::{Deployed, environment_name_ok};
 
 use tree::{blob_at, subtree};
 
@@ -316,6 +319,26 @@ impl Store {
                 crate::git::GitError::Load(e) => StoreError::Load(e),
                 other => StoreError::Git(other.to_string()),
             })
+    }
+
+    /// A stored version's root file as a document (a Pact file, stored
+    /// alone), named `subject@version:path`.
+    pub fn document(
+        &self,
+        subject: &str,
+        stored: &StoredVersion,
+    ) -> Result<crate::load::Document, StoreError> {
+        let tree = self.repo.find_tree(stored.files)?;
+        let bytes = blob_at(&self.repo, &tree, &stored.meta.file)?.ok_or_else(|| {
+            StoreError::Git(format!(
+                "{subject}@{}: no {}",
+                stored.version, stored.meta.file
+            ))
+        })?;
+        let mut document =
+            crate::load::Document::parse(std::path::PathBuf::from(&stored.meta.file), bytes)?;
+        document.label = Some(format!("{subject}@{}:{}", stored.version, stored.meta.file));
+        Ok(document)
     }
 
     /// Whether a stored version holds exactly the files of `snapshot`

@@ -62,24 +62,30 @@ impl Store {
             // anyone else's refused.
             self.clear_orphan_tag(&tag)?;
             let commit = self.commit_version(new, files, tip, tip_tree.as_ref(), &signature)?;
-            match self.publish(tip, commit, &signature, new)? {
+            let message = format!("accord register {} {}", new.subject, new.version);
+            match self.publish(tip, commit, &signature, &message)? {
                 true => {
                     self.tag_version(&tag, commit, &signature, &tag_message(new))?;
                     return Ok(Written::Landed { commit, tag });
                 }
                 false if started.elapsed() > self.lock_patience => {
-                    return Err(StoreError::Locked {
-                        branch: self.branch.clone(),
-                        lock: self
-                            .repo
-                            .path()
-                            .join(format!("{}.lock", self.branch_ref()))
-                            .display()
-                            .to_string(),
-                    });
+                    return Err(self.locked());
                 }
                 false => std::thread::sleep(backoff(attempt)),
             }
+        }
+    }
+
+    /// The branch stayed locked longer than the patience allows.
+    pub(super) fn locked(&self) -> StoreError {
+        StoreError::Locked {
+            branch: self.branch.clone(),
+            lock: self
+                .repo
+                .path()
+                .join(format!("{}.lock", self.branch_ref()))
+                .display()
+                .to_string(),
         }
     }
 
@@ -98,11 +104,7 @@ impl Store {
             file: new.snapshot.root.clone(),
             mode: new.record.mode.clone(),
             registered_at: rfc3339(signature.when().seconds()),
-            registered_by: format!(
-                "{} <{}>",
-                signature.name().unwrap_or("?"),
-                signature.email().unwrap_or("?")
-            ),
+            registered_by: who(signature),
             reason: new.reason.map(str::to_owned),
             source_commit: self
                 .repo
@@ -134,20 +136,26 @@ impl Store {
             record_blob,
             FILE,
         )?;
+        self.commit_on(tip, tree, &commit_message(new), signature)
+    }
+
+    /// A commit of `tree` whose parent is `tip` (on no branch yet).
+    pub(super) fn commit_on(
+        &self,
+        tip: Option<Oid>,
+        tree: Oid,
+        message: &str,
+        signature: &Signature<'_>,
+    ) -> Result<Oid, StoreError> {
         let tree = self.repo.find_tree(tree)?;
         let parents = match tip {
             Some(oid) => vec![self.repo.find_commit(oid)?],
             None => Vec::new(),
         };
         let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        Ok(self.repo.commit(
-            None,
-            signature,
-            signature,
-            &commit_message(new),
-            &tree,
-            &parents,
-        )?)
+        Ok(self
+            .repo
+            .commit(None, signature, signature, message, &tree, &parents)?)
     }
 
     /// Moves the branch from `tip` to `commit` under the branch's lock.
@@ -157,7 +165,7 @@ impl Store {
         tip: Option<Oid>,
         commit: Oid,
         signature: &Signature<'_>,
-        new: &NewVersion<'_>,
+        message: &str,
     ) -> Result<bool, StoreError> {
         let branch_ref = self.branch_ref();
         self.clear_stale_lock(&branch_ref)?;
@@ -176,8 +184,7 @@ impl Store {
         if self.tip()? != tip {
             return Ok(false);
         }
-        let message = format!("accord register {} {}", new.subject, new.version);
-        tx.set_target(&branch_ref, commit, Some(signature), &message)
+        tx.set_target(&branch_ref, commit, Some(signature), message)
             .map_err(named)?;
         tx.commit().map_err(named)?;
         Ok(true)
@@ -369,6 +376,15 @@ pub(super) fn tag_message(new: &NewVersion<'_>) -> String {
         ),
         None => format!("{} {}\n", new.subject, new.version),
     }
+}
+
+/// `Name <email>` of a signature.
+pub(super) fn who(signature: &Signature<'_>) -> String {
+    format!(
+        "{} <{}>",
+        signature.name().unwrap_or("?"),
+        signature.email().unwrap_or("?")
+    )
 }
 
 pub(super) fn pretty<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
