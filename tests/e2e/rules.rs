@@ -66,3 +66,16 @@ fn explain_an_unknown_rule_suggests_near_ones() {
         run.stderr
     );
 }
+
+#[test]
+fn explain_says_who_a_change_affects() {
+    let run = Scratch::new().run(&["explain", "response-required-property-removed"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.contains("## Who is affected"), "{}", run.stdout);
+    assert!(run.stdout.contains("(`affects`)"), "{}", run.stdout);
+    // Rules that are not about an API's changes have no such section.
+    let run = Scratch::new().run(&["explain", "consumer-expectation-unsupported"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(!run.stdout.contains("## Who is affected"), "{}", run.stdout);
+    assert!(run.stdout.contains("family: consumer"), "{}", run.stdout);
+}

@@ -37,6 +37,12 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
         rule.family.as_str()
     )?;
     writeln!(out, "{}", rules::documentation(rule))?;
+    if rule.family == rules::Family::OpenApi {
+        writeln!(
+            out,
+            "\n## Who is affected\nOn the contract of a system (`systems:` in accord.yaml), each finding says who uses\nwhat changed (`affects`): the tenants and consumers whose fixtures, field mappings\nor Pact files use it, each with the file and line; or that no known consumer does.\n`gate: {{unused_breaking: warning}}` lets `check` pass what no one uses (docs/impact.md)."
+        )?;
+    }
     Ok(Outcome::Clean)
 }
 
