@@ -36,6 +36,17 @@ fn shorten_patched_name(s: &Scratch) {
     );
 }
 
+/// Turns the opt-in gate on (`unused_breaking: warning`); returns
+/// accord.yaml as it was.
+fn with_gate(s: &Scratch) -> String {
+    let config = s.read("accord.yaml");
+    s.write(
+        "accord.yaml",
+        format!("{config}\ngate:\n  unused_breaking: warning\n"),
+    );
+    config
+}
+
 fn of_rule<'a>(run: &'a Value, rule: &str) -> Vec<&'a Value> {
     run["findings"]
         .as_array()
@@ -181,11 +192,7 @@ fn the_opt_in_gate_lets_through_only_what_nobody_uses() {
     let run = s.run(&["check", "--base", "main"]);
     assert_eq!(run.code, 1, "{}", run.transcript());
 
-    let config = s.read("accord.yaml");
-    s.write(
-        "accord.yaml",
-        format!("{config}\ngate:\n  unused_breaking: warning\n"),
-    );
+    let config = with_gate(&s);
     let run = s.run(&["check", "--base", "main", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let json = run.json();
@@ -327,11 +334,7 @@ fn removing_fields_nobody_reads_fails_only_without_the_gate() {
         assert_eq!(f["affects"], Value::Array(Vec::new()), "{f}");
     }
 
-    let config = s.read("accord.yaml");
-    s.write(
-        "accord.yaml",
-        format!("{config}\ngate:\n  unused_breaking: warning\n"),
-    );
+    with_gate(&s);
     let run = s.run(&["check", "--base", "main", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     for f in of_rule(&run.json(), "response-required-property-removed") {
