@@ -400,13 +400,7 @@ fn relocate(findings: Vec<Finding>, base: &Contract, revision: &Contract) -> Vec
             if let Some(location) = &f.location
                 && let Some(doc) = by_label.get(&location.file)
             {
-                let at = doc.position(&location.pointer);
-                f.location = Some(Location {
-                    file: doc.display_path(),
-                    pointer: location.pointer.clone(),
-                    line: at.line,
-                    column: at.column,
-                });
+                f.location = Some(Location::at(doc, location.pointer.clone()));
             }
             f
         })

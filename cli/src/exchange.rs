@@ -133,13 +133,7 @@ pub fn place(
     pointer: JsonPointer,
     context: Context<'_>,
 ) -> Finding {
-    let at = recorded.document.position(&pointer);
-    finding.location = Some(Location {
-        file: recorded.document.display_path(),
-        pointer,
-        line: at.line,
-        column: at.column,
-    });
+    finding.location = Some(Location::at(&recorded.document, pointer));
     finding.fixture = Some(recorded.fixture.id.clone());
     finding.tenant.clone_from(&recorded.fixture.tenant);
     finding.subject = context.subject.map(str::to_owned);

@@ -49,6 +49,20 @@ pub struct Location {
     pub column: u32,
 }
 
+impl Location {
+    /// Where `pointer` is in `document` (its nearest existing ancestor's
+    /// line when it names nothing), as reports name the file.
+    pub fn at(document: &crate::load::Document, pointer: JsonPointer) -> Self {
+        let at = document.position(&pointer);
+        Self {
+            file: document.display_path(),
+            pointer,
+            line: at.line,
+            column: at.column,
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.file, self.line, self.column)

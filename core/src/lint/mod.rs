@@ -169,15 +169,12 @@ pub fn registry(config: &Config) -> Vec<Finding> {
                 subject: s.name.clone(),
             };
             let mut finding = judged(settings, &issue, Some(&s.name), None)?;
-            let at = config.subject_position(&s.name);
-            finding.location = Some(crate::findings::Location {
-                file: config.document.display_path(),
-                pointer: crate::model::pointer::JsonPointer::root()
+            finding.location = Some(crate::findings::Location::at(
+                &config.document,
+                crate::model::pointer::JsonPointer::root()
                     .push("subjects")
                     .push(&s.name),
-                line: at.line,
-                column: at.column,
-            });
+            ));
             finding.subject = Some(s.name.clone());
             Some(finding)
         })

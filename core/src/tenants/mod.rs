@@ -190,13 +190,7 @@ impl Tenant {
     }
 
     fn location(&self, pointer: &JsonPointer) -> Location {
-        let at = self.document.position(pointer);
-        Location {
-            file: self.document.display_path(),
-            pointer: pointer.clone(),
-            line: at.line,
-            column: at.column,
-        }
+        Location::at(&self.document, pointer.clone())
     }
 }
 

@@ -311,13 +311,7 @@ fn place(
             );
         }
         let pointer = (expectation.place)(&issue.pointer());
-        let at = expectation.document.position(&pointer);
-        finding.location = Some(Location {
-            file: expectation.document.display_path(),
-            pointer,
-            line: at.line,
-            column: at.column,
-        });
+        finding.location = Some(Location::at(expectation.document, pointer));
         finding.subject = Some(provider.subject.to_owned());
         finding.owner = provider.owner.map(str::to_owned);
         finding.operation = operation.map(Operation::name);
