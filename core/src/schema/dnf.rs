@@ -207,7 +207,9 @@ fn expand(schemas: &Schemas<'_>, node: &SchemaRef, stack: &mut HashSet<SchemaRef
             exact: true,
         });
     }
-    if let Some((cond, then, otherwise)) = &k.if_then_else {
+    if let Some((cond, then, otherwise)) = &k.if_then_else
+        && (then.is_some() || otherwise.is_some())
+    {
         let mut yes = expand(schemas, cond, stack);
         if let Some(then) = then {
             yes = yes.and(expand(schemas, then, stack));

@@ -44,6 +44,9 @@ pub struct Keywords {
     pub contains: Option<SchemaRef>,
     pub min_contains: Option<u64>,
     pub max_contains: Option<u64>,
+    /// The items `contains` matches count as evaluated for
+    /// `unevaluatedItems` (2020-12; not 2019-09).
+    pub contains_evaluates: bool,
     pub properties: Named<SchemaRef>,
     pub pattern_properties: Vec<(String, SchemaRef)>,
     pub additional_properties: Option<SchemaRef>,
@@ -365,6 +368,7 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
             k.min_contains = count("minContains");
             k.max_contains = count("maxContains");
         }
+        k.contains_evaluates = dialect == Dialect::Draft2020;
     }
     if map.contains_key("unevaluatedItems") {
         k.unevaluated_items = child(&["unevaluatedItems"]);
@@ -441,11 +445,11 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
             Dialect::Draft4 | Dialect::Draft6 | Dialect::OpenApi30
         )
     {
+        // `if` alone constrains nothing, but what it evaluates counts for
+        // `unevaluatedProperties` and `unevaluatedItems`.
         let then = child(&["then"]);
         let otherwise = child(&["else"]);
-        if (then.is_some() || otherwise.is_some())
-            && let Some(condition) = child(&["if"])
-        {
+        if let Some(condition) = child(&["if"]) {
             k.if_then_else = Some((condition, then, otherwise));
         }
     }

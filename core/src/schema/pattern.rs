@@ -295,12 +295,18 @@ fn inclusion(
     if inconclusive { None } else { Some(Ok(())) }
 }
 
-/// ECMA-262 → `regex` syntax: `\d`, `\w` and `\s` are ASCII classes in
-/// ECMA-262 (Unicode in `regex`), and `\/` is a plain slash.
+/// ECMA-262's white space and line terminators (`\s`): Unicode's space
+/// separators and the BOM, without NEL (U+0085), which `regex`'s `\s` has.
+const ECMA_SPACE: &str = "\\t\\n\\x{0B}\\x{0C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}";
+
+/// ECMA-262 → `regex` syntax: `\d` and `\w` are ASCII classes in ECMA-262
+/// (Unicode in `regex`), `\s` is ECMA's own list of spaces, and `\/` is a
+/// plain slash.
 fn translate(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut chars = pattern.chars().peekable();
     let mut in_class = false;
+    let (space, not_space) = (format!("[{ECMA_SPACE}]"), format!("[^{ECMA_SPACE}]"));
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
@@ -322,6 +328,8 @@ fn translate(pattern: &str) -> String {
                     'D' => Some(("", "[^0-9]")),
                     'w' => Some(("A-Za-z0-9_", "[A-Za-z0-9_]")),
                     'W' => Some(("", "[^A-Za-z0-9_]")),
+                    's' => Some((ECMA_SPACE, space.as_str())),
+                    'S' => Some(("", not_space.as_str())),
                     _ => None,
                 };
                 match (class, in_class) {
@@ -372,6 +380,11 @@ mod tests {
             "ECMA \\d is ASCII"
         );
         assert_eq!(p.is_match("^a\\/b$", "a/b"), Some(true));
+        // ECMA's \s has the BOM and no NEL; \S is its complement.
+        assert_eq!(p.is_match("^\\s$", "\u{FEFF}"), Some(true));
+        assert_eq!(p.is_match("^\\s$", "\u{85}"), Some(false));
+        assert_eq!(p.is_match("^\\S$", "\u{FEFF}"), Some(false));
+        assert_eq!(p.is_match("^[\\sx]$", "\u{2028}"), Some(true));
         assert_eq!(
             p.is_match("(?<=a)b", "ab"),
             Some(true),

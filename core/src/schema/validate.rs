@@ -226,7 +226,10 @@ pub fn validate_all(
 struct Eval {
     valid: bool,
     properties: HashSet<String>,
+    /// Items evaluated from the start (`prefixItems`).
     items: usize,
+    /// Items evaluated elsewhere (those `contains` matched).
+    some_items: HashSet<usize>,
     all_items: bool,
 }
 
@@ -234,6 +237,7 @@ impl Eval {
     fn absorb(&mut self, other: &Eval) {
         self.properties.extend(other.properties.iter().cloned());
         self.items = self.items.max(other.items);
+        self.some_items.extend(other.some_items.iter().copied());
         self.all_items |= other.all_items;
     }
 
@@ -486,6 +490,9 @@ impl<'s, 'c> Cx<'s, 'c> {
             && !out.all_items
         {
             for (i, item) in items.iter().enumerate().skip(out.items) {
+                if out.some_items.contains(&i) {
+                    continue;
+                }
                 if !self
                     .eval_at(i.to_string(), unevaluated, item, depth + 1)?
                     .valid
@@ -588,9 +595,12 @@ impl<'s, 'c> Cx<'s, 'c> {
                 }
                 if let Some(contains) = &k.contains {
                     let mut matching = 0u64;
-                    for item in items {
+                    for (i, item) in items.iter().enumerate() {
                         if self.probe(contains, item, depth + 1)?.valid {
                             matching += 1;
+                            if k.contains_evaluates {
+                                out.some_items.insert(i);
+                            }
                         }
                     }
                     let min = k.min_contains.unwrap_or(1);
@@ -608,7 +618,7 @@ impl<'s, 'c> Cx<'s, 'c> {
                     if k.max_contains.is_some_and(|m| matching > m) {
                         return Ok(self.fail(k, "maxContains", None));
                     }
-                    if matching > 0 && matching == n {
+                    if k.contains_evaluates && matching > 0 && matching == n {
                         out.all_items = true;
                     }
                 }

@@ -15,8 +15,8 @@ use crate::model::pointer::JsonPointer;
 
 use super::files::Files;
 use super::paths::{display_path, file_url, split_fragment, without_fragment};
-use super::walker::{Found, Walker};
-use super::{DocId, InvalidKeyword, Loaded, NodeRef, RefTarget, declared_dialect_or};
+use super::walker::{Found, Mode, Walker};
+use super::{DocId, InvalidKeyword, Loaded, NodeRef, RefMapping, RefTarget, declared_dialect_or};
 
 pub(super) type Resolution = (
     HashMap<NodeRef, RefTarget>,
@@ -35,12 +35,20 @@ pub(super) struct Loader {
     pub(super) found: Vec<Found>,
     pub(super) bases: Vec<Url>,
     pub(super) invalid: Vec<InvalidKeyword>,
+    /// Published locations served from local folders.
+    pub(super) ref_map: Vec<RefMapping>,
 }
 
 impl Loader {
-    pub(super) fn add(&mut self, doc: Document, dialect: impl Fn(&Value) -> Dialect) -> DocId {
+    /// Adds a document known by `url` (its file's URL when `None`).
+    pub(super) fn add(
+        &mut self,
+        doc: Document,
+        url: Option<Url>,
+        dialect: impl Fn(&Value) -> Dialect,
+    ) -> DocId {
         let id = DocId(self.documents.len());
-        let url = file_url(&doc.path);
+        let url = url.unwrap_or_else(|| file_url(&doc.path));
         let dialect = dialect(&doc.root);
         self.by_file.insert(url.as_str().to_owned(), id);
         self.documents.push(Loaded { doc, dialect, url });
@@ -59,7 +67,9 @@ impl Loader {
                 continue;
             };
             let (doc_url, dialect) = (loaded.url.clone(), loaded.dialect);
-            let mut wanted: Vec<(Url, PathBuf, NodeRef)> = Vec::new();
+            // (the URL the document is known by, its file, the referrer,
+            // whether the URL is a mapped published location)
+            let mut wanted: Vec<(Url, PathBuf, NodeRef, bool)> = Vec::new();
             for found in self.found.get(first_found..).unwrap_or_default() {
                 let Some((uri, _)) = split_fragment(&found.reference) else {
                     continue;
@@ -73,18 +83,21 @@ impl Loader {
                     .flatten()
                 {
                     let candidate = without_fragment(candidate);
-                    if candidate.scheme() != "file"
-                        || self.by_file.contains_key(candidate.as_str())
+                    if self.by_file.contains_key(candidate.as_str())
                         || self.by_id.contains_key(candidate.as_str())
                     {
                         continue;
                     }
-                    if let Ok(path) = candidate.to_file_path() {
-                        wanted.push((candidate, path, found.at.clone()));
+                    if candidate.scheme() == "file" {
+                        if let Ok(path) = candidate.to_file_path() {
+                            wanted.push((candidate, path, found.at.clone(), false));
+                        }
+                    } else if let Some(path) = self.mapped(&candidate) {
+                        wanted.push((candidate, path, found.at.clone(), true));
                     }
                 }
             }
-            for (url, path, from) in wanted {
+            for (url, path, from, mapped) in wanted {
                 if self.by_file.contains_key(url.as_str()) {
                     continue;
                 }
@@ -112,7 +125,7 @@ impl Loader {
                 })?;
                 if let Some(mut doc) = read {
                     doc.path = display_path(&path);
-                    let new = self.add(doc, declared_dialect_or(dialect));
+                    let new = self.add(doc, mapped.then_some(url), declared_dialect_or(dialect));
                     queue.push_back(new);
                 }
             }
@@ -156,6 +169,7 @@ impl Loader {
                         doc.path = display_path(&path);
                         let new = self.add(
                             doc,
+                            None,
                             declared_dialect_or(dialect_of_dir(&self.documents, &dir)),
                         );
                         queue.push_back(new);
@@ -164,6 +178,12 @@ impl Loader {
             }
         }
         Ok(())
+    }
+
+    /// The local copy of a published location, by the first mapping
+    /// whose prefix it starts with.
+    fn mapped(&self, url: &Url) -> Option<PathBuf> {
+        self.ref_map.iter().find_map(|m| m.local(url.as_str()))
     }
 
     /// The names references use that no loaded document is (none: every
@@ -232,7 +252,12 @@ impl Loader {
             invalid: Vec::new(),
             all_bases: &mut self.bases,
         };
-        walker.walk(&loaded.doc.root, base, false);
+        let mode = if super::walker::is_schema_document(&loaded.doc.root) {
+            Mode::Schema
+        } else {
+            Mode::Generic
+        };
+        walker.walk(&loaded.doc.root, base, mode);
         let Walker {
             found,
             ids,
@@ -258,7 +283,11 @@ impl Loader {
         let mut warnings = Vec::new();
         let mut warned: HashSet<&str> = HashSet::new();
         for found in &self.found {
-            let target = self.resolve_one(found)?;
+            let target = match self.resolve_one(found) {
+                Ok(target) => target,
+                Err(_) if found.soft => RefTarget::Dangling(found.reference.clone()),
+                Err(e) => return Err(e),
+            };
             let message = match &target {
                 RefTarget::Remote(uri) => {
                     format!(
@@ -272,7 +301,7 @@ impl Loader {
                 }
                 RefTarget::Node(_) => String::new(),
             };
-            if !message.is_empty() && warned.insert(found.reference.as_str()) {
+            if !message.is_empty() && !found.soft && warned.insert(found.reference.as_str()) {
                 let position = self.position(&found.at.push("$ref"));
                 warnings.push(Warning {
                     path: self.path(found.at.doc),

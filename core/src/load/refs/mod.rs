@@ -18,7 +18,8 @@
 //! document is still worth comparing; such a reference stays opaque.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 use serde_json::Value;
 use url::Url;
@@ -98,6 +99,101 @@ pub enum Resolved<'c> {
     Opaque(&'c str),
 }
 
+/// How a contract is read beyond what its files say.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The dialect of a JSON Schema without `$schema` (2020-12 when unset).
+    pub dialect: Option<Dialect>,
+    /// Published schema locations served from local folders: a `$ref` to a
+    /// URL that starts with the prefix reads the file at the rest of the
+    /// URL below the folder. Nothing is ever fetched.
+    pub ref_map: Vec<RefMapping>,
+}
+
+/// One URL prefix and the local folder that holds its copies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefMapping {
+    pub prefix: String,
+    pub folder: PathBuf,
+}
+
+impl RefMapping {
+    /// `PREFIX=DIR`, as `--ref-map` takes it.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (prefix, folder) = text.split_once('=').ok_or_else(|| {
+            format!(
+                "`{text}` is not PREFIX=DIR (e.g. https://schemas.example.com/=contracts/common)"
+            )
+        })?;
+        let parsed =
+            url::Url::parse(prefix).map_err(|e| format!("`{prefix}` is not a URL prefix: {e}"))?;
+        if !matches!(parsed.scheme(), "http" | "https" | "urn") {
+            return Err(format!(
+                "`{prefix}` is not an http(s) or urn prefix: only published locations are mapped"
+            ));
+        }
+        if folder.is_empty() {
+            return Err(format!("`{text}` names no folder after `=`"));
+        }
+        Ok(Self {
+            prefix: prefix.to_owned(),
+            folder: PathBuf::from(folder),
+        })
+    }
+
+    /// The local file for `url`, when the mapping covers it. The rest of
+    /// the URL is kept below the folder: no `..`, no query.
+    pub fn local(&self, url: &str) -> Option<PathBuf> {
+        let rest = url.strip_prefix(&self.prefix)?;
+        if rest.contains('?') || rest.split('/').any(|s| s == ".." || s == ".") {
+            return None;
+        }
+        let mut path = self.folder.clone();
+        for segment in rest.split('/').filter(|s| !s.is_empty()) {
+            path.push(percent_decoded(segment)?);
+        }
+        Some(path)
+    }
+}
+
+fn percent_decoded(segment: &str) -> Option<String> {
+    let decoded =
+        url::form_urlencoded::parse(format!("s={}", segment.replace('+', "%2B")).as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())?;
+    (!decoded.contains(['/', '\\']) && decoded != ".." && decoded != ".").then_some(decoded)
+}
+
+static DEFAULTS: RwLock<Option<LoadOptions>> = RwLock::new(None);
+
+impl LoadOptions {
+    /// What [`Contract::load`] uses: the command line sets these once from
+    /// its flags and `accord.yaml` (as [`confine_reads`] does); a program
+    /// using the library passes its own to [`Contract::load_with`].
+    pub fn set_defaults(options: LoadOptions) {
+        if let Ok(mut slot) = DEFAULTS.write() {
+            *slot = Some(options);
+        }
+    }
+
+    pub fn defaults() -> LoadOptions {
+        DEFAULTS
+            .read()
+            .ok()
+            .and_then(|slot| slot.clone())
+            .unwrap_or_default()
+    }
+
+    /// These options with another dialect for `$schema`-less schemas.
+    #[must_use]
+    pub fn with_dialect(mut self, dialect: Option<Dialect>) -> Self {
+        if dialect.is_some() {
+            self.dialect = dialect;
+        }
+        self
+    }
+}
+
 struct Loaded {
     doc: Document,
     dialect: Dialect,
@@ -148,26 +244,33 @@ impl std::fmt::Debug for Contract {
 }
 
 impl Contract {
-    /// Loads a contract from the file system.
+    /// Loads a contract from the file system, with the process's
+    /// [`LoadOptions::defaults`].
     pub fn load(path: &Path) -> Result<Self, Error> {
+        Self::load_with(path, &LoadOptions::defaults())
+    }
+
+    /// Loads a contract from the file system.
+    pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Self, Error> {
         let root = Document::read(path)?;
-        Self::from_root(root, &mut FileSystem::around(path))
+        Self::from_root_opts(root, options, &mut FileSystem::around(path))
     }
 
     /// Loads two contracts at once, the second on a thread of its own: a
     /// diff of two 4 MB specs waits for the slower load, not for both.
     pub fn load_pair(base: &Path, revision: &Path) -> (Result<Self, Error>, Result<Self, Error>) {
+        let options = LoadOptions::defaults();
         std::thread::scope(|scope| {
             let other = std::thread::Builder::new()
                 .stack_size(super::limits::STACK_BYTES)
-                .spawn_scoped(scope, || Self::load(revision));
-            let base = Self::load(base);
+                .spawn_scoped(scope, || Self::load_with(revision, &options));
+            let base = Self::load_with(base, &options);
             let revision = match other {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 // No thread to be had: load it here.
-                Err(_) => Self::load(revision),
+                Err(_) => Self::load_with(revision, &options),
             };
             (base, revision)
         })
@@ -186,9 +289,53 @@ impl Contract {
         default_dialect: Option<Dialect>,
         files: &mut dyn Files,
     ) -> Result<Self, Error> {
-        let kind = detect(&root, default_dialect)?;
-        let mut loader = Loader::default();
-        loader.add(root, declared_dialect_or(kind.dialect()));
+        let options = LoadOptions::defaults().with_dialect(default_dialect);
+        Self::build(root, &options, default_dialect.is_some(), files)
+    }
+
+    /// Builds a contract from a root the caller knows to be a JSON Schema,
+    /// with `options` (without `$schema` it is read in `options.dialect`).
+    pub fn schema_from_root(
+        root: Document,
+        options: &LoadOptions,
+        files: &mut dyn Files,
+    ) -> Result<Self, Error> {
+        let options = LoadOptions {
+            dialect: Some(options.dialect.unwrap_or(Dialect::Draft2020)),
+            ..options.clone()
+        };
+        Self::build(root, &options, true, files)
+    }
+
+    /// Builds a contract from its root document with `options` (a JSON
+    /// Schema without `$schema` is read in `options.dialect`).
+    pub fn from_root_opts(
+        root: Document,
+        options: &LoadOptions,
+        files: &mut dyn Files,
+    ) -> Result<Self, Error> {
+        Self::build(root, options, false, files)
+    }
+
+    /// `known_schema`: the caller knows the root is a JSON Schema, whatever
+    /// keywords it has.
+    fn build(
+        root: Document,
+        options: &LoadOptions,
+        known_schema: bool,
+        files: &mut dyn Files,
+    ) -> Result<Self, Error> {
+        let mut kind = detect(&root, options.dialect.filter(|_| known_schema))?;
+        if let (ContractKind::JsonSchema { dialect }, Some(wanted)) = (&mut kind, options.dialect)
+            && declared_dialect(&root.root).is_none()
+        {
+            *dialect = wanted;
+        }
+        let mut loader = Loader {
+            ref_map: options.ref_map.clone(),
+            ..Loader::default()
+        };
+        loader.add(root, None, declared_dialect_or(kind.dialect()));
         loader.discover(files)?;
         let (refs, by_value, mut warnings) = loader.resolve()?;
         for loaded in &loader.documents {

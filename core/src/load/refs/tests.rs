@@ -125,3 +125,85 @@ fn a_missing_file_is_an_error_naming_the_reference() {
         .to_string();
     assert!(error.contains("nowhere.json"), "{error}");
 }
+
+#[test]
+fn identifiers_count_only_in_schema_positions() {
+    // An `$id` inside an unknown keyword (or inside `enum` data) names
+    // nothing: the `$ref` finds the real one.
+    let contract = load(
+        r##"{"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$defs": {
+              "fake": {"not": {"array_of_schemas": [
+                {"$id": "https://example.com/it.json", "type": "null"}]}},
+              "real": {"$id": "https://example.com/it.json", "type": "string"}
+            },
+            "$ref": "https://example.com/it.json"}"##,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(targets(&contract), vec![" -> /r/root.json#/$defs/real"]);
+}
+
+#[test]
+fn before_2019_a_ref_hides_the_id_beside_it() {
+    let contract = load(
+        r##"{"$schema": "http://json-schema.org/draft-07/schema#",
+            "$id": "http://example.com/root.json",
+            "definitions": {
+              "A": {"$id": "#foo", "type": "integer"},
+              "base_foo": {"type": "string"}
+            },
+            "allOf": [{"$id": "http://example.com/other/", "$ref": "#/definitions/base_foo"}]}"##,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        targets(&contract),
+        vec!["/allOf/0 -> /r/root.json#/definitions/base_foo"]
+    );
+}
+
+#[test]
+fn published_locations_read_from_a_mapped_folder() {
+    use super::{LoadOptions, RefMapping};
+    let mapping = RefMapping::parse("https://schemas.example.com/=/r/common").unwrap();
+    assert_eq!(
+        mapping.local("https://schemas.example.com/crm/address.json"),
+        Some(PathBuf::from("/r/common/crm/address.json"))
+    );
+    assert_eq!(mapping.local("https://schemas.example.com/a?b=c"), None);
+    assert_eq!(mapping.local("https://other.example.com/a.json"), None);
+    assert!(RefMapping::parse("no-equals").is_err());
+    assert!(RefMapping::parse("file:///etc/=x").is_err());
+
+    let files: HashMap<PathBuf, &'static str> = [
+        (
+            PathBuf::from("/r/common/crm/address.json"),
+            r#"{"type": "object", "properties": {"city": {"$ref": "city.json"}}}"#,
+        ),
+        (
+            PathBuf::from("/r/common/crm/city.json"),
+            r#"{"type": "string"}"#,
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let doc = Document::parse(
+        "/r/root.json".into(),
+        br#"{"$ref": "https://schemas.example.com/crm/address.json"}"#.to_vec(),
+    )
+    .unwrap();
+    let options = LoadOptions {
+        dialect: None,
+        ref_map: vec![mapping],
+    };
+    let contract = Contract::from_root_opts(doc, &options, &mut Memory(files)).unwrap();
+    assert_eq!(
+        targets(&contract),
+        vec![
+            " -> /r/common/crm/address.json#",
+            "/properties/city -> /r/common/crm/city.json#"
+        ]
+    );
+    assert!(contract.warnings.is_empty(), "{:?}", contract.warnings);
+}

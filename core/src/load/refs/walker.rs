@@ -18,6 +18,89 @@ pub(super) struct Found {
     pub(super) reference: String,
     /// Index into `Loader::bases`.
     pub(super) base: usize,
+    /// Found inside a keyword the dialect does not define, where `$ref` is
+    /// not a reference: only a `$ref` to such a place reads it, and a
+    /// target that cannot be found leaves it opaque instead of failing.
+    pub(super) soft: bool,
+}
+
+/// What the values being walked are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// Anything (an OpenAPI document, a fragment file): every object may
+    /// hold a `$ref`, `$id` or anchor.
+    Generic,
+    /// An object whose keys are user-chosen names (see [`NAME_MAPS`]).
+    GenericNames,
+    /// A schema: only its applicators lead to schemas.
+    Schema,
+    /// An object mapping names to schemas (`properties`, `$defs`).
+    SchemaMap,
+    /// An array of schemas (`allOf`, `prefixItems`).
+    SchemaList,
+    /// Inside a keyword the dialect does not define (or one whose value
+    /// holds no schema): data, where `$id` and anchors name nothing.
+    Opaque,
+}
+
+/// Keywords whose value is one schema.
+const SCHEMA_ONE: &[&str] = &[
+    "items",
+    "additionalItems",
+    "additionalProperties",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+];
+
+/// Keywords whose value is an array of schemas.
+const SCHEMA_LIST: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+
+/// Keywords whose value maps names to schemas (`dependencies` also holds
+/// arrays of names, which hold no schema).
+const SCHEMA_MAP: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependencies",
+];
+
+/// How to walk the value under `key` of a schema.
+fn schema_child(key: &str, child: &Value) -> Mode {
+    match child {
+        Value::Array(_) if SCHEMA_LIST.contains(&key) => Mode::SchemaList,
+        Value::Object(_) | Value::Bool(_) if SCHEMA_ONE.contains(&key) => Mode::Schema,
+        Value::Object(_) if SCHEMA_MAP.contains(&key) => Mode::SchemaMap,
+        _ => Mode::Opaque,
+    }
+}
+
+/// Whether a document's root is a JSON Schema (walked by its keywords)
+/// rather than an OpenAPI document or a fragment of one.
+pub(super) fn is_schema_document(root: &Value) -> bool {
+    match root {
+        Value::Bool(_) => true,
+        Value::Object(map) => {
+            !["openapi", "swagger", "asyncapi", "paths", "components"]
+                .iter()
+                .any(|k| map.contains_key(*k))
+                && (map.contains_key("$schema")
+                    || map.keys().any(|k| {
+                        SCHEMA_ONE.contains(&k.as_str())
+                            || SCHEMA_LIST.contains(&k.as_str())
+                            || SCHEMA_MAP.contains(&k.as_str())
+                            || matches!(k.as_str(), "type" | "$ref" | "$id" | "enum" | "const")
+                    }))
+        }
+        _ => false,
+    }
 }
 pub(super) enum Token<'v> {
     Key(&'v str),
@@ -87,15 +170,17 @@ impl<'v> Walker<'v, '_> {
         p
     }
 
-    pub(super) fn walk(&mut self, value: &'v Value, base: usize, in_name_map: bool) {
+    pub(super) fn walk(&mut self, value: &'v Value, base: usize, mode: Mode) {
         match value {
             Value::Object(map) => {
                 let mut base = base;
-                if !in_name_map {
-                    base = self.note_keywords(value, map, base);
+                let names = matches!(mode, Mode::GenericNames | Mode::SchemaMap);
+                if !names {
+                    base = self.note_keywords(value, map, base, mode);
                 }
                 for (key, child) in map {
-                    if !in_name_map {
+                    let schema_like = matches!(mode, Mode::Generic | Mode::Schema);
+                    if schema_like {
                         if key == "$ref" {
                             continue;
                         }
@@ -106,17 +191,30 @@ impl<'v> Walker<'v, '_> {
                             continue;
                         }
                     }
-                    let child_is_map =
-                        !in_name_map && NAME_MAPS.contains(&key.as_str()) && child.is_object();
+                    let next = match mode {
+                        Mode::Generic if key == "schema" && child.is_object() => Mode::Schema,
+                        Mode::Generic if NAME_MAPS.contains(&key.as_str()) && child.is_object() => {
+                            Mode::GenericNames
+                        }
+                        Mode::Generic | Mode::GenericNames => Mode::Generic,
+                        Mode::Schema => schema_child(key, child),
+                        Mode::SchemaMap => Mode::Schema,
+                        Mode::SchemaList | Mode::Opaque => Mode::Opaque,
+                    };
                     self.path.push(Token::Key(key));
-                    self.walk(child, base, child_is_map);
+                    self.walk(child, base, next);
                     self.path.pop();
                 }
             }
             Value::Array(items) => {
+                let next = match mode {
+                    Mode::SchemaList => Mode::Schema,
+                    Mode::Opaque => Mode::Opaque,
+                    _ => Mode::Generic,
+                };
                 for (i, item) in items.iter().enumerate() {
                     self.path.push(Token::Index(i));
-                    self.walk(item, base, false);
+                    self.walk(item, base, next);
                     self.path.pop();
                 }
             }
@@ -131,8 +229,10 @@ impl<'v> Walker<'v, '_> {
         value: &'v Value,
         map: &'v serde_json::Map<String, Value>,
         base: usize,
+        mode: Mode,
     ) -> usize {
         let mut base = base;
+        let opaque = mode == Mode::Opaque;
         let id_keyword = self.dialect.id_keyword();
         // One pass over the keys: most objects have none of these, and
         // looking each up would hash every keyword for every object.
@@ -144,6 +244,7 @@ impl<'v> Walker<'v, '_> {
                 "$anchor" => anchors[0] = Some(v),
                 "$dynamicAnchor" => anchors[1] = Some(v),
                 k if k == id_keyword => id = Some(v),
+                _ if opaque => {}
                 k => {
                     if let Some(expected) = crate::model::schema::invalid_value(k, v) {
                         self.invalid.push(InvalidKeyword {
@@ -161,6 +262,12 @@ impl<'v> Walker<'v, '_> {
         }
         if id.is_none() && anchors == [None, None] && !has_ref {
             return base;
+        }
+        // Data names nothing; and before 2019-09 a `$ref` replaces its
+        // object, `$id` and anchors beside it included.
+        if opaque || (has_ref && !self.dialect.ref_has_siblings()) {
+            id = None;
+            anchors = [None, None];
         }
         let current = self.all_bases.get(base).cloned();
         if let (Some(Value::String(id)), Some(current)) = (id, current.as_ref())
@@ -197,6 +304,7 @@ impl<'v> Walker<'v, '_> {
                 address: std::ptr::from_ref(value) as usize,
                 reference: reference.clone(),
                 base,
+                soft: opaque,
             });
         }
         base

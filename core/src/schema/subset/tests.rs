@@ -161,3 +161,21 @@ fn a_schema_is_a_subset_of_itself() {
         yes(schema.clone(), schema);
     }
 }
+
+#[test]
+fn what_contains_and_a_lone_if_evaluate_counts_for_unevaluated() {
+    let contains = json!({"prefixItems": [{"const": 1}], "contains": {"type": "string"},
+                          "unevaluatedItems": false});
+    yes(json!({"const": [1, "foo"]}), contains.clone());
+    no(json!({"const": [1, 2, "foo"]}), contains);
+    let lone_if = json!({"if": {"properties": {"foo": {"type": "string"}}},
+                         "unevaluatedProperties": false});
+    yes(json!({"const": {"foo": "a"}}), lone_if.clone());
+    no(json!({"const": {"foo": 1}}), lone_if);
+}
+
+#[test]
+fn ecma_white_space() {
+    yes(json!({"const": "\u{FEFF}"}), json!({"pattern": "^\\s$"}));
+    no(json!({"const": "\u{FEFF}"}), json!({"pattern": "^\\S$"}));
+}
