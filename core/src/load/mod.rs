@@ -26,8 +26,8 @@ use serde_json::Value;
 pub use detect::{ContractKind, Dialect, OpenApiVersion};
 pub use refs::normalize;
 pub use refs::{
-    Contract, DocId, FileSystem, Files, LoadOptions, NoFiles, NodeRef, RefMapping, RefTarget,
-    Resolved, confine_reads,
+    Contract, DocId, FileSystem, Files, LoadOptions, NoFiles, NodeRef, RefKind, RefMapping,
+    RefTarget, Resolved, confine_reads,
 };
 pub use source_map::{Position, SourceMap};
 

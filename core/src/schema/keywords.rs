@@ -8,8 +8,9 @@ use serde_json::Value;
 
 use super::named::{Named, Names};
 use super::{SchemaRef, Schemas};
-use crate::load::RefTarget;
+use crate::load::{NodeRef, RefKind, RefTarget};
 use crate::model::dialect::Dialect;
+use crate::model::pointer::JsonPointer;
 use crate::model::schema::{Bound, SchemaView, TypeSet};
 
 /// The keywords of one schema node that constrain instances.
@@ -69,6 +70,23 @@ pub struct Keywords {
     pub opaque: Option<String>,
     /// Keywords accord does not model and that constrain instances.
     pub unmodelled: Vec<&'static str>,
+    /// A `$dynamicRef` or `$recursiveRef` whose target depends on the
+    /// dynamic scope (one that cannot was read as a `$ref`): the validator
+    /// follows it; comparisons cannot tell.
+    pub dynamic: Option<Dynamic>,
+    /// The schema resource this node belongs to, when the contract has
+    /// dynamic references (what the validator's dynamic scope is made of).
+    pub resource: Option<std::rc::Rc<str>>,
+}
+
+/// A reference resolved in the dynamic scope.
+#[derive(Clone, Debug)]
+pub struct Dynamic {
+    pub kind: RefKind,
+    /// Where it leads when no outer resource says otherwise.
+    pub initial: SchemaRef,
+    /// The `$dynamicAnchor` name looked for (`$dynamicRef`).
+    pub anchor: Option<String>,
 }
 
 impl Keywords {
@@ -196,6 +214,7 @@ impl Keywords {
             self.unevaluated_items.as_ref(),
             self.not.as_ref(),
             self.reference.as_ref(),
+            self.dynamic.as_ref().map(|d| &d.initial),
             cond,
             then,
             otherwise,
@@ -463,14 +482,95 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
         }
     }
 
-    for keyword in ["$dynamicRef", "$recursiveRef"] {
-        if map.contains_key(keyword) {
-            k.unmodelled.push(if keyword == "$dynamicRef" {
-                "$dynamicRef"
-            } else {
-                "$recursiveRef"
+    read_dynamic(schemas, &here, map, &mut k);
+    k
+}
+
+/// `$dynamicRef` and `$recursiveRef`: a plain `$ref` where the dynamic
+/// scope cannot change the target (no other resource declares the anchor),
+/// else a [`Dynamic`] reference.
+fn read_dynamic(
+    schemas: &Schemas<'_>,
+    here: &SchemaRef,
+    map: &serde_json::Map<String, Value>,
+    k: &mut Keywords,
+) {
+    let side = schemas.side(here);
+    let contract = schemas.contract(side);
+    if !contract.has_dynamic_refs() {
+        return;
+    }
+    let node = schemas.node_ref(here);
+    k.resource = Some(std::rc::Rc::from(contract.resource_of(&node)));
+    let Some((kind, target)) = contract.dynamic_ref(&node) else {
+        return;
+    };
+    let keyword = match kind {
+        RefKind::Recursive => "$recursiveRef",
+        _ => "$dynamicRef",
+    };
+    let initial = match target {
+        RefTarget::Node(target) => match schemas.intern(side, target) {
+            Some(initial) => initial,
+            None => return,
+        },
+        RefTarget::Remote(text) | RefTarget::Dangling(text) => {
+            k.opaque = Some(text.clone());
+            return;
+        }
+    };
+    let initial_value = schemas.value(&initial);
+    let dynamic = match kind {
+        RefKind::Recursive => {
+            // Dynamic only when the target says `$recursiveAnchor: true`
+            // and some other resource does too.
+            let anchored = |v: Option<&Value>| {
+                v.and_then(|v| v.get("$recursiveAnchor")) == Some(&Value::Bool(true))
+            };
+            let initial_node = schemas.node_ref(&initial);
+            let roots = contract
+                .documents()
+                .map(|(doc, _)| NodeRef::new(doc, JsonPointer::root()));
+            let others = roots
+                .chain(contract.resource_nodes().cloned())
+                .any(|r| r != initial_node && anchored(contract.value(&r)));
+            (anchored(initial_value) && others).then_some(None)
+        }
+        _ => {
+            let name = map
+                .get("$dynamicRef")
+                .and_then(Value::as_str)
+                .and_then(|r| r.split_once('#'))
+                .map(|(_, f)| f)
+                .filter(|f| !f.is_empty() && !f.starts_with('/'));
+            let bookended = name.is_some_and(|name| {
+                initial_value
+                    .and_then(|v| v.get("$dynamicAnchor"))
+                    .and_then(Value::as_str)
+                    == Some(name)
+            });
+            match name {
+                Some(name) if bookended => {
+                    let initial_node = schemas.node_ref(&initial);
+                    contract
+                        .dynamic_anchors_named(name)
+                        .any(|n| *n != initial_node)
+                        .then(|| Some(name.to_owned()))
+                }
+                _ => None,
+            }
+        }
+    };
+    match dynamic {
+        Some(anchor) => {
+            k.unmodelled.push(keyword);
+            k.dynamic = Some(Dynamic {
+                kind: *kind,
+                initial,
+                anchor,
             });
         }
+        None if k.reference.is_none() => k.reference = Some(initial),
+        None => k.all_of.push(initial),
     }
-    k
 }

@@ -265,6 +265,9 @@ struct Cx<'s, 'c> {
     failure: Option<Failure>,
     /// The address of a value taken as valid against any schema.
     trusted: Option<usize>,
+    /// The dynamic scope: the schema resources entered, outermost first
+    /// (kept only for contracts with dynamic references).
+    scope: Vec<std::rc::Rc<str>>,
 }
 
 impl<'s, 'c> Cx<'s, 'c> {
@@ -275,7 +278,31 @@ impl<'s, 'c> Cx<'s, 'c> {
             path: Vec::new(),
             failure: None,
             trusted: None,
+            scope: Vec::new(),
         }
+    }
+
+    /// Where a `$dynamicRef` or `$recursiveRef` leads in the current
+    /// dynamic scope: the outermost resource that declares the anchor.
+    fn dynamic_target(&self, at: &SchemaRef, d: &super::keywords::Dynamic) -> SchemaRef {
+        let side = self.schemas.side(at);
+        let contract = self.schemas.contract(side);
+        for url in &self.scope {
+            let found = match (&d.kind, &d.anchor) {
+                (crate::load::RefKind::Recursive, _) => {
+                    contract.resource_root(url).filter(|root| {
+                        contract.value(root).and_then(|v| v.get("$recursiveAnchor"))
+                            == Some(&Value::Bool(true))
+                    })
+                }
+                (_, Some(name)) => contract.dynamic_anchor(url, name).cloned(),
+                (_, None) => None,
+            };
+            if let Some(node) = found.and_then(|n| self.schemas.intern(side, &n)) {
+                return node;
+            }
+        }
+        d.initial.clone()
     }
 
     /// Records why the instance fails here, unless a deeper keyword already said.
@@ -395,11 +422,45 @@ impl<'s, 'c> Cx<'s, 'c> {
         if let Some(text) = &k.opaque {
             return Err(Unsupported(format!("the `$ref` `{text}` is not resolved")));
         }
-        if let Some(keyword) = k.unmodelled.first() {
+        if let Some(keyword) = k
+            .unmodelled
+            .iter()
+            .find(|u| k.dynamic.is_none() || !matches!(**u, "$dynamicRef" | "$recursiveRef"))
+        {
             return Err(Unsupported(format!("`{keyword}`")));
         }
-        if !self.local(&k, value, depth, &mut out)? {
+        let entered = match &k.resource {
+            Some(url) if self.scope.last() != Some(url) => {
+                self.scope.push(std::rc::Rc::clone(url));
+                true
+            }
+            _ => false,
+        };
+        let result = self.eval_keywords(at, &k, value, depth, out);
+        if entered {
+            self.scope.pop();
+        }
+        result
+    }
+
+    fn eval_keywords(
+        &mut self,
+        at: &SchemaRef,
+        k: &Keywords,
+        value: &Value,
+        depth: usize,
+        mut out: Eval,
+    ) -> Result<Eval, Unsupported> {
+        if !self.local(k, value, depth, &mut out)? {
             return Ok(Eval::invalid());
+        }
+        if let Some(d) = &k.dynamic {
+            let target = self.dynamic_target(at, d);
+            let e = self.eval(&target, value, depth + 1)?;
+            if !e.valid {
+                return Ok(Eval::invalid());
+            }
+            out.absorb(&e);
         }
         for sub in k.all_of.iter().chain(k.reference.iter()) {
             let e = self.eval(sub, value, depth + 1)?;
@@ -420,7 +481,7 @@ impl<'s, 'c> Cx<'s, 'c> {
                 failures.push(why);
             }
             if !any {
-                self.fail_alternatives(&k, "anyOf", failures);
+                self.fail_alternatives(k, "anyOf", failures);
                 return Ok(Eval::invalid());
             }
         }
@@ -436,18 +497,18 @@ impl<'s, 'c> Cx<'s, 'c> {
                 failures.push(why);
             }
             if passing == 0 {
-                self.fail_alternatives(&k, "oneOf", failures);
+                self.fail_alternatives(k, "oneOf", failures);
                 return Ok(Eval::invalid());
             }
             if passing > 1 {
-                self.fail(&k, "oneOf", None);
+                self.fail(k, "oneOf", None);
                 return Ok(Eval::invalid());
             }
         }
         if let Some(not) = &k.not
             && self.probe(not, value, depth + 1)?.valid
         {
-            self.fail(&k, "not", None);
+            self.fail(k, "not", None);
             return Ok(Eval::invalid());
         }
         if let Some((cond, then, otherwise)) = &k.if_then_else {
@@ -478,7 +539,7 @@ impl<'s, 'c> Cx<'s, 'c> {
                 for (name, v) in map {
                     if !out.properties.contains(name) {
                         if !self.eval_at(name.clone(), unevaluated, v, depth + 1)?.valid {
-                            self.fail(&k, "unevaluatedProperties", Some(name));
+                            self.fail(k, "unevaluatedProperties", Some(name));
                             return Ok(Eval::invalid());
                         }
                         out.properties.insert(name.clone());
@@ -497,7 +558,7 @@ impl<'s, 'c> Cx<'s, 'c> {
                     .eval_at(i.to_string(), unevaluated, item, depth + 1)?
                     .valid
                 {
-                    self.fail(&k, "unevaluatedItems", None);
+                    self.fail(k, "unevaluatedItems", None);
                     return Ok(Eval::invalid());
                 }
             }

@@ -15,14 +15,17 @@ use crate::model::pointer::JsonPointer;
 
 use super::files::Files;
 use super::paths::{display_path, file_url, split_fragment, without_fragment};
-use super::walker::{Found, Mode, Walker};
+use super::walker::{Found, Mode, RefKind, Walker};
 use super::{DocId, InvalidKeyword, Loaded, NodeRef, RefMapping, RefTarget, declared_dialect_or};
 
-pub(super) type Resolution = (
-    HashMap<NodeRef, RefTarget>,
-    AddressMap<usize, RefTarget>,
-    Vec<Warning>,
-);
+pub(super) struct Resolution {
+    pub(super) refs: HashMap<NodeRef, RefTarget>,
+    pub(super) by_value: AddressMap<usize, RefTarget>,
+    /// `$dynamicRef` and `$recursiveRef`: where each leads before the
+    /// dynamic scope is looked at.
+    pub(super) dynamic: HashMap<NodeRef, (RefKind, RefTarget)>,
+    pub(super) warnings: Vec<Warning>,
+}
 #[derive(Default)]
 pub(super) struct Loader {
     pub(super) documents: Vec<Loaded>,
@@ -32,6 +35,8 @@ pub(super) struct Loader {
     pub(super) by_id: HashMap<String, NodeRef>,
     /// (resource URL, anchor name) → node.
     pub(super) anchors: HashMap<(String, String), NodeRef>,
+    /// (resource URL, name) → the node with that `$dynamicAnchor`.
+    pub(super) dynamic_anchors: HashMap<(String, String), NodeRef>,
     pub(super) found: Vec<Found>,
     pub(super) bases: Vec<Url>,
     pub(super) invalid: Vec<InvalidKeyword>,
@@ -249,6 +254,7 @@ impl Loader {
             found: Vec::new(),
             ids: Vec::new(),
             anchors: Vec::new(),
+            dynamic_anchors: Vec::new(),
             invalid: Vec::new(),
             all_bases: &mut self.bases,
         };
@@ -262,9 +268,13 @@ impl Loader {
             found,
             ids,
             anchors,
+            dynamic_anchors,
             invalid,
             ..
         } = walker;
+        for (key, node) in dynamic_anchors {
+            self.dynamic_anchors.entry(key).or_insert(node);
+        }
         self.found.extend(found);
         self.invalid.extend(invalid);
         for (url, node) in ids {
@@ -281,6 +291,7 @@ impl Loader {
         let mut by_value =
             AddressMap::with_capacity_and_hasher(self.found.len(), Default::default());
         let mut warnings = Vec::new();
+        let mut dynamic = HashMap::new();
         let mut warned: HashSet<&str> = HashSet::new();
         for found in &self.found {
             let target = match self.resolve_one(found) {
@@ -288,6 +299,10 @@ impl Loader {
                 Err(_) if found.soft => RefTarget::Dangling(found.reference.clone()),
                 Err(e) => return Err(e),
             };
+            if found.kind != RefKind::Ref {
+                dynamic.insert(found.at.clone(), (found.kind, target));
+                continue;
+            }
             let message = match &target {
                 RefTarget::Remote(uri) => {
                     format!(
@@ -313,7 +328,12 @@ impl Loader {
             by_value.insert(found.address, target.clone());
             refs.insert(found.at.clone(), target);
         }
-        Ok((refs, by_value, warnings))
+        Ok(Resolution {
+            refs,
+            by_value,
+            dynamic,
+            warnings,
+        })
     }
 
     pub(super) fn resolve_one(&self, found: &Found) -> Result<RefTarget, Error> {

@@ -34,6 +34,8 @@ mod loader;
 mod paths;
 mod walker;
 
+pub use walker::RefKind;
+
 pub use files::{FileSystem, Files, NoFiles, confine_reads};
 use loader::Loader;
 pub use paths::normalize;
@@ -209,6 +211,13 @@ pub struct Contract {
     /// `$ref` (values do not move once loaded): an O(1) lookup for walkers
     /// that hold values rather than pointers.
     by_value: AddressMap<usize, RefTarget>,
+    /// `$dynamicRef` and `$recursiveRef`, each with its initial target.
+    dynamic: HashMap<NodeRef, (RefKind, RefTarget)>,
+    /// Nodes with an `$id`, and the resource URL each names.
+    resources: HashMap<NodeRef, String>,
+    by_resource: HashMap<String, NodeRef>,
+    /// (resource URL, name) → the node with that `$dynamicAnchor`.
+    dynamic_anchors: HashMap<(String, String), NodeRef>,
     pub warnings: Vec<Warning>,
     /// Schema keywords whose values are not valid (`minLength: -1`,
     /// `multipleOf: 0`), in document order.
@@ -337,15 +346,29 @@ impl Contract {
         };
         loader.add(root, None, declared_dialect_or(kind.dialect()));
         loader.discover(files)?;
-        let (refs, by_value, mut warnings) = loader.resolve()?;
+        let loader::Resolution {
+            refs,
+            by_value,
+            dynamic,
+            mut warnings,
+        } = loader.resolve()?;
         for loaded in &loader.documents {
             warnings.extend(loaded.doc.warnings.iter().cloned());
         }
+        let resources = loader
+            .by_id
+            .iter()
+            .map(|(url, node)| (node.clone(), url.clone()))
+            .collect();
         let contract = Contract {
             kind,
             documents: loader.documents,
             refs,
             by_value,
+            dynamic,
+            resources,
+            by_resource: loader.by_id,
+            dynamic_anchors: loader.dynamic_anchors,
             warnings,
             invalid: loader.invalid,
         };
@@ -444,6 +467,62 @@ impl Contract {
             .map_or(Position { line: 1, column: 1 }, |d| {
                 d.doc.position(&node.pointer)
             })
+    }
+
+    /// The `$dynamicRef` or `$recursiveRef` of the object at `node`, with
+    /// where it leads before the dynamic scope is consulted.
+    pub fn dynamic_ref(&self, node: &NodeRef) -> Option<&(RefKind, RefTarget)> {
+        self.dynamic.get(node)
+    }
+
+    /// Whether any schema uses `$dynamicRef` or `$recursiveRef`.
+    pub fn has_dynamic_refs(&self) -> bool {
+        !self.dynamic.is_empty()
+    }
+
+    /// The schema resource `node` belongs to: the nearest enclosing `$id`,
+    /// else its document.
+    pub fn resource_of(&self, node: &NodeRef) -> String {
+        let mut pointer = Some(node.pointer.clone());
+        while let Some(p) = pointer {
+            if let Some(url) = self.resources.get(&NodeRef::new(node.doc, p.clone())) {
+                return url.clone();
+            }
+            pointer = p.parent();
+        }
+        self.documents
+            .get(node.doc.0)
+            .map(|d| d.url.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Every node with an `$id`.
+    pub fn resource_nodes(&self) -> impl Iterator<Item = &NodeRef> {
+        self.resources.keys()
+    }
+
+    /// The root node of a schema resource, by URL.
+    pub fn resource_root(&self, url: &str) -> Option<NodeRef> {
+        if let Some(node) = self.by_resource.get(url) {
+            return Some(node.clone());
+        }
+        self.documents
+            .iter()
+            .position(|d| d.url.as_str() == url)
+            .map(|i| NodeRef::new(DocId(i), JsonPointer::root()))
+    }
+
+    /// The node of resource `url` with `$dynamicAnchor: name`.
+    pub fn dynamic_anchor(&self, url: &str, name: &str) -> Option<&NodeRef> {
+        self.dynamic_anchors.get(&(url.to_owned(), name.to_owned()))
+    }
+
+    /// Every node with `$dynamicAnchor: name`, in any resource.
+    pub fn dynamic_anchors_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a NodeRef> {
+        self.dynamic_anchors
+            .iter()
+            .filter(move |((_, n), _)| n == name)
+            .map(|(_, node)| node)
     }
 
     /// Every `$ref` and its target.

@@ -22,6 +22,18 @@ pub(super) struct Found {
     /// not a reference: only a `$ref` to such a place reads it, and a
     /// target that cannot be found leaves it opaque instead of failing.
     pub(super) soft: bool,
+    /// `$ref`, or one of the references resolved in the dynamic scope.
+    pub(super) kind: RefKind,
+}
+
+/// Which keyword a reference was found under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefKind {
+    Ref,
+    /// `$dynamicRef` (2020-12).
+    Dynamic,
+    /// `$recursiveRef` (2019-09).
+    Recursive,
 }
 
 /// What the values being walked are.
@@ -117,6 +129,8 @@ pub(super) struct Walker<'v, 'b> {
     pub(super) found: Vec<Found>,
     pub(super) ids: Vec<(String, NodeRef)>,
     pub(super) anchors: Vec<((String, String), NodeRef)>,
+    /// `$dynamicAnchor`s, by resource URL and name.
+    pub(super) dynamic_anchors: Vec<((String, String), NodeRef)>,
     pub(super) invalid: Vec<InvalidKeyword>,
     pub(super) all_bases: &'b mut Vec<Url>,
 }
@@ -181,7 +195,7 @@ impl<'v> Walker<'v, '_> {
                 for (key, child) in map {
                     let schema_like = matches!(mode, Mode::Generic | Mode::Schema);
                     if schema_like {
-                        if key == "$ref" {
+                        if matches!(key.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef") {
                             continue;
                         }
                         if DATA_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-") {
@@ -238,9 +252,11 @@ impl<'v> Walker<'v, '_> {
         // looking each up would hash every keyword for every object.
         let (mut id, mut anchors) = (None, [None, None]);
         let mut has_ref = false;
+        let mut dynamic = false;
         for (key, v) in map {
             match key.as_str() {
                 "$ref" => has_ref = true,
+                "$dynamicRef" | "$recursiveRef" => dynamic = true,
                 "$anchor" => anchors[0] = Some(v),
                 "$dynamicAnchor" => anchors[1] = Some(v),
                 k if k == id_keyword => id = Some(v),
@@ -260,7 +276,7 @@ impl<'v> Walker<'v, '_> {
                 }
             }
         }
-        if id.is_none() && anchors == [None, None] && !has_ref {
+        if id.is_none() && anchors == [None, None] && !has_ref && !dynamic {
             return base;
         }
         // Data names nothing; and before 2019-09 a `$ref` replaces its
@@ -289,13 +305,33 @@ impl<'v> Walker<'v, '_> {
                 self.all_bases.push(url);
             }
         }
-        for anchor in anchors.into_iter().flatten() {
-            if let Value::String(name) = anchor
+        for (i, anchor) in anchors.into_iter().enumerate() {
+            if let Some(Value::String(name)) = anchor
                 && let Some(current) = self.all_bases.get(base)
             {
                 let key = (without_fragment(current.clone()).to_string(), name.clone());
-                self.anchors
-                    .push((key, NodeRef::new(self.doc, self.pointer())));
+                let node = NodeRef::new(self.doc, self.pointer());
+                if i == 1 {
+                    self.dynamic_anchors.push((key.clone(), node.clone()));
+                }
+                self.anchors.push((key, node));
+            }
+        }
+        for (keyword, kind) in [
+            ("$dynamicRef", RefKind::Dynamic),
+            ("$recursiveRef", RefKind::Recursive),
+        ] {
+            if let Some(Value::String(reference)) = map.get(keyword)
+                && !opaque
+            {
+                self.found.push(Found {
+                    at: NodeRef::new(self.doc, self.pointer()),
+                    address: std::ptr::from_ref(value) as usize,
+                    reference: reference.clone(),
+                    base,
+                    soft: true,
+                    kind,
+                });
             }
         }
         if let Some(Value::String(reference)) = map.get("$ref") {
@@ -305,6 +341,7 @@ impl<'v> Walker<'v, '_> {
                 reference: reference.clone(),
                 base,
                 soft: opaque,
+                kind: RefKind::Ref,
             });
         }
         base

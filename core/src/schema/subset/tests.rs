@@ -179,3 +179,32 @@ fn ecma_white_space() {
     yes(json!({"const": "\u{FEFF}"}), json!({"pattern": "^\\s$"}));
     no(json!({"const": "\u{FEFF}"}), json!({"pattern": "^\\S$"}));
 }
+
+#[test]
+fn dynamic_references_follow_the_outermost_anchor() {
+    // The generic list's items are whatever the outermost resource says.
+    let strings = json!({
+        "$id": "https://example.com/strings",
+        "$ref": "list",
+        "$defs": {
+            "items": {"$dynamicAnchor": "items", "type": "string"},
+            "list": {
+                "$id": "list",
+                "type": "array",
+                "items": {"$dynamicRef": "#items"},
+                "$defs": {"items": {"$dynamicAnchor": "items"}}
+            }
+        }
+    });
+    yes(json!({"const": ["a"]}), strings.clone());
+    no(json!({"const": [1]}), strings);
+    // With no other anchor of the name, `$dynamicRef` is a `$ref`, and
+    // comparisons decide through it.
+    let plain = json!({
+        "type": "array",
+        "items": {"$dynamicRef": "#item"},
+        "$defs": {"item": {"$dynamicAnchor": "item", "type": "integer"}}
+    });
+    yes(plain.clone(), plain.clone());
+    yes(json!({"type": "array", "items": {"type": "integer", "minimum": 0}}), plain);
+}
