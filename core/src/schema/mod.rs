@@ -37,7 +37,7 @@ use crate::load::{Contract, DocId, NodeRef, RefTarget};
 use crate::model::dialect::Dialect;
 use crate::model::pointer::JsonPointer;
 
-pub use keywords::Keywords;
+pub use keywords::{Dynamic, Keywords};
 
 /// Which contract a schema node belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -284,7 +284,7 @@ impl<'s, 'c> Cx<'s, 'c> {
 
     /// Where a `$dynamicRef` or `$recursiveRef` leads in the current
     /// dynamic scope: the outermost resource that declares the anchor.
-    fn dynamic_target(&self, at: &SchemaRef, d: &super::keywords::Dynamic) -> SchemaRef {
+    fn dynamic_target(&self, at: &SchemaRef, d: &super::Dynamic) -> SchemaRef {
         let side = self.schemas.side(at);
         let contract = self.schemas.contract(side);
         for url in &self.scope {
