@@ -483,7 +483,44 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
     }
 
     read_dynamic(schemas, &here, map, &mut k);
+    if !schemas.validation_vocabulary(&here) {
+        k.without_validation();
+    }
     k
+}
+
+impl Keywords {
+    /// Drops the keywords of the validation vocabulary (a meta-schema
+    /// without it makes them annotations); applicators stay.
+    fn without_validation(&mut self) {
+        let applicators = Keywords {
+            at: self.at.take(),
+            boolean: self.boolean,
+            prefix_items: std::mem::take(&mut self.prefix_items),
+            items: self.items.take(),
+            contains: self.contains.take(),
+            contains_evaluates: self.contains_evaluates,
+            properties: std::mem::take(&mut self.properties),
+            pattern_properties: std::mem::take(&mut self.pattern_properties),
+            additional_properties: self.additional_properties.take(),
+            property_names: self.property_names.take(),
+            dependent_schemas: std::mem::take(&mut self.dependent_schemas),
+            unevaluated_properties: self.unevaluated_properties.take(),
+            unevaluated_items: self.unevaluated_items.take(),
+            all_of: std::mem::take(&mut self.all_of),
+            any_of: std::mem::take(&mut self.any_of),
+            one_of: std::mem::take(&mut self.one_of),
+            not: self.not.take(),
+            if_then_else: self.if_then_else.take(),
+            reference: self.reference.take(),
+            opaque: self.opaque.take(),
+            unmodelled: std::mem::take(&mut self.unmodelled),
+            dynamic: self.dynamic.take(),
+            resource: self.resource.take(),
+            ..Keywords::default()
+        };
+        *self = applicators;
+    }
 }
 
 /// `$dynamicRef` and `$recursiveRef`: a plain `$ref` where the dynamic

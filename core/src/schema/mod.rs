@@ -28,7 +28,7 @@ pub mod subset;
 pub mod validate;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -202,6 +202,14 @@ impl<'c> Schemas<'c> {
             .map_or(Dialect::Draft2020, |n| self.contract(n.side).dialect(n.doc))
     }
 
+    /// Whether the validation vocabulary applies to a node.
+    pub fn validation_vocabulary(&self, at: &SchemaRef) -> bool {
+        let nodes = self.nodes.borrow();
+        nodes
+            .get(at.0 as usize)
+            .is_none_or(|n| self.contract(n.side).validation_vocabulary(n.doc))
+    }
+
     /// The `$ref` target of a node, if it holds one.
     pub fn reference(&self, at: &SchemaRef) -> Option<&'c RefTarget> {
         let side = self.side(at);
@@ -330,7 +338,37 @@ impl<'c> Schemas<'c> {
         out
     }
 
-    /// Forgets every relaxation (the keywords are read again).
+    /// Whether some node's keywords are relaxed (its value no longer says
+    /// everything about what it accepts).
+    pub fn any_relaxed(&self) -> bool {
+        !self.relaxed.borrow().is_empty()
+    }
+
+    /// Whether two nodes are the same schema: equal values, read in the
+    /// same dialect, whose `$ref`s lead to nodes that are the same schema
+    /// in turn (assumed for a pair already being compared). Structurally
+    /// equal schemas accept the same instances, whatever they hold; a
+    /// contract with dynamic references qualifies only for one node of
+    /// one contract compared with itself (the scope could differ).
+    pub fn same_schema(&self, a: &SchemaRef, b: &SchemaRef) -> bool {
+        if self.any_relaxed() {
+            return false;
+        }
+        let (ca, cb) = (self.contract(self.side(a)), self.contract(self.side(b)));
+        let (Some(va), Some(vb)) = (self.value(a), self.value(b)) else {
+            return false;
+        };
+        if std::ptr::eq(ca, cb) && std::ptr::eq(va, vb) {
+            return true;
+        }
+        if ca.has_dynamic_refs() || cb.has_dynamic_refs() {
+            return false;
+        }
+        let (na, nb) = (self.node_ref(a), self.node_ref(b));
+        let mut seen: HashSet<(usize, usize)> = HashSet::new();
+        same_values(ca, cb, &na, &nb, va, vb, &mut seen)
+    }
+
     pub fn restore(&self) {
         let relaxed: Vec<SchemaRef> = self.relaxed.borrow_mut().drain(..).collect();
         if relaxed.is_empty() {
@@ -341,5 +379,82 @@ impl<'c> Schemas<'c> {
         self.keywords
             .borrow_mut()
             .retain(|_, k| k.at.as_ref().is_none_or(|at| !relaxed.contains(at)));
+    }
+}
+
+/// Equal values in the same dialect whose `$ref`s lead to the same schemas.
+fn same_values(
+    ca: &Contract,
+    cb: &Contract,
+    na: &NodeRef,
+    nb: &NodeRef,
+    va: &Value,
+    vb: &Value,
+    seen: &mut HashSet<(usize, usize)>,
+) -> bool {
+    let pair = (
+        std::ptr::from_ref(va) as usize,
+        std::ptr::from_ref(vb) as usize,
+    );
+    if !seen.insert(pair) {
+        return true;
+    }
+    if ca.dialect(na.doc) != cb.dialect(nb.doc) || va != vb {
+        return false;
+    }
+    let mut refs_agree = true;
+    visit_refs(ca, cb, va, vb, &mut |ta, tb| {
+        refs_agree &= match (ta, tb) {
+            (RefTarget::Node(ta), RefTarget::Node(tb)) => match (ca.value(ta), cb.value(tb)) {
+                (Some(xa), Some(xb)) => same_values(ca, cb, ta, tb, xa, xb, seen),
+                _ => false,
+            },
+            // The same published location, never fetched, on both sides.
+            (RefTarget::Remote(x), RefTarget::Remote(y)) => x == y,
+            _ => false,
+        };
+        refs_agree
+    });
+    refs_agree
+}
+
+/// Calls `each` with the targets of the `$ref`s at the same places of two
+/// equal values (a `$ref` on one side only is a mismatch, reported as a
+/// dangling pair); stops when `each` returns false.
+fn visit_refs(
+    ca: &Contract,
+    cb: &Contract,
+    va: &Value,
+    vb: &Value,
+    each: &mut dyn FnMut(&RefTarget, &RefTarget) -> bool,
+) -> bool {
+    match (va, vb) {
+        (Value::Object(ma), Value::Object(mb)) => {
+            match (ca.ref_of_value(va), cb.ref_of_value(vb)) {
+                (None, None) => {}
+                (Some(ta), Some(tb)) => {
+                    if !each(ta, tb) {
+                        return false;
+                    }
+                }
+                _ => {
+                    let none = RefTarget::Dangling(String::new());
+                    return each(&none, &RefTarget::Remote(String::new()));
+                }
+            }
+            for (key, xa) in ma {
+                if let Some(xb) = mb.get(key)
+                    && !visit_refs(ca, cb, xa, xb, each)
+                {
+                    return false;
+                }
+            }
+            true
+        }
+        (Value::Array(xs), Value::Array(ys)) => xs
+            .iter()
+            .zip(ys)
+            .all(|(xa, xb)| visit_refs(ca, cb, xa, xb, each)),
+        _ => true,
     }
 }

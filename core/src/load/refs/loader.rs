@@ -56,7 +56,12 @@ impl Loader {
         let url = url.unwrap_or_else(|| file_url(&doc.path));
         let dialect = dialect(&doc.root);
         self.by_file.insert(url.as_str().to_owned(), id);
-        self.documents.push(Loaded { doc, dialect, url });
+        self.documents.push(Loaded {
+            doc,
+            dialect,
+            url,
+            validation: true,
+        });
         id
     }
 
@@ -75,6 +80,7 @@ impl Loader {
             // (the URL the document is known by, its file, the referrer,
             // whether the URL is a mapped published location)
             let mut wanted: Vec<(Url, PathBuf, NodeRef, bool)> = Vec::new();
+            let mut bundled: Vec<(Url, &'static str)> = Vec::new();
             for found in self.found.get(first_found..).unwrap_or_default() {
                 let Some((uri, _)) = split_fragment(&found.reference) else {
                     continue;
@@ -99,8 +105,20 @@ impl Loader {
                         }
                     } else if let Some(path) = self.mapped(&candidate) {
                         wanted.push((candidate, path, found.at.clone(), true));
+                    } else if let Some(text) = super::metaschemas::bundled(&candidate) {
+                        bundled.push((candidate, text));
                     }
                 }
+            }
+            for (url, text) in bundled {
+                if self.by_file.contains_key(url.as_str()) || self.by_id.contains_key(url.as_str())
+                {
+                    continue;
+                }
+                let path = PathBuf::from(format!("<{}>", url.as_str()));
+                let doc = Document::parse(path, text.as_bytes().to_vec())?;
+                let new = self.add(doc, Some(url), declared_dialect_or(dialect));
+                queue.push_back(new);
             }
             for (url, path, from, mapped) in wanted {
                 if self.by_file.contains_key(url.as_str()) {
@@ -325,7 +343,15 @@ impl Loader {
                     message,
                 });
             }
-            by_value.insert(found.address, target.clone());
+            // The address now that every document is loaded: a root value
+            // moves when the list of documents grows.
+            if let Some(value) = self
+                .documents
+                .get(found.at.doc.0)
+                .and_then(|d| found.at.pointer.lookup(&d.doc.root))
+            {
+                by_value.insert(std::ptr::from_ref(value) as usize, target.clone());
+            }
             refs.insert(found.at.clone(), target);
         }
         Ok(Resolution {

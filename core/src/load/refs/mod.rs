@@ -31,6 +31,7 @@ use crate::model::pointer::JsonPointer;
 
 mod files;
 mod loader;
+mod metaschemas;
 mod paths;
 mod walker;
 
@@ -200,6 +201,48 @@ struct Loaded {
     doc: Document,
     dialect: Dialect,
     url: Url,
+    /// The validation vocabulary applies (a custom meta-schema can leave
+    /// it out: `type`, `minimum` and the like are then annotations).
+    validation: bool,
+}
+
+/// The URI of the validation vocabulary in 2019-09 and 2020-12.
+const VALIDATION_VOCABULARIES: [&str; 2] = [
+    "https://json-schema.org/draft/2019-09/vocab/validation",
+    "https://json-schema.org/draft/2020-12/vocab/validation",
+];
+
+/// A custom meta-schema named by `$schema` and read from a mapped folder:
+/// the dialect it builds on and whether it keeps the validation
+/// vocabulary. `None` when it cannot be read or requires a vocabulary
+/// accord does not know.
+fn custom_metaschema(
+    root: &Value,
+    options: &LoadOptions,
+    files: &mut dyn Files,
+) -> Option<(Dialect, bool)> {
+    let uri = root.get("$schema")?.as_str()?;
+    let url = paths::without_fragment(Url::parse(uri).ok()?);
+    let path = options.ref_map.iter().find_map(|m| m.local(url.as_str()))?;
+    let meta = files.read(&path).ok()??;
+    let dialect = declared_dialect(&meta.root)?;
+    let Some(vocabularies) = meta.root.get("$vocabulary").and_then(Value::as_object) else {
+        return Some((dialect, true));
+    };
+    let known = |v: &str| {
+        v.starts_with("https://json-schema.org/draft/2019-09/vocab/")
+            || v.starts_with("https://json-schema.org/draft/2020-12/vocab/")
+    };
+    if vocabularies
+        .iter()
+        .any(|(v, required)| required == &Value::Bool(true) && !known(v))
+    {
+        return None;
+    }
+    let validation = vocabularies
+        .keys()
+        .any(|v| VALIDATION_VOCABULARIES.contains(&v.as_str()));
+    Some((dialect, validation))
 }
 
 /// A loaded contract: documents, resolved references, warnings.
@@ -334,7 +377,13 @@ impl Contract {
         known_schema: bool,
         files: &mut dyn Files,
     ) -> Result<Self, Error> {
-        let mut kind = detect(&root, options.dialect.filter(|_| known_schema))?;
+        let (mut kind, validation) = match detect(&root, options.dialect.filter(|_| known_schema)) {
+            Ok(kind) => (kind, true),
+            Err(e) => match custom_metaschema(&root.root, options, files) {
+                Some((dialect, validation)) => (ContractKind::JsonSchema { dialect }, validation),
+                None => return Err(e),
+            },
+        };
         if let (ContractKind::JsonSchema { dialect }, Some(wanted)) = (&mut kind, options.dialect)
             && declared_dialect(&root.root).is_none()
         {
@@ -344,7 +393,13 @@ impl Contract {
             ref_map: options.ref_map.clone(),
             ..Loader::default()
         };
-        loader.add(root, None, declared_dialect_or(kind.dialect()));
+        let root_dialect = kind.dialect();
+        loader.add(root, None, move |v| {
+            declared_dialect(v).unwrap_or(root_dialect)
+        });
+        if let Some(first) = loader.documents.first_mut() {
+            first.validation = validation;
+        }
         loader.discover(files)?;
         let loader::Resolution {
             refs,
@@ -396,6 +451,11 @@ impl Contract {
             .iter()
             .enumerate()
             .map(|(i, d)| (DocId(i), &d.doc))
+    }
+
+    /// Whether the validation vocabulary applies in a document.
+    pub fn validation_vocabulary(&self, id: DocId) -> bool {
+        self.documents.get(id.0).is_none_or(|d| d.validation)
     }
 
     /// The schema dialect of a document (its own `$schema`, else inherited

@@ -207,3 +207,29 @@ fn published_locations_read_from_a_mapped_folder() {
     );
     assert!(contract.warnings.is_empty(), "{:?}", contract.warnings);
 }
+
+#[test]
+fn a_ref_at_the_root_survives_more_documents_loading() {
+    // The root object's own `$ref` (a sibling of other keywords in
+    // 2020-12) is found by the address of its value, which must be taken
+    // once every document is loaded.
+    let contract = load(
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$ref": "a.json", "type": "object"}"#,
+        &[
+            (
+                "a.json",
+                r#"{"allOf": [{"$ref": "b.json"}, {"$ref": "c.json"}, {"$ref": "d.json"}]}"#,
+            ),
+            ("b.json", r#"{"type": "object"}"#),
+            ("c.json", r#"{"$ref": "e.json"}"#),
+            ("d.json", r#"{"required": ["id"]}"#),
+            ("e.json", r#"{"minProperties": 1}"#),
+        ],
+    )
+    .unwrap();
+    assert!(matches!(
+        contract.ref_of_value(&contract.root().root),
+        Some(RefTarget::Node(_))
+    ));
+}

@@ -13,8 +13,6 @@ use super::{DocId, InvalidKeyword, NodeRef};
 /// A `$ref` as found, before resolution.
 pub(super) struct Found {
     pub(super) at: NodeRef,
-    /// The address of the object holding the `$ref` (see `Contract::by_value`).
-    pub(super) address: usize,
     pub(super) reference: String,
     /// Index into `Loader::bases`.
     pub(super) base: usize,
@@ -190,7 +188,7 @@ impl<'v> Walker<'v, '_> {
                 let mut base = base;
                 let names = matches!(mode, Mode::GenericNames | Mode::SchemaMap);
                 if !names {
-                    base = self.note_keywords(value, map, base, mode);
+                    base = self.note_keywords(map, base, mode);
                 }
                 for (key, child) in map {
                     let schema_like = matches!(mode, Mode::Generic | Mode::Schema);
@@ -240,7 +238,6 @@ impl<'v> Walker<'v, '_> {
     /// index for its members.
     pub(super) fn note_keywords(
         &mut self,
-        value: &'v Value,
         map: &'v serde_json::Map<String, Value>,
         base: usize,
         mode: Mode,
@@ -326,7 +323,6 @@ impl<'v> Walker<'v, '_> {
             {
                 self.found.push(Found {
                     at: NodeRef::new(self.doc, self.pointer()),
-                    address: std::ptr::from_ref(value) as usize,
                     reference: reference.clone(),
                     base,
                     soft: true,
@@ -337,7 +333,6 @@ impl<'v> Walker<'v, '_> {
         if let Some(Value::String(reference)) = map.get("$ref") {
             self.found.push(Found {
                 at: NodeRef::new(self.doc, self.pointer()),
-                address: std::ptr::from_ref(value) as usize,
                 reference: reference.clone(),
                 base,
                 soft: opaque,

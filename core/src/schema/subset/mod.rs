@@ -133,6 +133,13 @@ impl<'s, 'c> Checker<'s, 'c> {
     }
 
     fn subset_inner(&mut self, a: &[SchemaRef], b: &[SchemaRef]) -> Verdict {
+        // A schema against an identical one (a file diffed with itself, an
+        // unchanged component): a proof without expanding anything.
+        if let ([x], [y]) = (a, b)
+            && self.schemas.same_schema(x, y)
+        {
+            return Verdict::Yes;
+        }
         if b.iter().all(|n| {
             let k = self.schemas.keywords(n);
             k.accepts_everything()

@@ -206,5 +206,8 @@ fn dynamic_references_follow_the_outermost_anchor() {
         "$defs": {"item": {"$dynamicAnchor": "item", "type": "integer"}}
     });
     yes(plain.clone(), plain.clone());
-    yes(json!({"type": "array", "items": {"type": "integer", "minimum": 0}}), plain);
+    yes(
+        json!({"type": "array", "items": {"type": "integer", "minimum": 0}}),
+        plain,
+    );
 }
