@@ -14,6 +14,8 @@
 
 #[path = "common/corpus.rs"]
 mod corpus;
+#[path = "common/soundness.rs"]
+mod soundness;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -69,8 +71,17 @@ fn outcome(verdict: &Verdict) -> Outcome {
     }
 }
 
+/// What accord answered about one case, both ways.
+struct Judged {
+    backward: Outcome,
+    forward: Outcome,
+    note: String,
+    /// The witnesses of "incompatible" answers (backward, forward).
+    witnesses: [Option<Value>; 2],
+}
+
 /// Backward (original ⊆ update) and forward (update ⊆ original).
-fn judge(original: &Value, update: &Value, dialect: Dialect) -> (Outcome, Outcome, String) {
+fn judge(original: &Value, update: &Value, dialect: Dialect) -> Judged {
     let a = contract("original.json", original, dialect);
     let b = contract("update.json", update, dialect);
     let schemas = Schemas::new(&a, &b);
@@ -84,7 +95,64 @@ fn judge(original: &Value, update: &Value, dialect: Dialect) -> (Outcome, Outcom
         (Verdict::No(r), _) => format!("witness {}", r.witness.value()),
         _ => String::new(),
     };
-    (outcome(&backward), outcome(&forward), note)
+    let witness = |v: &Verdict| match v {
+        Verdict::No(r) => Some(r.witness.value()),
+        _ => None,
+    };
+    Judged {
+        backward: outcome(&backward),
+        forward: outcome(&forward),
+        note,
+        witnesses: [witness(&backward), witness(&forward)],
+    }
+}
+
+/// Item 1 of the soundness bar, with the `jsonschema` crate as the judge:
+/// every "incompatible" witness is accepted by one side and rejected by
+/// the other; no "compatible" answer is contradicted by an instance built
+/// around the two schemas or by a witness of any other case. Returns the
+/// contradictions and how many instances were tried.
+fn soundness(judged: &[(String, Value, Value, Dialect, Judged)]) -> (Vec<String>, usize) {
+    let neighbours: Vec<Value> = judged
+        .iter()
+        .flat_map(|(.., j)| j.witnesses.iter().flatten().cloned())
+        .collect();
+    let mut wrong = Vec::new();
+    let mut tried = 0usize;
+    for (name, original, update, dialect, j) in judged {
+        let (Some(a), Some(b)) = (
+            soundness::independent(*dialect, original, None),
+            soundness::independent(*dialect, update, None),
+        ) else {
+            continue;
+        };
+        let own = soundness::instances(&[original, update]);
+        for (outcome, witness, (base, revision), way) in [
+            (j.backward, &j.witnesses[0], (&a, &b), "backward"),
+            (j.forward, &j.witnesses[1], (&b, &a), "forward"),
+        ] {
+            match outcome {
+                Outcome::Incompatible => {
+                    if let Some(w) = witness {
+                        tried += 1;
+                        if !base.is_valid(w) || revision.is_valid(w) {
+                            wrong.push(format!("{name} {way}: witness {w} does not separate"));
+                        }
+                    }
+                }
+                Outcome::Compatible => {
+                    tried += own.len() + neighbours.len();
+                    if let Some(v) =
+                        soundness::counterexample(base, revision, own.iter().chain(&neighbours))
+                    {
+                        wrong.push(format!("{name} {way}: \"compatible\", but {v} is not"));
+                    }
+                }
+                Outcome::CannotTell => {}
+            }
+        }
+    }
+    (wrong, tried)
 }
 
 fn read(path: &Path) -> Value {
@@ -143,6 +211,7 @@ fn main() {
     let mut cannot_tell = 0usize;
     let mut misses: BTreeSet<(String, String, String)> = BTreeSet::new();
     let mut miss_lines: Vec<String> = Vec::new();
+    let mut all_judged = Vec::new();
     for (corpus, folder, dialect) in CORPORA {
         let cases = read(&dir.join(folder).join("cases.json"));
         for case in cases["cases"].as_array().into_iter().flatten() {
@@ -150,8 +219,15 @@ fn main() {
             if only.as_ref().is_some_and(|o| *o != id) {
                 continue;
             }
-            let (backward, forward, note) =
-                judge(&case["original_schema"], &case["update_schema"], dialect);
+            let judged = judge(&case["original_schema"], &case["update_schema"], dialect);
+            let (backward, forward, note) = (judged.backward, judged.forward, judged.note.clone());
+            all_judged.push((
+                format!("{corpus} {id}"),
+                case["original_schema"].clone(),
+                case["update_schema"].clone(),
+                dialect,
+                judged,
+            ));
             if backward == Outcome::CannotTell {
                 cannot_tell += 1;
                 if std::env::var_os("ACCORD_CONFORMANCE_VERBOSE").is_some() {
@@ -281,6 +357,15 @@ fn main() {
         failed.push(format!(
             "listed miss now agrees (remove it from the list): {c} {id} ({dir})"
         ));
+    }
+    let (unsound, tried) = soundness(&all_judged);
+    println!(
+        "soundness: {tried} instance checks with the jsonschema crate over {} cases (both ways), {} contradictions",
+        all_judged.len(),
+        unsound.len()
+    );
+    for line in &unsound {
+        failed.push(format!("unsound: {line}"));
     }
     if !failed.is_empty() {
         for line in &miss_lines {
