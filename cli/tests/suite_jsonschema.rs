@@ -59,6 +59,8 @@ struct Counts {
     undecided: usize,
     witnesses_checked: usize,
     independent_disagrees: usize,
+    pairs: usize,
+    pairs_undecided: usize,
 }
 
 struct Failures {
@@ -275,9 +277,99 @@ fn main() {
                     }
                 }
             }
+            if !optional || ecma {
+                pairs(
+                    &groups,
+                    dialect,
+                    &options,
+                    &remotes,
+                    &relative,
+                    draft,
+                    counts,
+                    &mut failures,
+                );
+            }
         }
     }
     report(&totals, &failures);
+}
+
+/// Schema against schema: every ordered pair of groups of one file (the
+/// schemas there vary one keyword at a time), each verdict checked with
+/// the independent validator — a witness must separate the two, and a
+/// "compatible" must survive every test instance of the file and the
+/// instances built around both schemas. Only schemas on which the
+/// independent validator agrees with the suite's own answers take part.
+#[allow(clippy::too_many_arguments)]
+fn pairs(
+    groups: &[Value],
+    dialect: Dialect,
+    options: &LoadOptions,
+    remotes: &Path,
+    relative: &str,
+    draft: &str,
+    counts: &mut Counts,
+    failures: &mut Failures,
+) {
+    let data: Vec<Value> = groups
+        .iter()
+        .flat_map(|g| g["tests"].as_array().into_iter().flatten())
+        .map(|t| t["data"].clone())
+        .collect();
+    let usable: Vec<(usize, Contract, jsonschema::Validator)> = groups
+        .iter()
+        .enumerate()
+        .take(24)
+        .filter_map(|(i, g)| {
+            let schema = &g["schema"];
+            let v = soundness::independent(dialect, schema, Some(remotes.to_path_buf()))?;
+            let agrees = g["tests"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|t| v.is_valid(&t["data"]) == t["valid"].as_bool().unwrap_or(false));
+            let c = contract(
+                &PathBuf::from(format!("{draft}/{relative}#{i}")),
+                schema,
+                options,
+            )
+            .ok()?;
+            agrees.then_some((i, c, v))
+        })
+        .collect();
+    for (i, a, va) in &usable {
+        for (j, b, vb) in &usable {
+            if i == j {
+                continue;
+            }
+            let schemas = Schemas::new(a, b);
+            let (ra, rb) = (schemas.root(Side::Base), schemas.root(Side::Revision));
+            let verdict =
+                Checker::new(&schemas).subset(std::slice::from_ref(&ra), std::slice::from_ref(&rb));
+            counts.pairs += 1;
+            let what = format!("{draft}/{relative}: group {i} ⊆ group {j}");
+            match &verdict {
+                Verdict::Yes => {
+                    let built =
+                        soundness::instances(&[&groups[*i]["schema"], &groups[*j]["schema"]]);
+                    if let Some(v) = soundness::counterexample(va, vb, data.iter().chain(&built)) {
+                        failures
+                            .wrong_compatible
+                            .push(format!("{what}: \"compatible\", but {v} is not"));
+                    }
+                }
+                Verdict::No(w) => {
+                    let w = w.witness.value();
+                    if !va.is_valid(&w) || vb.is_valid(&w) {
+                        failures
+                            .witnesses
+                            .push(format!("{what}: witness {w} does not separate"));
+                    }
+                }
+                Verdict::Unknown(_) => counts.pairs_undecided += 1,
+            }
+        }
+    }
 }
 
 fn pct(n: usize, d: usize) -> f64 {
@@ -321,6 +413,8 @@ fn report(totals: &BTreeMap<&str, Counts>, failures: &Failures) {
         all.undecided += c.undecided;
         all.witnesses_checked += c.witnesses_checked;
         all.independent_disagrees += c.independent_disagrees;
+        all.pairs += c.pairs;
+        all.pairs_undecided += c.pairs_undecided;
     }
     let show = |title: &str, lines: &[String]| {
         if !lines.is_empty() {
@@ -370,6 +464,10 @@ fn report(totals: &BTreeMap<&str, Counts>, failures: &Failures) {
         all.independent_disagrees,
         pct(all.undecided, all.questions),
         all.questions
+    );
+    println!(
+        "{} schema-against-schema questions (pairs of groups of a file), {} undecided, every verdict checked with the jsonschema crate",
+        all.pairs, all.pairs_undecided
     );
     let undecided_share = all.undecided as f64 / all.questions.max(1) as f64;
     let mut failed = Vec::new();

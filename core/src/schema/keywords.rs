@@ -77,6 +77,36 @@ pub struct Keywords {
     /// The schema resource this node belongs to, when the contract has
     /// dynamic references (what the validator's dynamic scope is made of).
     pub resource: Option<std::rc::Rc<str>>,
+    /// What the node's `allOf` members and `$ref` evaluate, for its
+    /// `unevaluatedProperties`/`unevaluatedItems` (`None` without them).
+    pub evaluated: Option<std::rc::Rc<Evaluated>>,
+}
+
+/// What in-place applicators evaluate when that does not depend on the
+/// instance (only `allOf` and `$ref` lead there, never `anyOf`, `oneOf`,
+/// `if` or `dependentSchemas`): the member names, patterns and item
+/// prefix that `unevaluated*` then leaves alone.
+#[derive(Clone, Debug, Default)]
+pub struct Evaluated {
+    pub names: Vec<String>,
+    pub patterns: Vec<String>,
+    /// Every member (an `additionalProperties` or an inner
+    /// `unevaluatedProperties` evaluates them all).
+    pub all_names: bool,
+    pub prefix: usize,
+    pub all_items: bool,
+}
+
+impl Evaluated {
+    /// Whether member `name` is evaluated by the applicators.
+    pub fn covers(&self, schemas: &Schemas<'_>, name: &str) -> bool {
+        self.all_names
+            || self.names.iter().any(|n| n == name)
+            || self
+                .patterns
+                .iter()
+                .any(|p| schemas.patterns.is_match(p, name) == Some(true))
+    }
 }
 
 /// A reference resolved in the dynamic scope.
@@ -483,6 +513,7 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
     }
 
     read_dynamic(schemas, &here, map, &mut k);
+    read_evaluated(schemas, &here, map, &mut k);
     if !schemas.validation_vocabulary(&here) {
         k.without_validation();
     }
@@ -521,6 +552,127 @@ impl Keywords {
         };
         *self = applicators;
     }
+}
+
+/// `unevaluatedProperties` and `unevaluatedItems` beside applicators: what
+/// those evaluate, read from the members' values (not their keywords: a
+/// member may lead back here); where that depends on the instance the
+/// keyword is left to the validator (comparisons cannot tell).
+fn read_evaluated(
+    schemas: &Schemas<'_>,
+    here: &SchemaRef,
+    map: &serde_json::Map<String, Value>,
+    k: &mut Keywords,
+) {
+    let properties = k.unevaluated_properties.is_some() && k.additional_properties.is_none();
+    let items = k.unevaluated_items.is_some() && k.items.is_none();
+    if !properties && !items {
+        return;
+    }
+    let dynamic_here = k.any_of.len() + k.one_of.len() > 0
+        || k.if_then_else.is_some()
+        || (properties && !k.dependent_schemas.is_empty())
+        || (items && k.contains.is_some() && k.contains_evaluates)
+        || k.dynamic.is_some();
+    let mut evaluated = Evaluated::default();
+    let mut seen = std::collections::HashSet::new();
+    let members: Vec<SchemaRef> = k.all_of.iter().chain(&k.reference).cloned().collect();
+    let fixed = !dynamic_here
+        && members
+            .iter()
+            .all(|m| evaluated_by(schemas, m, &mut evaluated, &mut seen, 0));
+    let _ = (here, map);
+    if fixed {
+        k.evaluated = Some(std::rc::Rc::new(evaluated));
+    } else {
+        if properties {
+            k.unmodelled.push("unevaluatedProperties");
+        }
+        if items {
+            k.unmodelled.push("unevaluatedItems");
+        }
+    }
+}
+
+/// Adds what `node` evaluates in place; false when that depends on the
+/// instance.
+fn evaluated_by(
+    schemas: &Schemas<'_>,
+    node: &SchemaRef,
+    out: &mut Evaluated,
+    seen: &mut std::collections::HashSet<SchemaRef>,
+    depth: usize,
+) -> bool {
+    if !seen.insert(node.clone()) {
+        return true;
+    }
+    if depth > 256 {
+        return false;
+    }
+    let Some(value) = schemas.value(node) else {
+        return true;
+    };
+    let Value::Object(map) = value else {
+        return true;
+    };
+    let dialect = schemas.dialect(node);
+    if [
+        "anyOf",
+        "oneOf",
+        "if",
+        "dependentSchemas",
+        "$dynamicRef",
+        "$recursiveRef",
+    ]
+    .iter()
+    .any(|key| map.contains_key(*key))
+        || map
+            .get("dependencies")
+            .and_then(Value::as_object)
+            .is_some_and(|d| d.values().any(|v| !v.is_array()))
+        || (dialect == Dialect::Draft2020 && map.contains_key("contains"))
+    {
+        return false;
+    }
+    if let Some(Value::Object(props)) = map.get("properties") {
+        out.names.extend(props.keys().cloned());
+    }
+    if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+        out.patterns.extend(patterns.keys().cloned());
+    }
+    out.all_names |=
+        map.contains_key("additionalProperties") || map.contains_key("unevaluatedProperties");
+    match (dialect.tuple_items_as_array(), map.get("items")) {
+        (true, Some(Value::Array(prefix))) => {
+            out.prefix = out.prefix.max(prefix.len());
+            out.all_items |= map.contains_key("additionalItems");
+        }
+        (_, Some(_)) => out.all_items = true,
+        _ => {}
+    }
+    if let Some(Value::Array(prefix)) = map.get("prefixItems") {
+        out.prefix = out.prefix.max(prefix.len());
+    }
+    out.all_items |= map.contains_key("unevaluatedItems");
+    let mut next: Vec<SchemaRef> = Vec::new();
+    if let Some(Value::Array(all)) = map.get("allOf") {
+        next.extend((0..all.len()).filter_map(|i| {
+            schemas
+                .child(node, "allOf")
+                .and_then(|a| schemas.child(&a, &i.to_string()))
+        }));
+    }
+    match schemas.reference(node) {
+        Some(RefTarget::Node(target)) => {
+            if let Some(t) = schemas.intern(schemas.side(node), target) {
+                next.push(t);
+            }
+        }
+        Some(_) => return false,
+        None => {}
+    }
+    next.iter()
+        .all(|n| evaluated_by(schemas, n, out, seen, depth + 1))
 }
 
 /// `$dynamicRef` and `$recursiveRef`: a plain `$ref` where the dynamic

@@ -211,7 +211,10 @@ pub fn property_schema(schemas: &Schemas<'_>, k: &Keywords, name: &str) -> Vec<S
         if let Some(additional) = &k.additional_properties {
             out.push(additional.clone());
         } else if let Some(unevaluated) = &k.unevaluated_properties
-            && !k.has_combinators()
+            && k.evaluated
+                .as_ref()
+                .is_none_or(|e| !e.covers(schemas, name))
+            && !k.unmodelled.contains(&"unevaluatedProperties")
         {
             out.push(unevaluated.clone());
         }
@@ -228,7 +231,10 @@ pub fn item_schema(k: &Keywords, index: usize) -> Option<SchemaRef> {
         return Some(items.clone());
     }
     if let Some(unevaluated) = &k.unevaluated_items
-        && !k.has_combinators()
+        && k.evaluated
+            .as_ref()
+            .is_none_or(|e| !e.all_items && index >= e.prefix)
+        && !k.unmodelled.contains(&"unevaluatedItems")
     {
         return Some(unevaluated.clone());
     }

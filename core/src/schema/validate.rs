@@ -422,11 +422,13 @@ impl<'s, 'c> Cx<'s, 'c> {
         if let Some(text) = &k.opaque {
             return Err(Unsupported(format!("the `$ref` `{text}` is not resolved")));
         }
-        if let Some(keyword) = k
-            .unmodelled
-            .iter()
-            .find(|u| k.dynamic.is_none() || !matches!(**u, "$dynamicRef" | "$recursiveRef"))
-        {
+        // Comparisons cannot read these exactly; validation runs them.
+        if let Some(keyword) = k.unmodelled.iter().find(|u| {
+            !matches!(
+                **u,
+                "$dynamicRef" | "$recursiveRef" | "unevaluatedProperties" | "unevaluatedItems"
+            )
+        }) {
             return Err(Unsupported(format!("`{keyword}`")));
         }
         let entered = match &k.resource {

@@ -148,6 +148,24 @@ impl<'s, 'c> Checker<'s, 'c> {
         }
         let da = dnf::of_all(self.schemas, a);
         let db = dnf::of_all(self.schemas, b);
+        // A keyword only the validator runs (what `unevaluatedProperties`
+        // leaves depends on which branch matched; a dynamic reference on
+        // the scope): decided only for finitely many instances of A.
+        if let Some(keyword) = self.unmodelled(&da).or_else(|| self.unmodelled(&db))
+            && !da
+                .conjs
+                .iter()
+                .all(|c| Merged::of(self.schemas, c).enumeration.is_some())
+        {
+            let why = if keyword.starts_with("unevaluated") {
+                "what it applies to depends on which alternatives match"
+            } else {
+                "its target depends on the dynamic scope"
+            };
+            return Verdict::Unknown(format!(
+                "`{keyword}` cannot be compared ({why}); instances are validated against it"
+            ));
+        }
         if let Some(w) = self.probe(a, b, &da) {
             return Verdict::No(Box::new(Reason::new(w).hint(Hint::Branches)));
         }
@@ -299,6 +317,25 @@ impl<'s, 'c> Checker<'s, 'c> {
             }
         }
         if any_unknown { None } else { Some(false) }
+    }
+
+    /// A keyword of the expansion's nodes (or of the negated schemas' own
+    /// expansions) that comparisons cannot read.
+    fn unmodelled(&self, d: &Dnf) -> Option<&'static str> {
+        let first = |c: &dnf::Conj| {
+            c.pos
+                .iter()
+                .chain(&c.neg)
+                .find_map(|n| self.schemas.keywords(n).unmodelled.first().copied())
+        };
+        d.conjs.iter().find_map(|c| {
+            first(c).or_else(|| {
+                c.neg.iter().find_map(|n| {
+                    let inner = dnf::of_all(self.schemas, std::slice::from_ref(n));
+                    inner.conjs.iter().find_map(first)
+                })
+            })
+        })
     }
 
     /// `Some(true)` when `w` is outside B and outside every negation of P:

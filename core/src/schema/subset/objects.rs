@@ -110,11 +110,7 @@ impl Checker<'_, '_> {
         for fresh in ["accord_unlisted", "Z9"] {
             others.insert(fresh.to_owned());
         }
-        for (name, mentioned) in names
-            .iter()
-            .map(|n| (n, true))
-            .chain(others.iter().map(|n| (n, false)))
-        {
+        for name in names.iter().chain(others.iter()) {
             let Some(qs) = q.property_schemas(self.schemas, name) else {
                 continue;
             };
@@ -169,8 +165,9 @@ impl Checker<'_, '_> {
                         }
                     }
                 }
-                Verdict::Unknown(why) if mentioned => unknown = Some(why),
-                Verdict::Unknown(_) => {}
+                // A name no schema mentions stands for every such name: an
+                // open question about it is as open as about a listed one.
+                Verdict::Unknown(why) => unknown = Some(why),
             }
         }
         for r in &q.required {

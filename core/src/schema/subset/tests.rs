@@ -211,3 +211,66 @@ fn dynamic_references_follow_the_outermost_anchor() {
         plain,
     );
 }
+
+#[test]
+fn unevaluated_beside_applicators_is_never_a_wrong_yes() {
+    // Evaluated by an `allOf` member: read exactly.
+    let b = json!({"allOf": [{"properties": {"a": {}}}], "unevaluatedProperties": false});
+    no(json!({"type": "object"}), b.clone());
+    yes(
+        json!({"type": "object", "properties": {"a": {}}, "additionalProperties": false}),
+        b,
+    );
+    let items = json!({"allOf": [{"prefixItems": [{}]}], "unevaluatedItems": false});
+    no(json!({"type": "array"}), items.clone());
+    yes(json!({"type": "array", "maxItems": 1}), items);
+    // Under `not`: what B' rejects, the negation accepts.
+    let n = json!({"not": {"allOf": [{"properties": {"a": {}}}], "unevaluatedProperties": false}});
+    no(json!({"const": {"a": 1}}), n.clone());
+    yes(json!({"const": {"b": 1}}), n.clone());
+    assert!(!subset(n, json!({"type": "object", "required": ["b"]})).is_yes());
+    // Evaluated by branches that may or may not apply: not a "yes".
+    let any = json!({"anyOf": [{"properties": {"a": {}}}, {"required": ["x"]}],
+                     "unevaluatedProperties": false});
+    assert!(!subset(json!({"type": "object"}), any.clone()).is_yes());
+    yes(any.clone(), any);
+}
+
+#[test]
+fn a_recursive_reference_that_an_outer_anchor_redirects_is_not_a_yes() {
+    let schema = |outer_anchor: bool| {
+        let mut s = json!({
+            "$schema": "https://json-schema.org/draft/2019-09/schema",
+            "$id": "https://example.com/tree.json",
+            "$defs": {"node": {"$id": "node.json", "$recursiveAnchor": true,
+                "anyOf": [{"type": "string"},
+                          {"type": "object", "additionalProperties": {"$recursiveRef": "#"}}]}},
+            "anyOf": [{"type": "integer"}, {"$ref": "#/$defs/node"}]
+        });
+        if outer_anchor {
+            s["$recursiveAnchor"] = json!(true);
+        }
+        s
+    };
+    let doc = |v: &Value| {
+        let doc = Document::parse("s.json".into(), serde_json::to_vec(v).unwrap()).unwrap();
+        Contract::from_root(doc, &mut NoFiles).unwrap()
+    };
+    // With the outer anchor, {"foo": 1} is valid (the integer branch of the
+    // root applies to members); without it, it is not.
+    let (a, b) = (doc(&schema(true)), doc(&schema(false)));
+    let schemas = Schemas::new(&a, &b);
+    let (ra, rb) = (schemas.root(Side::Base), schemas.root(Side::Revision));
+    let member = json!({"foo": 1});
+    assert_eq!(
+        validate_all(&schemas, std::slice::from_ref(&ra), &[], &member),
+        Ok(true)
+    );
+    assert_eq!(
+        validate_all(&schemas, std::slice::from_ref(&rb), &[], &member),
+        Ok(false)
+    );
+    let verdict =
+        Checker::new(&schemas).subset(std::slice::from_ref(&ra), std::slice::from_ref(&rb));
+    assert!(!verdict.is_yes(), "{verdict:?}");
+}
