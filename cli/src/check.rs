@@ -107,6 +107,7 @@ pub fn subjects(
                 owner: None,
                 mode: None,
                 gate: None,
+                dialect: None,
             },
             file,
         ));

@@ -80,6 +80,7 @@ fn options(dialect: Dialect, remotes: &Path) -> LoadOptions {
             prefix: "http://localhost:1234/".to_owned(),
             folder: remotes.to_path_buf(),
         }],
+        per_file: Vec::new(),
     }
 }
 

@@ -345,6 +345,27 @@ pub struct Report {
     /// The two sides compared, as users name them (`main:api.yaml`,
     /// `api.yaml`), where there are two.
     pub compared: Option<(String, String)>,
+    /// How each of the two sides was read (`OpenAPI 3.1.0`, `JSON Schema
+    /// draft-07`), and whether its dialect was assumed (no `$schema`).
+    pub read_as: Option<[ReadAs; 2]>,
+}
+
+/// How one side of a comparison was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadAs {
+    pub kind: String,
+    /// A JSON Schema without `$schema`: read in the dialect `--dialect`,
+    /// `accord.yaml` or the default (2020-12) gave.
+    pub dialect_assumed: bool,
+}
+
+impl ReadAs {
+    pub fn of(contract: &crate::load::Contract) -> Self {
+        Self {
+            kind: contract.kind.describe(),
+            dialect_assumed: contract.dialect_assumed(),
+        }
+    }
 }
 
 /// One change as reports show it once: its most severe place leads.
@@ -469,6 +490,7 @@ impl Report {
             hidden,
             checked: Vec::new(),
             compared: None,
+            read_as: None,
         }
     }
 

@@ -96,7 +96,17 @@ fn the_json_report_has_exactly_the_designed_shape() {
     let keys = |v: &serde_json::Value| -> Vec<String> {
         v.as_object().expect("an object").keys().cloned().collect()
     };
-    assert_eq!(keys(&report), ["tool", "version", "findings", "summary"]);
+    assert_eq!(
+        keys(&report),
+        ["tool", "version", "findings", "summary", "compared"]
+    );
+    assert_eq!(
+        report["compared"],
+        serde_json::json!({
+            "base": {"document": "contracts/apis/erp.yaml", "kind": "OpenAPI 3.1.0", "dialect_assumed": false},
+            "revision": {"document": "contracts/apis/erp-next.yaml", "kind": "OpenAPI 3.1.0", "dialect_assumed": false}
+        })
+    );
     assert_eq!(report["tool"], "accord");
     assert_eq!(report["version"], env!("CARGO_PKG_VERSION"));
     let finding = &report["findings"][0];

@@ -620,3 +620,182 @@ fn a_huge_repetition_in_a_pattern_costs_what_a_small_one_does() {
         assert!(run.stderr.is_empty(), "{}", run.transcript());
     }
 }
+
+/// A draft-07 tuple (`items` as a list, `additionalItems`) without
+/// `$schema`: what its change means depends on the dialect it is read in.
+fn tuples(s: &Scratch) {
+    s.write(
+        "old.json",
+        r#"{"type": "object", "properties": {"tags": {"type": "array",
+            "items": [{"type": "string"}], "additionalItems": {"type": "string"}}}}"#,
+    );
+    s.write(
+        "new.json",
+        r#"{"type": "object", "properties": {"tags": {"type": "array",
+            "items": [{"type": "string"}], "additionalItems": false}}}"#,
+    );
+}
+
+#[test]
+fn the_dialect_of_schemas_without_schema_is_the_users_to_say() {
+    let s = Scratch::new();
+    tuples(&s);
+    let diff_json = |extra: &[&str]| {
+        let mut args = vec!["diff", "old.json", "new.json", "--format", "json"];
+        args.extend_from_slice(extra);
+        s.run(&args)
+    };
+    // Read as 2020-12 (the default), `additionalItems` is not a keyword.
+    let default = diff_json(&[]);
+    assert_eq!(default.code, 0, "{}", default.transcript());
+    assert_eq!(
+        default.json()["compared"]["base"]["kind"],
+        "JSON Schema 2020-12"
+    );
+    assert_eq!(default.json()["compared"]["base"]["dialect_assumed"], true);
+    assert!(
+        default
+            .stderr
+            .contains("old.json has no `$schema`: read as JSON Schema 2020-12"),
+        "{}",
+        default.transcript()
+    );
+    // Read as draft-07, the closed tail is a break.
+    let draft7 = diff_json(&["--dialect", "draft7"]);
+    assert_eq!(draft7.code, 1, "{}", draft7.transcript());
+    assert_eq!(
+        draft7.json()["compared"]["revision"]["kind"],
+        "JSON Schema draft-07"
+    );
+    assert_eq!(draft7.json()["findings"][0]["rule"], "items-narrowed");
+    // accord.yaml says it once for the repository.
+    s.write("accord.yaml", "schemas:\n  dialect: draft-07\n");
+    let configured = s.run(&["diff", "old.json", "new.json"]);
+    assert_eq!(configured.code, 1, "{}", configured.transcript());
+    assert!(
+        configured.stdout.contains("[items-narrowed]"),
+        "{}",
+        configured.transcript()
+    );
+    // A schema that says `$schema` is read as it says, whatever the setting.
+    for file in ["old.json", "new.json"] {
+        let text = s.read(file).replacen(
+            '{',
+            r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "#,
+            1,
+        );
+        s.write(file, text);
+    }
+    let declared = diff_json(&["--dialect", "draft7"]);
+    assert_eq!(declared.code, 0, "{}", declared.transcript());
+    assert_eq!(
+        declared.json()["compared"]["base"]["dialect_assumed"],
+        false
+    );
+    // A dialect accord does not know is refused, saying which it knows.
+    let unknown = s.run(&["diff", "old.json", "new.json", "--dialect", "draft3"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.transcript());
+    assert!(
+        unknown
+            .stderr
+            .contains("one of draft4, draft6, draft7, 2019-09, 2020-12")
+    );
+}
+
+#[test]
+fn a_subject_says_its_own_dialect() {
+    let s = Scratch::new();
+    tuples(&s);
+    s.write(
+        "accord.yaml",
+        "subjects:\n  tags:\n    kind: schema\n    file: old.json\n    dialect: draft7\n",
+    );
+    // old.json is read as draft-07; new.json (no subject) as 2020-12, where
+    // a list under `items` is not a tuple: the two readings differ.
+    let run = s.run(&["diff", "old.json", "new.json", "--format", "json"]);
+    let report = run.json();
+    assert_eq!(report["compared"]["base"]["kind"], "JSON Schema draft-07");
+    assert_eq!(
+        report["compared"]["revision"]["kind"],
+        "JSON Schema 2020-12"
+    );
+    let bad = s.run(&["diff", "old.json", "new.json"]);
+    assert_eq!(bad.code, run.code);
+    s.write(
+        "accord.yaml",
+        "subjects:\n  tags:\n    kind: schema\n    file: old.json\n    dialect: draft-3\n",
+    );
+    let refused = s.run(&["check"]);
+    assert_eq!(refused.code, 2, "{}", refused.transcript());
+    assert!(
+        refused
+            .stderr
+            .contains("unknown JSON Schema dialect `draft-3`"),
+        "{}",
+        refused.transcript()
+    );
+}
+
+#[test]
+fn published_refs_resolve_from_a_local_copy_never_the_network() {
+    let s = Scratch::new();
+    s.write(
+        "contracts/common/address.json",
+        r#"{"type": "object", "required": ["city"], "properties": {"city": {"type": "string"}}}"#,
+    );
+    s.write(
+        "old.json",
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+            "properties": {"billing": {"$ref": "https://schemas.example.com/address.json"}}}"#,
+    );
+    s.write(
+        "new.json",
+        r#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+            "properties": {"billing": {"type": "object", "required": ["city", "zip"]}}}"#,
+    );
+    // Unmapped: the reference stays opaque (a warning), and the change
+    // cannot be decided.
+    let opaque = s.run(&["diff", "old.json", "new.json"]);
+    assert!(
+        opaque.stderr.contains("was not fetched"),
+        "{}",
+        opaque.transcript()
+    );
+    // Mapped on the command line: the new required `zip` is found.
+    let mapped = s.run(&[
+        "diff",
+        "old.json",
+        "new.json",
+        "--ref-map",
+        "https://schemas.example.com/=contracts/common",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(mapped.code, 1, "{}", mapped.transcript());
+    assert!(
+        !mapped.stderr.contains("was not fetched"),
+        "{}",
+        mapped.transcript()
+    );
+    assert!(mapped.stdout.contains("zip"), "{}", mapped.transcript());
+    // And in accord.yaml, relative to it.
+    s.write(
+        "accord.yaml",
+        "schemas:\n  ref_map:\n    https://schemas.example.com/: contracts/common\n",
+    );
+    let configured = s.run(&["diff", "old.json", "new.json"]);
+    assert_eq!(configured.code, 1, "{}", configured.transcript());
+    let bad = s.run(&[
+        "diff",
+        "old.json",
+        "new.json",
+        "--ref-map",
+        "no-equals-sign",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+    assert!(
+        bad.stderr.contains("is not PREFIX=DIR"),
+        "{}",
+        bad.transcript()
+    );
+}

@@ -23,6 +23,32 @@ pub struct Cli {
     /// contract cannot make accord read `/etc/shadow` into a report.
     #[arg(long, global = true)]
     pub allow_outside_repo: bool,
+
+    /// The dialect of JSON Schemas without `$schema`: draft4, draft6,
+    /// draft7, 2019-09 or 2020-12 (default: `schemas.dialect` in
+    /// accord.yaml, else 2020-12). Most schemas in Kafka registries were
+    /// written for draft-07.
+    #[arg(long, global = true, value_name = "DIALECT", value_parser = parse_dialect)]
+    pub dialect: Option<crate::model::dialect::Dialect>,
+
+    /// Read `$ref`s to a published location from a local folder:
+    /// `https://schemas.example.com/=contracts/common` (repeatable; beside
+    /// `schemas.ref_map` in accord.yaml). Nothing is ever fetched.
+    #[arg(long = "ref-map", global = true, value_name = "PREFIX=DIR", value_parser = parse_ref_map)]
+    pub ref_map: Vec<crate::load::RefMapping>,
+}
+
+fn parse_dialect(text: &str) -> Result<crate::model::dialect::Dialect, String> {
+    crate::model::dialect::Dialect::parse(text).ok_or_else(|| {
+        format!(
+            "unknown JSON Schema dialect `{text}` (one of {})",
+            crate::model::dialect::Dialect::NAMES.join(", ")
+        )
+    })
+}
+
+fn parse_ref_map(text: &str) -> Result<crate::load::RefMapping, String> {
+    crate::load::RefMapping::parse(text)
 }
 
 #[derive(Debug, Subcommand)]

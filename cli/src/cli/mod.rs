@@ -119,10 +119,31 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let stdout = io::stdout();
     let color = cli.color.enabled(stdout.is_terminal());
     crate::load::confine_reads(!cli.allow_outside_repo);
+    crate::load::LoadOptions::set_defaults(load_options(&cli));
     let mut out = Scrubbing::new(stdout.lock());
     let outcome = commands::run(cli.command, color, &mut out)?;
     out.flush()?;
     Ok(outcome)
+}
+
+/// How contracts are read in this run: the flags, then `accord.yaml`'s
+/// `schemas:` and subjects' `dialect:` (a file that does not parse is left
+/// to the command, which says why).
+fn load_options(cli: &Cli) -> crate::load::LoadOptions {
+    let here = std::env::current_dir().unwrap_or_default();
+    let mut options = crate::config::Config::find(&here)
+        .and_then(|path| crate::config::Config::read(&path).ok())
+        .map(|config| config.load_options())
+        .unwrap_or_default();
+    if cli.dialect.is_some() {
+        options.dialect = cli.dialect;
+        // The flag is for this run's files: it wins over subjects' own.
+        options.per_file.clear();
+    }
+    let mut ref_map = cli.ref_map.clone();
+    ref_map.append(&mut options.ref_map);
+    options.ref_map = ref_map;
+    options
 }
 
 /// Tells the user something about the run (not a finding): stderr.

@@ -78,6 +78,8 @@ pub struct Config {
     /// How the gate treats breaking changes (`gate:`; subjects may say
     /// otherwise).
     pub gate: Gate,
+    /// How `$schema`-less JSON Schemas and published `$ref`s are read.
+    pub schemas: subjects::SchemaSettings,
     pub document: Document,
     /// Top-level keys this version does not know (a typo, or a newer file).
     pub unknown_keys: Vec<String>,
@@ -94,6 +96,7 @@ const KNOWN_KEYS: &[&str] = &[
     "lint",
     "gate",
     "consumers",
+    "schemas",
 ];
 
 impl Config {
@@ -183,6 +186,7 @@ impl Config {
 
         let lint = lint::lint(top, &invalid)?;
         let gate = subjects::gate(top, &invalid)?;
+        let schemas = subjects::schemas(top, &invalid, &dir)?;
 
         Ok(Self {
             path,
@@ -197,6 +201,7 @@ impl Config {
             environments,
             lint,
             gate,
+            schemas,
             document,
             unknown_keys,
         })
@@ -204,6 +209,25 @@ impl Config {
 
     pub fn subject(&self, name: &str) -> Option<&Subject> {
         self.subjects.iter().find(|s| s.name == name)
+    }
+
+    /// How contracts are read here: `schemas:` and each subject's
+    /// `dialect:` (for its file, wherever it is read from).
+    pub fn load_options(&self) -> crate::load::LoadOptions {
+        let per_file = self
+            .subjects
+            .iter()
+            .filter_map(|s| {
+                let file = self.resolve(&s.file);
+                let absolute = std::path::absolute(&file).unwrap_or(file);
+                Some((crate::load::normalize(&absolute), s.dialect?))
+            })
+            .collect();
+        crate::load::LoadOptions {
+            dialect: self.schemas.dialect,
+            ref_map: self.schemas.ref_map.clone(),
+            per_file,
+        }
     }
 
     /// The gate's settings for `subject`: its own, else the global ones.

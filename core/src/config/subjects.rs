@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::findings::Level;
 use crate::load::{self};
+use crate::model::dialect::Dialect;
 use crate::model::mode::CompatMode;
 use crate::model::pointer::JsonPointer;
 use crate::model::spec::subject_name_ok;
@@ -90,6 +91,8 @@ pub struct Subject {
     pub mode: Option<CompatMode>,
     /// The subject's own `gate:` settings (over the global ones).
     pub gate: Option<Gate>,
+    /// The dialect of its `$schema`-less JSON Schemas (over `schemas:`).
+    pub dialect: Option<Dialect>,
 }
 
 /// How the pre-merge gate treats what it finds (`gate:`, globally or per
@@ -130,6 +133,8 @@ pub(super) struct SubjectEntry {
     pub(super) mode: Option<String>,
     #[serde(default)]
     pub(super) gate: Option<Gate>,
+    #[serde(default)]
+    pub(super) dialect: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -189,6 +194,77 @@ pub(super) fn gate(top: &Map<String, Value>, invalid: Invalid<'_>) -> Result<Gat
     }
 }
 
+/// A dialect name as `accord.yaml` gives it.
+pub(super) fn parse_dialect(
+    text: &str,
+    at: &JsonPointer,
+    invalid: Invalid<'_>,
+) -> Result<Dialect, ConfigError> {
+    Dialect::parse(text).ok_or_else(|| {
+        invalid(
+            at,
+            format!(
+                "unknown JSON Schema dialect `{text}` (one of {})",
+                Dialect::NAMES.join(", ")
+            ),
+        )
+    })
+}
+
+/// `schemas:`: the dialect of `$schema`-less JSON Schemas, and published
+/// schema locations served from folders of the repository.
+pub(super) fn schemas(
+    top: &Map<String, Value>,
+    invalid: Invalid<'_>,
+    dir: &std::path::Path,
+) -> Result<SchemaSettings, ConfigError> {
+    let at = JsonPointer::root().push("schemas");
+    let Some(value) = top.get("schemas").filter(|v| !v.is_null()) else {
+        return Ok(SchemaSettings::default());
+    };
+    let entry: SchemasEntry = serde_json::from_value(value.clone()).map_err(|e| {
+        invalid(
+            &at,
+            format!("schemas: {e} (`dialect: draft7`, `ref_map: {{PREFIX: FOLDER}}`)"),
+        )
+    })?;
+    let dialect = entry
+        .dialect
+        .as_deref()
+        .map(|text| parse_dialect(text, &at.push("dialect"), invalid))
+        .transpose()?;
+    let mut ref_map = Vec::new();
+    for (prefix, folder) in &entry.ref_map {
+        let mapping = load::RefMapping::parse(&format!("{prefix}={folder}")).map_err(|e| {
+            invalid(
+                &at.push("ref_map").push(prefix),
+                format!("schemas.ref_map: {e}"),
+            )
+        })?;
+        ref_map.push(load::RefMapping {
+            folder: dir.join(mapping.folder),
+            ..mapping
+        });
+    }
+    Ok(SchemaSettings { dialect, ref_map })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SchemasEntry {
+    #[serde(default)]
+    dialect: Option<String>,
+    #[serde(default)]
+    ref_map: std::collections::BTreeMap<String, String>,
+}
+
+/// How JSON Schemas are read here (`schemas:`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SchemaSettings {
+    pub dialect: Option<Dialect>,
+    pub ref_map: Vec<load::RefMapping>,
+}
+
 /// The subjects, each with its kind, file, owner and mode.
 pub(super) fn subjects(
     top: &Map<String, Value>,
@@ -220,6 +296,11 @@ pub(super) fn subjects(
                 )
             })?),
         };
+        let dialect = entry
+            .dialect
+            .as_deref()
+            .map(|text| parse_dialect(text, &at.push("dialect"), invalid))
+            .transpose()?;
         subjects.push(Subject {
             name: name.clone(),
             kind: entry.kind,
@@ -227,6 +308,7 @@ pub(super) fn subjects(
             owner: entry.owner,
             mode,
             gate: entry.gate,
+            dialect,
         });
     }
     Ok(subjects)

@@ -57,6 +57,25 @@ impl Dialect {
         }
     }
 
+    /// The names `--dialect` and `accord.yaml` take.
+    pub const NAMES: [&'static str; 5] = ["draft4", "draft6", "draft7", "2019-09", "2020-12"];
+
+    /// A JSON Schema dialect by name: `draft7`, `draft-07`, `2019-09`,
+    /// `draft2020-12` and the like.
+    pub fn parse(name: &str) -> Option<Self> {
+        let name = name.trim().to_ascii_lowercase();
+        let name = name.strip_prefix("draft").unwrap_or(&name);
+        let name = name.trim_start_matches(['-', '/']);
+        match name {
+            "4" | "04" => Some(Dialect::Draft4),
+            "6" | "06" => Some(Dialect::Draft6),
+            "7" | "07" => Some(Dialect::Draft7),
+            "2019-09" | "201909" => Some(Dialect::Draft2019),
+            "2020-12" | "202012" => Some(Dialect::Draft2020),
+            _ => None,
+        }
+    }
+
     /// The dialect a `$schema` URI names, if accord knows it.
     pub fn from_schema_uri(uri: &str) -> Option<Self> {
         let uri = uri.trim_end_matches('#');
@@ -75,5 +94,22 @@ impl Dialect {
             "spec.openapis.org/oas/3.1/dialect/base" => Some(Dialect::Draft2020),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Dialect;
+
+    #[test]
+    fn names_parse() {
+        for name in Dialect::NAMES {
+            assert!(Dialect::parse(name).is_some(), "{name}");
+        }
+        assert_eq!(Dialect::parse("draft-07"), Some(Dialect::Draft7));
+        assert_eq!(Dialect::parse("Draft2020-12"), Some(Dialect::Draft2020));
+        assert_eq!(Dialect::parse("draft/2019-09"), Some(Dialect::Draft2019));
+        assert_eq!(Dialect::parse("openapi"), None);
+        assert_eq!(Dialect::parse("draft3"), None);
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::findings::{Finding, Report, Summary};
+use crate::findings::{Finding, ReadAs, Report, Summary};
 
 #[derive(Serialize)]
 struct JsonReport<'r> {
@@ -13,14 +13,45 @@ struct JsonReport<'r> {
     version: &'static str,
     findings: &'r [Finding],
     summary: Summary,
+    /// The two sides of a comparison (`diff`, `impact`), each as named and
+    /// as read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compared: Option<Compared<'r>>,
+}
+
+#[derive(Serialize)]
+struct Compared<'r> {
+    base: Side<'r>,
+    revision: Side<'r>,
+}
+
+#[derive(Serialize)]
+struct Side<'r> {
+    document: &'r str,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    read_as: Option<&'r ReadAs>,
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let compared = report.compared.as_ref().map(|(base, revision)| {
+        let read_as = report.read_as.as_ref();
+        Compared {
+            base: Side {
+                document: base,
+                read_as: read_as.map(|[b, _]| b),
+            },
+            revision: Side {
+                document: revision,
+                read_as: read_as.map(|[_, r]| r),
+            },
+        }
+    });
     let doc = JsonReport {
         tool: "accord",
         version: env!("CARGO_PKG_VERSION"),
         findings: &report.findings,
         summary: report.summary(),
+        compared,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

@@ -26,7 +26,7 @@ pub fn run(args: &CheckArgs, color: bool, out: &mut dyn Write) -> Result<Outcome
     let (_report, outcome) = super::finish(
         run.findings,
         run.checked.iter().map(|c| c.subject.clone()).collect(),
-        Some((run.base.clone(), "the working tree".to_owned())),
+        Some((run.base.clone(), "the working tree".to_owned(), None)),
         &args.report,
         color,
         out,

@@ -6,10 +6,10 @@ use super::affects::{annotate, subject_of_pair};
 use super::contract::load_pair;
 use super::registry::config;
 use crate::cli::args::DiffArgs;
-use crate::cli::{Error, warn};
+use crate::cli::{Error, note, warn};
 use crate::compare;
 use crate::diff::DiffOptions;
-use crate::findings::{Level, Outcome};
+use crate::findings::{Level, Outcome, ReadAs};
 use crate::load::Contract;
 use crate::rules;
 use crate::rules::overrides::Overrides;
@@ -17,6 +17,7 @@ use crate::rules::overrides::Overrides;
 pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let (base, revision) = load_pair(&args.base, &args.revision, &args.registry)?;
     let (base, revision) = (warned(base), warned(revision));
+    let read_as = [ReadAs::of(&base), ReadAs::of(&revision)];
     let options = DiffOptions {
         deprecation_days_beta: args.deprecation_days_beta,
         deprecation_days_stable: args.deprecation_days_stable,
@@ -25,6 +26,14 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     let findings = compare::contracts(&base, &revision, args.mode.into(), &options)
         .map_err(|e| Error::Input(e.to_string()))?;
     let mut findings = overrides(args)?.apply(findings);
+    for (contract, name) in [(&base, &args.base), (&revision, &args.revision)] {
+        if contract.dialect_assumed() {
+            note(&format!(
+                "note: {name} has no `$schema`: read as {} (--dialect or `schemas.dialect` in accord.yaml says otherwise)",
+                contract.kind.describe()
+            ));
+        }
+    }
     // Who uses what changed, where accord.yaml says whose contract it is.
     if let Ok(Some(config)) = config(&args.registry)
         && let Some(subject) = subject_of_pair(&config, &args.base, &args.revision)
@@ -33,8 +42,8 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     }
     let outcome = super::finish_pair(
         findings,
-        &args.base,
-        &args.revision,
+        (&args.base, &args.revision),
+        read_as,
         &args.report,
         color,
         out,

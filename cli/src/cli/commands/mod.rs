@@ -103,7 +103,7 @@ fn init(args: &super::args::InitArgs) -> Result<Outcome, Error> {
 pub(crate) fn finish(
     mut findings: Vec<Finding>,
     checked: Vec<String>,
-    compared: Option<(String, String)>,
+    compared: Option<(String, String, Option<[crate::findings::ReadAs; 2]>)>,
     args: &ReportArgs,
     color: bool,
     out: &mut dyn Write,
@@ -128,7 +128,10 @@ pub(crate) fn finish(
     }
     let mut report = Report::new(findings, Level::from(args.level));
     report.checked = checked;
-    report.compared = compared;
+    if let Some((base, revision, read_as)) = compared {
+        report.compared = Some((base, revision));
+        report.read_as = read_as;
+    }
     let format: Format = args.format.into();
     crate::report::write(&report, format, &style(color, format), out)?;
     let outcome = report.outcome(args.fail_on.into());
@@ -139,13 +142,13 @@ pub(crate) fn finish(
 /// name them.
 pub(crate) fn finish_pair(
     findings: Vec<Finding>,
-    base: &str,
-    revision: &str,
+    (base, revision): (&str, &str),
+    read_as: [crate::findings::ReadAs; 2],
     args: &ReportArgs,
     color: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    let compared = Some((base.to_owned(), revision.to_owned()));
+    let compared = Some((base.to_owned(), revision.to_owned(), Some(read_as)));
     let (_report, outcome) = finish(findings, Vec::new(), compared, args, color, out)?;
     Ok(outcome)
 }

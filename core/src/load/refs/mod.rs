@@ -111,6 +111,10 @@ pub struct LoadOptions {
     /// URL that starts with the prefix reads the file at the rest of the
     /// URL below the folder. Nothing is ever fetched.
     pub ref_map: Vec<RefMapping>,
+    /// Files whose `$schema`-less schemas are read in another dialect (a
+    /// subject's `dialect:` in `accord.yaml`), by absolute path; a version
+    /// read from git counts as its work-tree file.
+    pub per_file: Vec<(PathBuf, Dialect)>,
 }
 
 /// One URL prefix and the local folder that holds its copies.
@@ -185,6 +189,18 @@ impl LoadOptions {
             .ok()
             .and_then(|slot| slot.clone())
             .unwrap_or_default()
+    }
+
+    /// The dialect for a root document at `path`: its file's own setting,
+    /// else the general one.
+    pub fn dialect_for(&self, path: &Path) -> Option<Dialect> {
+        if !self.per_file.is_empty() {
+            let absolute = normalize(&std::path::absolute(path).unwrap_or_else(|_| path.into()));
+            if let Some((_, d)) = self.per_file.iter().find(|(p, _)| *p == absolute) {
+                return Some(*d);
+            }
+        }
+        self.dialect
     }
 
     /// These options with another dialect for `$schema`-less schemas.
@@ -377,14 +393,15 @@ impl Contract {
         known_schema: bool,
         files: &mut dyn Files,
     ) -> Result<Self, Error> {
-        let (mut kind, validation) = match detect(&root, options.dialect.filter(|_| known_schema)) {
+        let wanted = options.dialect_for(&root.path);
+        let (mut kind, validation) = match detect(&root, wanted.filter(|_| known_schema)) {
             Ok(kind) => (kind, true),
             Err(e) => match custom_metaschema(&root.root, options, files) {
                 Some((dialect, validation)) => (ContractKind::JsonSchema { dialect }, validation),
                 None => return Err(e),
             },
         };
-        if let (ContractKind::JsonSchema { dialect }, Some(wanted)) = (&mut kind, options.dialect)
+        if let (ContractKind::JsonSchema { dialect }, Some(wanted)) = (&mut kind, wanted)
             && declared_dialect(&root.root).is_none()
         {
             *dialect = wanted;
@@ -451,6 +468,14 @@ impl Contract {
             .iter()
             .enumerate()
             .map(|(i, d)| (DocId(i), &d.doc))
+    }
+
+    /// Whether the root is a JSON Schema without `$schema` (its dialect was
+    /// assumed: the default, `--dialect` or `accord.yaml`).
+    pub fn dialect_assumed(&self) -> bool {
+        matches!(self.kind, ContractKind::JsonSchema { .. })
+            && self.root().root.is_object()
+            && declared_dialect(&self.root().root).is_none()
     }
 
     /// Whether the validation vocabulary applies in a document.

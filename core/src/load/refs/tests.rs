@@ -196,6 +196,7 @@ fn published_locations_read_from_a_mapped_folder() {
     let options = LoadOptions {
         dialect: None,
         ref_map: vec![mapping],
+        ..LoadOptions::default()
     };
     let contract = Contract::from_root_opts(doc, &options, &mut Memory(files)).unwrap();
     assert_eq!(
