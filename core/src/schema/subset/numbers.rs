@@ -98,7 +98,9 @@ impl Checker<'_, '_> {
                 (Some(b), Some(a)) => {
                     a.value > b.value
                         || (a.value == b.value && (a.exclusive || !b.exclusive))
-                        || (integers_only && lo.is_some_and(|l| above_min(l as f64, b)))
+                        || (integers_only
+                            && exact_integer(a.value)
+                            && lo.is_some_and(|l| above_min(l as f64, b)))
                 }
             };
             let max_ok = match (q.maximum, m.maximum) {
@@ -107,7 +109,9 @@ impl Checker<'_, '_> {
                 (Some(b), Some(a)) => {
                     a.value < b.value
                         || (a.value == b.value && (a.exclusive || !b.exclusive))
-                        || (integers_only && hi.is_some_and(|h| below_max(h as f64, b)))
+                        || (integers_only
+                            && exact_integer(a.value)
+                            && hi.is_some_and(|h| below_max(h as f64, b)))
                 }
             };
             let multiples_ok = q.multiples.iter().all(|&s| {
@@ -200,4 +204,11 @@ impl Checker<'_, '_> {
         }
         false
     }
+}
+
+/// Whether the integers next to `x` are exact both as `f64` and as `i64`
+/// (beyond 2^53 a bound's nearest integer is a guess, and beyond 2^63 it
+/// does not fit: a saturated `i64` would misplace the bound).
+fn exact_integer(x: f64) -> bool {
+    x.abs() < 9_007_199_254_740_992.0
 }

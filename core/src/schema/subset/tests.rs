@@ -274,3 +274,19 @@ fn a_recursive_reference_that_an_outer_anchor_redirects_is_not_a_yes() {
         Checker::new(&schemas).subset(std::slice::from_ref(&ra), std::slice::from_ref(&rb));
     assert!(!verdict.is_yes(), "{verdict:?}");
 }
+
+#[test]
+fn integer_bounds_beyond_what_a_machine_integer_holds() {
+    // -1e19 is an integer of A that B rejects: no saturated i64 may hide it.
+    no(
+        json!({"type": "integer", "minimum": -1e19}),
+        json!({"type": "integer", "minimum": -9.3e18}),
+    );
+    no(
+        json!({"type": "integer", "maximum": 1e19}),
+        json!({"type": "integer", "maximum": 9.3e18}),
+    );
+    // Multiples at the largest magnitudes are exact.
+    yes(json!({"const": 1e308}), json!({"multipleOf": 0.5}));
+    no(json!({"const": 1e308}), json!({"not": {"multipleOf": 0.5}}));
+}
