@@ -61,6 +61,8 @@ struct Counts {
     independent_disagrees: usize,
     pairs: usize,
     pairs_undecided: usize,
+    reverse: usize,
+    reverse_undecided: usize,
 }
 
 struct Failures {
@@ -217,10 +219,50 @@ fn main() {
                     } else {
                         json!({ "const": data })
                     };
+                    let single_value = single.clone();
                     let Ok(single) = contract(&PathBuf::from("const.json"), &single, &options)
                     else {
                         continue;
                     };
+                    // The other way round, schema ⊆ {const: data}: the
+                    // answer is not known beforehand, so the independent
+                    // validator judges it (a witness must separate; a
+                    // "compatible" must survive the file's instances).
+                    {
+                        let reverse = Schemas::new(loaded, &single);
+                        let (a, b) = (reverse.root(Side::Base), reverse.root(Side::Revision));
+                        let verdict = Checker::new(&reverse)
+                            .subset(std::slice::from_ref(&a), std::slice::from_ref(&b));
+                        counts.reverse += 1;
+                        let what =
+                            format!("{draft}/{relative}: {description}: schema ⊆ {single_value}");
+                        if let Some(inside) = &independent {
+                            match &verdict {
+                                Verdict::Yes => {
+                                    let others = tests.iter().map(|t| &t["data"]);
+                                    if let Some(v) = others
+                                        .filter(|v| !accord::schema::validate::json_equal(v, data))
+                                        .find(|v| inside.is_valid(v))
+                                    {
+                                        failures.wrong_compatible.push(format!(
+                                            "{what}: \"compatible\", but {v} is valid too"
+                                        ));
+                                    }
+                                }
+                                Verdict::No(w) => {
+                                    let w = w.witness.value();
+                                    if !inside.is_valid(&w)
+                                        || accord::schema::validate::json_equal(&w, data)
+                                    {
+                                        failures
+                                            .witnesses
+                                            .push(format!("{what}: witness {w} does not separate"));
+                                    }
+                                }
+                                Verdict::Unknown(_) => counts.reverse_undecided += 1,
+                            }
+                        }
+                    }
                     let schemas = Schemas::new(&single, loaded);
                     let (a, b) = (schemas.root(Side::Base), schemas.root(Side::Revision));
                     let verdict = Checker::new(&schemas)
@@ -367,7 +409,12 @@ fn pairs(
                             .push(format!("{what}: witness {w} does not separate"));
                     }
                 }
-                Verdict::Unknown(_) => counts.pairs_undecided += 1,
+                Verdict::Unknown(why) => {
+                    counts.pairs_undecided += 1;
+                    if std::env::var_os("ACCORD_SUITE_VERBOSE").is_some() {
+                        println!("  undecided: {what}: {why}");
+                    }
+                }
             }
         }
     }
@@ -416,6 +463,8 @@ fn report(totals: &BTreeMap<&str, Counts>, failures: &Failures) {
         all.independent_disagrees += c.independent_disagrees;
         all.pairs += c.pairs;
         all.pairs_undecided += c.pairs_undecided;
+        all.reverse += c.reverse;
+        all.reverse_undecided += c.reverse_undecided;
     }
     let show = |title: &str, lines: &[String]| {
         if !lines.is_empty() {
@@ -469,6 +518,10 @@ fn report(totals: &BTreeMap<&str, Counts>, failures: &Failures) {
     println!(
         "{} schema-against-schema questions (pairs of groups of a file), {} undecided, every verdict checked with the jsonschema crate",
         all.pairs, all.pairs_undecided
+    );
+    println!(
+        "{} questions schema ⊆ {{const: data}}, {} undecided, every verdict checked with the jsonschema crate",
+        all.reverse, all.reverse_undecided
     );
     let undecided_share = all.undecided as f64 / all.questions.max(1) as f64;
     let mut failed = Vec::new();

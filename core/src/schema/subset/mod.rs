@@ -157,6 +157,11 @@ impl<'s, 'c> Checker<'s, 'c> {
                 .iter()
                 .all(|c| Merged::of(self.schemas, c).enumeration.is_some())
         {
+            // Instances still tell a difference: each is validated, and the
+            // validator runs every keyword exactly.
+            if let Some(w) = self.validated_witness(a, b, &da) {
+                return Verdict::No(Box::new(Reason::new(w)));
+            }
             let why = if keyword.starts_with("unevaluated") {
                 "what it applies to depends on which alternatives match"
             } else {
@@ -317,6 +322,24 @@ impl<'s, 'c> Checker<'s, 'c> {
             }
         }
         if any_unknown { None } else { Some(false) }
+    }
+
+    /// An instance of A that B rejects among those built for A's
+    /// conjunctions, each confirmed by validating it against both.
+    fn validated_witness(&self, a: &[SchemaRef], b: &[SchemaRef], da: &Dnf) -> Option<Value> {
+        for conj in &da.conjs {
+            for w in examples::candidates(self.schemas, conj, 0) {
+                if self.exhausted() {
+                    return None;
+                }
+                if validate_all(self.schemas, a, &[], &w) == Ok(true)
+                    && validate_all(self.schemas, b, &[], &w) == Ok(false)
+                {
+                    return Some(w);
+                }
+            }
+        }
+        None
     }
 
     /// A keyword of the expansion's nodes (or of the negated schemas' own
