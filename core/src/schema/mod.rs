@@ -85,6 +85,10 @@ pub struct Schemas<'c> {
     pub patterns: pattern::Patterns,
     /// Schema nodes evaluated so far: what comparisons budget their work by.
     work: std::cell::Cell<u64>,
+    /// A structural hash of each object and array value met by
+    /// [`same_schema`](Self::same_schema), by address: equal values hash
+    /// alike, so unequal ones are told apart without walking them again.
+    hashes: RefCell<HashMap<usize, u64>>,
 }
 
 impl<'c> Schemas<'c> {
@@ -102,6 +106,7 @@ impl<'c> Schemas<'c> {
             relaxed: RefCell::default(),
             patterns: pattern::Patterns::default(),
             work: std::cell::Cell::new(0),
+            hashes: RefCell::default(),
         }
     }
 
@@ -364,9 +369,64 @@ impl<'c> Schemas<'c> {
         if ca.has_dynamic_refs() || cb.has_dynamic_refs() {
             return false;
         }
+        // Most pairs differ: their hashes say so without a walk (a walk
+        // per nesting level of a deep schema would be quadratic).
+        if self.structural_hash(va) != self.structural_hash(vb) {
+            return false;
+        }
         let (na, nb) = (self.node_ref(a), self.node_ref(b));
         let mut seen: HashSet<(usize, usize)> = HashSet::new();
         same_values(ca, cb, &na, &nb, va, vb, &mut seen)
+    }
+
+    /// A hash of a value's content (object members in any order), each
+    /// container hashed once.
+    fn structural_hash(&self, v: &Value) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let leaf = |v: &Value| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            match v {
+                Value::Null => 0u8.hash(&mut h),
+                Value::Bool(b) => (1u8, b).hash(&mut h),
+                Value::Number(n) => (2u8, n.to_string()).hash(&mut h),
+                Value::String(s) => (3u8, s).hash(&mut h),
+                _ => {}
+            }
+            h.finish()
+        };
+        let address = std::ptr::from_ref(v) as usize;
+        match v {
+            Value::Array(_) | Value::Object(_) => {
+                if let Some(&h) = self.hashes.borrow().get(&address) {
+                    return h;
+                }
+            }
+            _ => return leaf(v),
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match v {
+            Value::Array(items) => {
+                4u8.hash(&mut h);
+                for item in items {
+                    self.structural_hash(item).hash(&mut h);
+                }
+            }
+            Value::Object(map) => {
+                5u8.hash(&mut h);
+                // Members in any order: a sum of the members' own hashes.
+                let mut sum = 0u64;
+                for (key, child) in map {
+                    let mut m = std::collections::hash_map::DefaultHasher::new();
+                    (key, self.structural_hash(child)).hash(&mut m);
+                    sum = sum.wrapping_add(m.finish());
+                }
+                (map.len(), sum).hash(&mut h);
+            }
+            _ => {}
+        }
+        let out = h.finish();
+        self.hashes.borrow_mut().insert(address, out);
+        out
     }
 
     pub fn restore(&self) {
