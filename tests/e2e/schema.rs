@@ -785,6 +785,21 @@ fn published_refs_resolve_from_a_local_copy_never_the_network() {
     );
     let configured = s.run(&["diff", "old.json", "new.json"]);
     assert_eq!(configured.code, 1, "{}", configured.transcript());
+    // A mapping whose folder lacks the file says where it looked.
+    let missing = s.run(&[
+        "diff",
+        "old.json",
+        "new.json",
+        "--ref-map",
+        "https://schemas.example.com/=elsewhere",
+    ]);
+    assert!(
+        missing
+            .stderr
+            .contains("has no local copy at elsewhere/address.json"),
+        "{}",
+        missing.transcript()
+    );
     let bad = s.run(&[
         "diff",
         "old.json",

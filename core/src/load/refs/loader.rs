@@ -203,6 +203,13 @@ impl Loader {
         Ok(())
     }
 
+    /// Where a reference mapping says the copy of `found`'s target is.
+    fn mapped_copy(&self, found: &Found) -> Option<PathBuf> {
+        let (uri, _) = split_fragment(&found.reference)?;
+        let url = self.bases.get(found.base)?.join(uri).ok()?;
+        self.mapped(&without_fragment(url))
+    }
+
     /// The local copy of a published location, by the first mapping
     /// whose prefix it starts with.
     fn mapped(&self, url: &Url) -> Option<PathBuf> {
@@ -322,11 +329,15 @@ impl Loader {
                 continue;
             }
             let message = match &target {
-                RefTarget::Remote(uri) => {
-                    format!(
+                RefTarget::Remote(uri) => match self.mapped_copy(found) {
+                    Some(path) => format!(
+                        "`$ref` `{uri}` has no local copy at {} (the reference mapping's folder); it is compared as an opaque reference",
+                        display_path(&path).display()
+                    ),
+                    None => format!(
                         "remote `$ref` `{uri}` was not fetched; it is compared as an opaque reference"
-                    )
-                }
+                    ),
+                },
                 RefTarget::Dangling(uri) => {
                     format!(
                         "`$ref` `{uri}` resolves to nothing; it is compared as an opaque reference"
