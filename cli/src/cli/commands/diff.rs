@@ -9,7 +9,7 @@ use crate::cli::args::DiffArgs;
 use crate::cli::{Error, note, warn};
 use crate::compare;
 use crate::diff::DiffOptions;
-use crate::findings::{Level, Outcome, ReadAs};
+use crate::findings::{Level, Outcome};
 use crate::load::Contract;
 use crate::rules;
 use crate::rules::overrides::Overrides;
@@ -17,7 +17,6 @@ use crate::rules::overrides::Overrides;
 pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome, Error> {
     let (base, revision) = load_pair(&args.base, &args.revision, &args.registry)?;
     let (base, revision) = (warned(base), warned(revision));
-    let read_as = [ReadAs::of(&base), ReadAs::of(&revision)];
     let options = DiffOptions {
         deprecation_days_beta: args.deprecation_days_beta,
         deprecation_days_stable: args.deprecation_days_stable,
@@ -43,7 +42,7 @@ pub fn run(args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<Outcome,
     let outcome = super::finish_pair(
         findings,
         (&args.base, &args.revision),
-        read_as,
+        [&base, &revision],
         &args.report,
         color,
         out,

@@ -6,8 +6,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
-use crate::findings::ReadAs;
-
 use super::affects::subject_of_pair;
 use super::contract::load_pair;
 use super::registry::config;
@@ -49,11 +47,10 @@ pub fn run(args: &ImpactArgs, color: bool, out: &mut dyn Write) -> Result<Outcom
         .collect();
     let (reached, left, total) = (counts(&reached), counts(&left), all.len());
     let reaching: Vec<Finding> = findings.into_iter().filter(reaches).collect();
-    let read_as = [ReadAs::of(&base), ReadAs::of(&revision)];
     let outcome = super::finish_pair(
         reaching,
         (&args.base, &args.revision),
-        read_as,
+        [&base, &revision],
         &args.report,
         color,
         out,

@@ -143,11 +143,12 @@ pub(crate) fn finish(
 pub(crate) fn finish_pair(
     findings: Vec<Finding>,
     (base, revision): (&str, &str),
-    read_as: [crate::findings::ReadAs; 2],
+    contracts: [&crate::load::Contract; 2],
     args: &ReportArgs,
     color: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
+    let read_as = contracts.map(crate::findings::ReadAs::of);
     let compared = Some((base.to_owned(), revision.to_owned(), Some(read_as)));
     let (_report, outcome) = finish(findings, Vec::new(), compared, args, color, out)?;
     Ok(outcome)

@@ -40,7 +40,7 @@ pub(super) enum Mode {
     /// Anything (an OpenAPI document, a fragment file): every object may
     /// hold a `$ref`, `$id` or anchor.
     Generic,
-    /// An object whose keys are user-chosen names (see [`NAME_MAPS`]).
+    /// An object whose keys are user-chosen names (see [`is_name_map`]).
     GenericNames,
     /// A schema: only its applicators lead to schemas.
     Schema,
@@ -81,6 +81,11 @@ const SCHEMA_MAP: &[&str] = &[
     "dependentSchemas",
     "dependencies",
 ];
+
+/// Whether the object under `key` maps user-chosen names to things.
+fn is_name_map(key: &str) -> bool {
+    SCHEMA_MAP.contains(&key) || OPENAPI_NAME_MAPS.contains(&key)
+}
 
 /// How to walk the value under `key` of a schema.
 fn schema_child(key: &str, child: &Value) -> Mode {
@@ -143,15 +148,10 @@ pub(super) const DATA_KEYWORDS: &[&str] = &[
     "externalValue",
 ];
 
-/// Keys whose object value maps user-chosen names to things; inside them a
-/// name like `example` or `x-id` is a name, not a keyword.
-pub(super) const NAME_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "dependencies",
+/// Keys of OpenAPI objects whose object value maps user-chosen names to
+/// things (beside a schema's [`SCHEMA_MAP`] keywords); inside them a name
+/// like `example` or `x-id` is a name, not a keyword.
+const OPENAPI_NAME_MAPS: &[&str] = &[
     "paths",
     "webhooks",
     "callbacks",
@@ -205,7 +205,7 @@ impl<'v> Walker<'v, '_> {
                     }
                     let next = match mode {
                         Mode::Generic if key == "schema" && child.is_object() => Mode::Schema,
-                        Mode::Generic if NAME_MAPS.contains(&key.as_str()) && child.is_object() => {
+                        Mode::Generic if is_name_map(key) && child.is_object() => {
                             Mode::GenericNames
                         }
                         Mode::Generic | Mode::GenericNames => Mode::Generic,
