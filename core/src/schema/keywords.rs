@@ -513,7 +513,7 @@ pub fn read(schemas: &Schemas<'_>, at: &SchemaRef) -> Keywords {
     }
 
     read_dynamic(schemas, &here, map, &mut k);
-    read_evaluated(schemas, &here, map, &mut k);
+    read_evaluated(schemas, &mut k);
     if !schemas.validation_vocabulary(&here) {
         k.without_validation();
     }
@@ -558,12 +558,7 @@ impl Keywords {
 /// those evaluate, read from the members' values (not their keywords: a
 /// member may lead back here); where that depends on the instance the
 /// keyword is left to the validator (comparisons cannot tell).
-fn read_evaluated(
-    schemas: &Schemas<'_>,
-    here: &SchemaRef,
-    map: &serde_json::Map<String, Value>,
-    k: &mut Keywords,
-) {
+fn read_evaluated(schemas: &Schemas<'_>, k: &mut Keywords) {
     let properties = k.unevaluated_properties.is_some() && k.additional_properties.is_none();
     let items = k.unevaluated_items.is_some() && k.items.is_none();
     if !properties && !items {
@@ -581,7 +576,6 @@ fn read_evaluated(
         && members
             .iter()
             .all(|m| evaluated_by(schemas, m, &mut evaluated, &mut seen, 0));
-    let _ = (here, map);
     if fixed {
         k.evaluated = Some(std::rc::Rc::new(evaluated));
     } else {
