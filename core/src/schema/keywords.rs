@@ -625,6 +625,9 @@ fn evaluated_by(
             .and_then(Value::as_object)
             .is_some_and(|d| d.values().any(|v| !v.is_array()))
         || (dialect == Dialect::Draft2020 && map.contains_key("contains"))
+        // A member in an older dialect whose `$ref` hides its siblings: its
+        // own `properties` evaluate nothing there; not read statically.
+        || (!dialect.ref_has_siblings() && map.contains_key("$ref"))
     {
         return false;
     }
